@@ -1,0 +1,165 @@
+using System.Text.Json;
+using Conflicto.Data.Events;
+using Conflicto.Data.Infrastructure;
+using Dapper;
+using Npgsql;
+
+namespace Conflicto.Data.Activities;
+
+public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier)
+{
+    private const string Select = "select * from activities";
+
+    public async Task<WriteResult<ActivityRow>> CreateAsync(int sessionId, NewActivity activity, CancellationToken ct)
+    {
+        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
+        if (tx is null) return WriteResult<ActivityRow>.NotFound($"Session {sessionId} not found.");
+
+        const string insert = """
+            insert into activities (id, session_id, activity_type, title, description, configuration, activity_metadata,
+                                    status, state, order_index, started_at, expires_at, created_at, updated_at)
+            values (@id, @sessionId, @ActivityType, @Title, @Description, @Configuration, @ActivityMetadata,
+                    @Status, @State, @OrderIndex, @startedAt, @expiresAt, @now, @now)
+            returning *
+            """;
+        var active = activity.State == ActivityStates.Active;
+        var parameters = new
+        {
+            id = Guid.CreateVersion7(), sessionId, activity.ActivityType, activity.Title, activity.Description,
+            activity.Configuration, activity.ActivityMetadata, activity.Status, activity.State, activity.OrderIndex,
+            startedAt = active ? tx.Now : (DateTime?)null,
+            expiresAt = active ? ActivityTimers.ExpiresAt(activity.Configuration, tx.Now) : null,
+            now = tx.Now,
+        };
+        var row = await tx.Connection.QuerySingleAsync<ActivityRow>(tx.Command(insert, parameters, ct));
+        return await CommitAsync(tx, EventTypes.ActivityCreated, row, ct);
+    }
+
+    public async Task<ActivityRow?> GetAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<ActivityRow>(new CommandDefinition($"{Select} where id = @id", new { id }, cancellationToken: ct));
+    }
+
+    public async Task<(IReadOnlyList<ActivityRow> Rows, int Total)> ListAsync(int sessionId, string? legacyStatus, int offset, int limit, CancellationToken ct)
+    {
+        const string filter = "where session_id = @sessionId and (@legacyStatus::text is null or status = @legacyStatus)";
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"select count(*)::int from activities {filter}", new { sessionId, legacyStatus }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<ActivityRow>(new CommandDefinition(
+            $"{Select} {filter} order by order_index, created_at, id offset @offset limit @limit",
+            new { sessionId, legacyStatus, offset, limit }, cancellationToken: ct));
+        return (rows.ToList(), total);
+    }
+
+    /// <summary>The activity participants should see now: the most recently started active one.</summary>
+    public async Task<ActivityRow?> GetActiveAsync(int sessionId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<ActivityRow>(new CommandDefinition(
+            $"{Select} where session_id = @sessionId and state = 'active' order by started_at desc nulls last, order_index limit 1",
+            new { sessionId }, cancellationToken: ct));
+    }
+
+    public async Task<WriteResult<ActivityRow>> UpdateAsync(Guid id, ActivityPatch patch, CancellationToken ct)
+    {
+        return await WithLockedActivityAsync(id, async (tx, current) =>
+        {
+            var state = patch.LegacyStatus is null ? current.State : ActivityStates.FromLegacyStatus(patch.LegacyStatus);
+            var status = patch.LegacyStatus ?? current.Status;
+            var row = await WriteAsync(tx, current, patch, state, status, ct);
+            var type = state != current.State || status != current.Status ? EventTypes.ActivityStateChanged : EventTypes.ActivityUpdated;
+            return await CommitAsync(tx, type, row, ct);
+        }, ct);
+    }
+
+    /// <summary>Moves an activity through the framework state machine, checked under the session lock.</summary>
+    public async Task<WriteResult<ActivityRow>> TransitionAsync(Guid id, string targetState, bool force, CancellationToken ct)
+    {
+        return await WithLockedActivityAsync(id, async (tx, current) =>
+        {
+            if (!ActivityStates.CanTransition(current.State, targetState, force))
+            {
+                var allowed = ActivityStates.ValidTransitions(current.State);
+                return WriteResult<ActivityRow>.Conflict(
+                    $"Cannot transition from '{current.State}' to '{targetState}'. Valid transitions: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}.");
+            }
+            var row = await WriteAsync(tx, current, new ActivityPatch(), targetState, ActivityStates.ToLegacyStatus(targetState), ct);
+            return await CommitAsync(tx, EventTypes.ActivityStateChanged, row, ct);
+        }, ct);
+    }
+
+    public async Task<WriteResult<ActivityDeleted>> DeleteAsync(Guid id, CancellationToken ct)
+    {
+        var sessionId = await SessionOfAsync(id, ct);
+        if (sessionId is null) return WriteResult<ActivityDeleted>.NotFound($"Activity {id} not found.");
+        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId.Value, ct);
+        if (tx is null) return WriteResult<ActivityDeleted>.NotFound($"Activity {id} not found.");
+        var deleted = await tx.Connection.ExecuteAsync(tx.Command("delete from activities where id = @id", new { id }, ct));
+        if (deleted == 0) return WriteResult<ActivityDeleted>.NotFound($"Activity {id} not found.");
+        var payload = new ActivityDeleted(id, sessionId.Value);
+        tx.Emit(EventTypes.ActivityDeleted, payload);
+        var events = await tx.CommitAsync(ct);
+        notifier.Notify(events);
+        return WriteResult<ActivityDeleted>.Ok(payload, events);
+    }
+
+    private static async Task<ActivityRow> WriteAsync(SessionTransaction tx, ActivityRow current, ActivityPatch patch, string state, string status, CancellationToken ct)
+    {
+        var configuration = patch.Configuration ?? current.Configuration;
+        var becameActive = state == ActivityStates.Active && current.State != ActivityStates.Active;
+        var ended = state == ActivityStates.Expired && current.State != ActivityStates.Expired;
+        const string update = """
+            update activities set
+                activity_type = @activityType, title = @title, description = @description,
+                configuration = @configuration, activity_metadata = @metadata, order_index = @orderIndex,
+                state = @state, status = @status,
+                started_at = case when @becameActive then @now else started_at end,
+                expires_at = case when @becameActive then @expiresAt when @state = 'active' then expires_at else null end,
+                completed_at = case when @ended then @now when @state = 'expired' then completed_at else null end,
+                updated_at = @now
+            where id = @id
+            returning *
+            """;
+        var parameters = new
+        {
+            id = current.Id,
+            activityType = patch.ActivityType ?? current.ActivityType,
+            title = patch.Title ?? current.Title,
+            description = patch.Description ?? current.Description,
+            configuration,
+            metadata = patch.ActivityMetadata ?? current.ActivityMetadata,
+            orderIndex = patch.OrderIndex ?? current.OrderIndex,
+            state, status, becameActive, ended,
+            expiresAt = ActivityTimers.ExpiresAt(configuration, tx.Now),
+            now = tx.Now,
+        };
+        return await tx.Connection.QuerySingleAsync<ActivityRow>(tx.Command(update, parameters, ct));
+    }
+
+    private async Task<WriteResult<ActivityRow>> WithLockedActivityAsync(
+        Guid id, Func<SessionTransaction, ActivityRow, Task<WriteResult<ActivityRow>>> change, CancellationToken ct)
+    {
+        var sessionId = await SessionOfAsync(id, ct);
+        if (sessionId is null) return WriteResult<ActivityRow>.NotFound($"Activity {id} not found.");
+        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId.Value, ct);
+        // The activity may have been deleted between the lookup and the lock.
+        var current = tx is null ? null : await tx.Connection.QuerySingleOrDefaultAsync<ActivityRow>(tx.Command($"{Select} where id = @id", new { id }, ct));
+        if (tx is null || current is null) return WriteResult<ActivityRow>.NotFound($"Activity {id} not found.");
+        return await change(tx, current);
+    }
+
+    private async Task<int?> SessionOfAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition("select session_id from activities where id = @id", new { id }, cancellationToken: ct));
+    }
+
+    private async Task<WriteResult<ActivityRow>> CommitAsync(SessionTransaction tx, string eventType, ActivityRow row, CancellationToken ct)
+    {
+        tx.Emit(eventType, row);
+        var events = await tx.CommitAsync(ct);
+        notifier.Notify(events);
+        return WriteResult<ActivityRow>.Ok(row, events);
+    }
+}

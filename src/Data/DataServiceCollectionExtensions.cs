@@ -1,0 +1,64 @@
+using Conflicto.Data.Activities;
+using Conflicto.Data.Events;
+using Conflicto.Data.Infrastructure;
+using Conflicto.Data.Migrations;
+using Conflicto.Data.Participants;
+using Conflicto.Data.Responses;
+using Conflicto.Data.Sessions;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Conflicto.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IServiceCollection AddData(this IServiceCollection services)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        SqlMapper.AddTypeHandler(new JsonElementTypeHandler());
+
+        services.AddOptions<DataOptions>()
+            .BindConfiguration("Data")
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ConnectionString ??= configuration.GetConnectionString(DataOptions.ConnectionStringName))
+            .ValidateDataAnnotations()
+            .Validate(options => IsParsable(options.ConnectionString),
+                "ConnectionStrings:Postgres is not a valid PostgreSQL connection string (expected e.g. Host=127.0.0.1;Port=5432;Username=postgres;Database=conflicto).")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DataOptions>>().Value;
+            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+            builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return builder.Build();
+        });
+
+        services.AddSingleton<SessionEventNotifier>();
+        services.AddSingleton<MigrationRunner>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<ParticipantStore>();
+        services.AddSingleton<ActivityStore>();
+        services.AddSingleton<ResponseStore>();
+        services.AddSingleton<EventStore>();
+        return services;
+    }
+
+    private static bool IsParsable(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString)) return true; // reported by [Required]
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

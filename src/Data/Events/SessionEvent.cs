@@ -1,0 +1,23 @@
+using System.Text.Json;
+
+namespace Conflicto.Data.Events;
+
+/// <summary>One entry of a session's event log. <see cref="Seq"/> starts at 1 and has no gaps.</summary>
+public sealed record SessionEvent(int SessionId, long Seq, string Type, DateTime At, JsonElement Data);
+
+/// <summary>The event types every change produces. One change appends exactly one event.</summary>
+public static class EventTypes
+{
+    public const string SessionCreated = "session.created";
+    public const string SessionUpdated = "session.updated";
+    public const string SessionStatusChanged = "session.status_changed";
+    public const string ActivityCreated = "activity.created";
+    public const string ActivityUpdated = "activity.updated";
+    public const string ActivityStateChanged = "activity.state_changed";
+    public const string ActivityDeleted = "activity.deleted";
+    public const string ParticipantJoined = "participant.joined";
+    public const string ParticipantLeft = "participant.left";
+    public const string ResponseAdded = "response.added";
+    public const string ResponseUpdated = "response.updated";
+    public const string ResponseDeleted = "response.deleted";
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace Conflicto.Data.Participants;
+
+public sealed record ParticipantRow
+{
+    public int Id { get; init; }
+    public int SessionId { get; init; }
+    public string Nickname { get; init; } = "";
+    public DateTime JoinedAt { get; init; }
+    public DateTime LastSeen { get; init; }
+    public DateTime? LeftAt { get; init; }
+    public JsonElement ActivityContext { get; init; }
+}
+
+/// <summary>A new participant and the bearer token it acts with (shown once, stored only as a hash).</summary>
+public sealed record JoinedParticipant(ParticipantRow Participant, string Token, string RequestedNickname);
+
+public sealed record ParticipantPayload(int ParticipantId, string Nickname, DateTime JoinedAt)
+{
+    public static ParticipantPayload From(ParticipantRow row) => new(row.Id, row.Nickname, row.JoinedAt);
+}
+
+/// <summary>Who a participant token belongs to.</summary>
+public sealed record ParticipantIdentity(int ParticipantId, int SessionId, string Nickname);

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Conflicto.Data.Events;
+using Conflicto.Data.Infrastructure;
+using Conflicto.Data.Sessions;
+using Dapper;
+using Npgsql;
+
+namespace Conflicto.Data.Participants;
+
+public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier)
+{
+    private const string Columns = "id, session_id, nickname, joined_at, last_seen, left_at, activity_context";
+
+    /// <summary>
+    /// Joins a session under its row lock, so the capacity check and the nickname choice cannot
+    /// race with another join: 20 people asking for "Alice" at once get "Alice" … "Alice 20".
+    /// </summary>
+    public async Task<WriteResult<JoinedParticipant>> JoinAsync(int sessionId, string nickname, CancellationToken ct)
+    {
+        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
+        if (tx is null) return WriteResult<JoinedParticipant>.NotFound($"Session {sessionId} not found.");
+        if (!SessionStatuses.AcceptsParticipants(tx.Session.Status))
+            return WriteResult<JoinedParticipant>.Conflict("The session has ended and accepts no new participants.");
+
+        const string present = "select count(*)::int from participants where session_id = @sessionId and left_at is null";
+        var count = await tx.Connection.ExecuteScalarAsync<int>(tx.Command(present, new { sessionId }, ct));
+        if (count >= tx.Session.MaxParticipants)
+            return WriteResult<JoinedParticipant>.Conflict($"The session is full ({tx.Session.MaxParticipants} participants).");
+
+        var chosen = Nicknames.FirstFree(nickname, await TakenNicknamesAsync(tx, sessionId, nickname, ct));
+        var token = ParticipantTokens.New();
+        const string insert = $"""
+            insert into participants (session_id, nickname, token_hash, joined_at, last_seen)
+            values (@sessionId, @chosen, @hash, @now, @now)
+            returning {Columns}
+            """;
+        var row = await tx.Connection.QuerySingleAsync<ParticipantRow>(tx.Command(insert, new { sessionId, chosen, hash = ParticipantTokens.Hash(token), now = tx.Now }, ct));
+        tx.Emit(EventTypes.ParticipantJoined, ParticipantPayload.From(row));
+        var events = await tx.CommitAsync(ct);
+        notifier.Notify(events);
+        return WriteResult<JoinedParticipant>.Ok(new JoinedParticipant(row, token, nickname), events);
+    }
+
+    private static Task<IEnumerable<string>> TakenNicknamesAsync(SessionTransaction tx, int sessionId, string nickname, CancellationToken ct)
+    {
+        const string sql = """
+            select nickname from participants
+            where session_id = @sessionId and left_at is null and left(lower(nickname), length(@nickname)) = lower(@nickname)
+            """;
+        return tx.Connection.QueryAsync<string>(tx.Command(sql, new { sessionId, nickname }, ct));
+    }
+
+    /// <summary>Whether a nickname is free now, and what a join would get instead if not.</summary>
+    public async Task<(bool Available, string Suggestion)> CheckNicknameAsync(int sessionId, string nickname, CancellationToken ct)
+    {
+        const string sql = """
+            select nickname from participants
+            where session_id = @sessionId and left_at is null and left(lower(nickname), length(@nickname)) = lower(@nickname)
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var taken = (await connection.QueryAsync<string>(new CommandDefinition(sql, new { sessionId, nickname }, cancellationToken: ct))).ToList();
+        var free = Nicknames.FirstFree(nickname, taken);
+        return (free == nickname, free);
+    }
+
+    public async Task<ParticipantIdentity?> FindByTokenAsync(string token, CancellationToken ct)
+    {
+        const string sql = """
+            select id as participant_id, session_id, nickname from participants
+            where token_hash = @hash and left_at is null
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<ParticipantIdentity>(new CommandDefinition(sql, new { hash = ParticipantTokens.Hash(token) }, cancellationToken: ct));
+    }
+
+    public async Task<ParticipantRow?> GetAsync(int id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<ParticipantRow>(new CommandDefinition(
+            $"select {Columns} from participants where id = @id", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>Present participants (not left) of a session, in joining order.</summary>
+    public async Task<IReadOnlyList<ParticipantRow>> ListAsync(int sessionId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<ParticipantRow>(new CommandDefinition(
+            $"select {Columns} from participants where session_id = @sessionId and left_at is null order by joined_at, id",
+            new { sessionId }, cancellationToken: ct));
+        return rows.ToList();
+    }
+
+    /// <summary>
+    /// Records that a participant is alive. Not an event: presence is derived from last_seen and
+    /// pushed as coalesced counts, so heartbeats never flood the log.
+    /// </summary>
+    public async Task<ParticipantRow?> HeartbeatAsync(int id, JsonElement? activityContext, CancellationToken ct)
+    {
+        const string sql = $"""
+            update participants
+            set last_seen = clock_timestamp(),
+                activity_context = coalesce(@context::jsonb, activity_context)
+            where id = @id and left_at is null
+            returning {Columns}
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<ParticipantRow>(new CommandDefinition(
+            sql, new { id, context = activityContext?.GetRawText() }, cancellationToken: ct));
+    }
+
+    /// <summary>Marks a participant as gone: its token stops working and its nickname is free again. Responses stay.</summary>
+    public async Task<WriteResult<ParticipantRow>> LeaveAsync(int id, CancellationToken ct)
+    {
+        var current = await GetAsync(id, ct);
+        if (current is null || current.LeftAt is not null) return WriteResult<ParticipantRow>.NotFound($"Participant {id} not found.");
+
+        await using var tx = await SessionTransaction.BeginAsync(dataSource, current.SessionId, ct);
+        if (tx is null) return WriteResult<ParticipantRow>.NotFound($"Participant {id} not found.");
+        const string sql = $"""
+            update participants set left_at = @now, token_hash = null
+            where id = @id and left_at is null
+            returning {Columns}
+            """;
+        var row = await tx.Connection.QuerySingleOrDefaultAsync<ParticipantRow>(tx.Command(sql, new { id, now = tx.Now }, ct));
+        // A concurrent leave won the race: report it as already gone.
+        if (row is null) return WriteResult<ParticipantRow>.NotFound($"Participant {id} not found.");
+        tx.Emit(EventTypes.ParticipantLeft, ParticipantPayload.From(row));
+        var events = await tx.CommitAsync(ct);
+        notifier.Notify(events);
+        return WriteResult<ParticipantRow>.Ok(row, events);
+    }
+}

@@ -1,0 +1,181 @@
+using Conflicto.Data.Activities;
+using Conflicto.Data.Events;
+using Conflicto.Data.Infrastructure;
+using Dapper;
+using Npgsql;
+
+namespace Conflicto.Data.Responses;
+
+public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier)
+{
+    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, created_at, updated_at";
+
+    /// <summary>
+    /// Stores a response once it is durable. A retried idempotency key returns the first response
+    /// and writes nothing; single-slot activities refuse a second answer from the same participant.
+    /// </summary>
+    public async Task<WriteResult<SubmittedResponse>> SubmitAsync(NewResponse response, CancellationToken ct)
+    {
+        var activity = await ActivityOfAsync(response.ActivityId, ct);
+        if (activity is null) return WriteResult<SubmittedResponse>.NotFound($"Activity {response.ActivityId} not found.");
+
+        await using var tx = await SessionTransaction.BeginAsync(dataSource, activity.SessionId, ct);
+        if (tx is null) return WriteResult<SubmittedResponse>.NotFound($"Activity {response.ActivityId} not found.");
+
+        if (response.IdempotencyKey is not null)
+        {
+            var earlier = await tx.Connection.QuerySingleOrDefaultAsync<ResponseRow>(tx.Command(
+                $"select {Columns} from user_responses where participant_id = @ParticipantId and idempotency_key = @IdempotencyKey",
+                new { response.ParticipantId, response.IdempotencyKey }, ct));
+            if (earlier is not null)
+            {
+                return earlier.ActivityId == response.ActivityId
+                    ? WriteResult<SubmittedResponse>.Ok(new SubmittedResponse(earlier, Replayed: true), [])
+                    : WriteResult<SubmittedResponse>.Conflict("This idempotency key was already used for another activity.");
+            }
+        }
+
+        var current = await tx.Connection.QuerySingleOrDefaultAsync<ActivityRow>(tx.Command("select * from activities where id = @ActivityId", new { response.ActivityId }, ct));
+        if (current is null) return WriteResult<SubmittedResponse>.NotFound($"Activity {response.ActivityId} not found.");
+        if (current.State != ActivityStates.Active)
+            return WriteResult<SubmittedResponse>.Conflict($"The activity is not accepting responses (state: {current.State}).");
+        if (response.SingleSlot && await HasAnsweredAsync(tx, response, ct))
+            return WriteResult<SubmittedResponse>.Conflict("You have already answered this activity; update your response instead.");
+
+        const string insert = $"""
+            insert into user_responses (id, session_id, activity_id, participant_id, response_data, change_seq, single_slot, idempotency_key, created_at, updated_at)
+            values (@id, @sessionId, @ActivityId, @ParticipantId, @ResponseData, @seq, @SingleSlot, @IdempotencyKey, @now, @now)
+            returning {Columns}
+            """;
+        var row = await tx.Connection.QuerySingleAsync<ResponseRow>(tx.Command(insert, new
+        {
+            id = Guid.CreateVersion7(), sessionId = current.SessionId, response.ActivityId, response.ParticipantId,
+            response.ResponseData, seq = tx.NextSeq, response.SingleSlot, response.IdempotencyKey, now = tx.Now,
+        }, ct));
+        await tx.Connection.ExecuteAsync(tx.Command(
+            "update activities set response_count = response_count + 1, last_response_at = @now where id = @ActivityId",
+            new { now = tx.Now, response.ActivityId }, ct));
+        tx.Emit(EventTypes.ResponseAdded, ResponsePayload.From(row, Anonymity.IsAnonymous(current.Configuration)));
+        var events = await tx.CommitAsync(ct);
+        notifier.Notify(events);
+        return WriteResult<SubmittedResponse>.Ok(new SubmittedResponse(row, Replayed: false), events);
+    }
+
+    private static async Task<bool> HasAnsweredAsync(SessionTransaction tx, NewResponse response, CancellationToken ct) =>
+        await tx.Connection.ExecuteScalarAsync<bool>(tx.Command(
+            "select exists (select 1 from user_responses where activity_id = @ActivityId and participant_id = @ParticipantId)",
+            new { response.ActivityId, response.ParticipantId }, ct));
+
+    /// <summary>Replaces a response's data while its activity is still active.</summary>
+    public async Task<WriteResult<ResponseRow>> UpdateAsync(Guid id, System.Text.Json.JsonElement responseData, CancellationToken ct)
+    {
+        var existing = await GetAsync(id, ct);
+        if (existing is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        await using var tx = await SessionTransaction.BeginAsync(dataSource, existing.SessionId, ct);
+        var activity = tx is null ? null : await tx.Connection.QuerySingleOrDefaultAsync<ActivityRow>(tx.Command("select * from activities where id = @id", new { id = existing.ActivityId }, ct));
+        if (tx is null || activity is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        if (activity.State != ActivityStates.Active)
+            return WriteResult<ResponseRow>.Conflict($"The activity is closed for changes (state: {activity.State}).");
+
+        var row = await tx.Connection.QuerySingleOrDefaultAsync<ResponseRow>(tx.Command($"""
+            update user_responses set response_data = @responseData, change_seq = @seq, updated_at = @now
+            where id = @id
+            returning {Columns}
+            """, new { id, responseData, seq = tx.NextSeq, now = tx.Now }, ct));
+        if (row is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        await tx.Connection.ExecuteAsync(tx.Command("update activities set last_response_at = @now where id = @id", new { now = tx.Now, id = activity.Id }, ct));
+        tx.Emit(EventTypes.ResponseUpdated, ResponsePayload.From(row, Anonymity.IsAnonymous(activity.Configuration)));
+        var events = await tx.CommitAsync(ct);
+        notifier.Notify(events);
+        return WriteResult<ResponseRow>.Ok(row, events);
+    }
+
+    public async Task<WriteResult<ResponseRow>> DeleteAsync(Guid id, CancellationToken ct)
+    {
+        var existing = await GetAsync(id, ct);
+        if (existing is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        await using var tx = await SessionTransaction.BeginAsync(dataSource, existing.SessionId, ct);
+        if (tx is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        var row = await tx.Connection.QuerySingleOrDefaultAsync<ResponseRow>(tx.Command(
+            $"delete from user_responses where id = @id returning {Columns}", new { id }, ct));
+        if (row is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        var configuration = await tx.Connection.ExecuteScalarAsync<string>(tx.Command(
+            "update activities set response_count = response_count - 1 where id = @id returning configuration::text", new { id = row.ActivityId }, ct));
+        var anonymous = configuration is not null && Anonymity.IsAnonymous(Json.Parse(configuration));
+        tx.Emit(EventTypes.ResponseDeleted, ResponsePayload.From(row, anonymous, includeData: false));
+        var events = await tx.CommitAsync(ct);
+        notifier.Notify(events);
+        return WriteResult<ResponseRow>.Ok(row, events);
+    }
+
+    public async Task<ResponseRow?> GetAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<ResponseRow>(new CommandDefinition($"select {Columns} from user_responses where id = @id", new { id }, cancellationToken: ct));
+    }
+
+    public async Task<(IReadOnlyList<ResponseRow> Rows, ResponseSummary Summary)> ListByActivityAsync(Guid activityId, int offset, int limit, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var summary = await connection.QuerySingleAsync<ResponseSummary>(new CommandDefinition("""
+            select count(*)::int as total_responses, count(distinct participant_id)::int as unique_participants, max(updated_at) as last_updated
+            from user_responses where activity_id = @activityId
+            """, new { activityId }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<ResponseRow>(new CommandDefinition(
+            $"select {Columns} from user_responses where activity_id = @activityId order by created_at, id offset @offset limit @limit",
+            new { activityId, offset, limit }, cancellationToken: ct));
+        return (rows.ToList(), summary);
+    }
+
+    /// <summary>All responses of an activity, for computing its results.</summary>
+    public async Task<IReadOnlyList<ResponseRow>> ListAllAsync(Guid activityId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<ResponseRow>(new CommandDefinition(
+            $"select {Columns} from user_responses where activity_id = @activityId order by change_seq", new { activityId }, cancellationToken: ct));
+        return rows.ToList();
+    }
+
+    public async Task<ResponseRow?> GetLatestForParticipantAsync(Guid activityId, int participantId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<ResponseRow>(new CommandDefinition(
+            $"select {Columns} from user_responses where activity_id = @activityId and participant_id = @participantId order by created_at desc, id desc limit 1",
+            new { activityId, participantId }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<ResponseRow>> ListByParticipantAsync(int sessionId, int participantId, int offset, int limit, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<ResponseRow>(new CommandDefinition(
+            $"select {Columns} from user_responses where session_id = @sessionId and participant_id = @participantId order by created_at, id offset @offset limit @limit",
+            new { sessionId, participantId, offset, limit }, cancellationToken: ct));
+        return rows.ToList();
+    }
+
+    /// <summary>
+    /// Responses created or edited after a point, oldest change first. Both markers are safe
+    /// against late commits: change_seq and updated_at are assigned under the session lock, so a
+    /// row that commits later always carries a larger value than everything committed before it.
+    /// </summary>
+    public async Task<IReadOnlyList<ResponseRow>> ListChangedSinceAsync(Guid activityId, DateTime? since, long? afterSeq, int limit, CancellationToken ct)
+    {
+        const string sql = $"""
+            select {Columns} from user_responses
+            where activity_id = @activityId
+              and (@afterSeq::bigint is null or change_seq > @afterSeq)
+              and (@since::timestamptz is null or updated_at > @since)
+            order by change_seq
+            limit @limit
+            """;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<ResponseRow>(new CommandDefinition(sql, new { activityId, since, afterSeq, limit }, cancellationToken: ct));
+        return rows.ToList();
+    }
+
+    private async Task<ActivityRow?> ActivityOfAsync(Guid activityId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<ActivityRow>(new CommandDefinition("select * from activities where id = @activityId", new { activityId }, cancellationToken: ct));
+    }
+}

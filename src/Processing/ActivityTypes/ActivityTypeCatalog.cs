@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Conflicto.Processing.Schemas;
+
+namespace Conflicto.Processing.ActivityTypes;
+
+/// <summary>
+/// The activity types the platform knows. Any other type is allowed too (activities are opaque
+/// JSON): it is stored as sent, validated only as a JSON object, and gets generic results.
+/// </summary>
+public static class ActivityTypeCatalog
+{
+    public const string Poll = "poll";
+    public const string WordCloud = "word_cloud";
+    public const string Qa = "qa";
+    public const string PlanningPoker = "planning_poker";
+
+    public static readonly IReadOnlyList<ActivityTypeDefinition> Known =
+    [
+        new(Poll, "Poll", "Participants pick one option (or several when allow_multiple is set); results show votes per option.", "1.0.0", ActivityTypeSchemas.Poll, SingleSlot: true),
+        new(WordCloud, "Word cloud", "Participants submit short words or phrases; results show how often each was given.", "1.0.0", ActivityTypeSchemas.WordCloud, SingleSlot: false),
+        new(Qa, "Q&A", "Participants ask questions and upvote others' questions; results rank questions by votes.", "1.0.0", ActivityTypeSchemas.Qa, SingleSlot: false),
+        new(PlanningPoker, "Planning poker", "Participants estimate a story with a card; results show the spread, average and consensus.", "1.0.0", ActivityTypeSchemas.PlanningPoker, SingleSlot: true),
+    ];
+
+    private static readonly Dictionary<string, ActivityTypeDefinition> ById = Known.ToDictionary(t => t.Id);
+
+    public static ActivityTypeDefinition? Find(string id) => ById.GetValueOrDefault(id);
+
+    public static bool IsSingleSlot(string activityType) => Find(activityType)?.SingleSlot ?? false;
+
+    /// <summary>Checks a configuration: errors make it unusable, warnings are worth telling the host.</summary>
+    public static ConfigurationCheck Validate(string activityType, JsonElement configuration)
+    {
+        if (configuration.ValueKind != JsonValueKind.Object)
+            return new ConfigurationCheck(["(root): configuration must be a JSON object"], []);
+
+        var definition = Find(activityType);
+        if (definition is null)
+            return new ConfigurationCheck([], [$"Unknown activity type '{activityType}': the configuration is stored as sent and results are generic."]);
+
+        var errors = JsonSchemaValidator.Validate(definition.ConfigurationSchema, configuration).ToList();
+        var warnings = new List<string>();
+        if (errors.Count == 0) ActivityTypeRules.Check(activityType, configuration, errors, warnings);
+        return new ConfigurationCheck(errors, warnings);
+    }
+}
+
+public sealed record ConfigurationCheck(IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings)
+{
+    public bool IsValid => Errors.Count == 0;
+}
