@@ -61,6 +61,16 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
             new { sessionId }, cancellationToken: ct));
     }
 
+    /// <summary>Active activities whose time limit has passed.</summary>
+    public async Task<IReadOnlyList<Guid>> ListDueForExpiryAsync(DateTime now, int limit, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var ids = await connection.QueryAsync<Guid>(new CommandDefinition(
+            "select id from activities where state = 'active' and expires_at <= @now order by expires_at limit @limit",
+            new { now, limit }, cancellationToken: ct));
+        return ids.ToList();
+    }
+
     public async Task<WriteResult<ActivityRow>> UpdateAsync(Guid id, ActivityPatch patch, CancellationToken ct)
     {
         return await WithLockedActivityAsync(id, async (tx, current) =>

@@ -57,12 +57,12 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
     {
         // DbUp passes string.Format templates; format them here rather than feeding them to a
         // structured logger that would treat {0} as a property name.
-        public void LogTrace(string format, params object[] args) => logger.LogTrace("{DbUpMessage}", Format(format, args));
-        public void LogDebug(string format, params object[] args) => logger.LogDebug("{DbUpMessage}", Format(format, args));
-        public void LogInformation(string format, params object[] args) => logger.LogInformation("{DbUpMessage}", Format(format, args));
-        public void LogWarning(string format, params object[] args) => logger.LogWarning("{DbUpMessage}", Format(format, args));
-        public void LogError(string format, params object[] args) => logger.LogError("{DbUpMessage}", Format(format, args));
-        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "{DbUpMessage}", Format(format, args));
+        public void LogTrace(string format, params object[] args) => logger.LogTrace("{DbUpMessage:l}", Format(format, args));
+        public void LogDebug(string format, params object[] args) => logger.LogDebug("{DbUpMessage:l}", Format(format, args));
+        public void LogInformation(string format, params object[] args) => logger.LogInformation("{DbUpMessage:l}", Format(format, args));
+        public void LogWarning(string format, params object[] args) => logger.LogWarning("{DbUpMessage:l}", Format(format, args));
+        public void LogError(string format, params object[] args) => logger.LogError("{DbUpMessage:l}", Format(format, args));
+        public void LogError(Exception ex, string format, params object[] args) => logger.LogError(ex, "{DbUpMessage:l}", Format(format, args));
 
         private static string Format(string format, object[] args) => args.Length == 0 ? format : string.Format(format, args);
     }

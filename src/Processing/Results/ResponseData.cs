@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Conflicto.Processing.Results;
 
 /// <summary>Tolerant readers for response_data fields: a wrong shape reads as "absent", never throws.</summary>
-internal static class ResponseData
+public static class ResponseData
 {
     public static string? String(JsonElement data, string name) =>
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -1,0 +1,130 @@
+using Conflicto.Data.Activities;
+using Conflicto.Server.Access;
+using Conflicto.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Conflicto.Server.Activities;
+
+/// <summary>The legacy activity routes: CRUD, status and the polling status view.</summary>
+public static class ActivityEndpoints
+{
+    public static RouteGroupBuilder MapActivityEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1").WithTags("Activities");
+        group.MapPost("/sessions/{sessionId}/activities", CreateAsync);
+        group.MapGet("/sessions/{sessionId}/activities", ListAsync);
+        group.MapGet("/sessions/{sessionId}/activities/active", GetActiveAsync);
+        group.MapGet("/sessions/{sessionId}/activities/{activityId}/status", GetStatusAsync);
+        group.MapGet("/activities/{activityId}", GetAsync);
+        group.MapPut("/activities/{activityId}", UpdateAsync);
+        group.MapDelete("/activities/{activityId}", DeleteAsync);
+        group.MapPatch("/activities/{activityId}/status", SetStatusAsync);
+        return group;
+    }
+
+    public static async Task<Results<Created<ActivityDto>, ProblemHttpResult>> CreateAsync(
+        int sessionId, ActivityCreate body, Caller caller, ActivityStore activities, IOptions<LimitsOptions> limits, CancellationToken ct)
+    {
+        if (AccessRules.Host(caller, sessionId) is { } denied) return denied;
+        var v = new Validation();
+        ActivityInput.CheckType(v, "type", body.Type, required: true);
+        ActivityInput.CheckLegacyStatus(v, body.Status);
+        v.AddIf(body.OrderIndex < 0, "order_index", "order_index must be 0 or more");
+        var config = ActivityInput.OrEmpty(body.Config);
+        var tooLarge = false;
+        if (v.IsValid) ActivityInput.CheckConfiguration(v, "config", body.Type!.Trim(), config, limits.Value, out tooLarge);
+        if (tooLarge) return Problems.TooLarge($"config must be at most {limits.Value.MaxConfigurationBytes} bytes.");
+        if (!v.IsValid) return v.ToProblem();
+
+        var status = body.Status ?? LegacyStatuses.Draft;
+        var result = await activities.CreateAsync(sessionId, new NewActivity(
+            body.Type!.Trim(), "", null, config, Data.Infrastructure.Json.EmptyObject, body.OrderIndex ?? 0,
+            ActivityStates.FromLegacyStatus(status), status), ct);
+        return result.Value is { } row
+            ? TypedResults.Created($"/api/v1/activities/{row.Id}", ActivityDto.From(row))
+            : Problems.From(result);
+    }
+
+    public static async Task<Results<Ok<ActivityList>, ProblemHttpResult>> ListAsync(
+        int sessionId, int? offset, int? limit, string? status, ActivityStore activities, Data.Sessions.SessionStore sessions, CancellationToken ct)
+    {
+        var v = Paging.Check(offset, limit, 100, out var paging);
+        ActivityInput.CheckLegacyStatus(v, status);
+        if (!v.IsValid) return v.ToProblem();
+        if (await sessions.GetAsync(sessionId, ct) is null) return Problems.NotFound($"Session {sessionId} not found.");
+        var (rows, total) = await activities.ListAsync(sessionId, status, paging.Offset, paging.Limit, ct);
+        return TypedResults.Ok(new ActivityList(rows.Select(ActivityDto.From).ToList(), total));
+    }
+
+    /// <summary>The activity participants should answer now, or JSON null when none is active.</summary>
+    public static async Task<Results<Ok<ActivityDto?>, ProblemHttpResult>> GetActiveAsync(
+        int sessionId, ActivityStore activities, Data.Sessions.SessionStore sessions, CancellationToken ct)
+    {
+        if (await sessions.GetAsync(sessionId, ct) is null) return Problems.NotFound($"Session {sessionId} not found.");
+        var row = await activities.GetActiveAsync(sessionId, ct);
+        return TypedResults.Ok<ActivityDto?>(row is null ? null : ActivityDto.From(row));
+    }
+
+    public static async Task<Results<Ok<ActivityStatusResponse>, ProblemHttpResult>> GetStatusAsync(
+        int sessionId, Guid activityId, ActivityStore activities, CancellationToken ct)
+    {
+        var row = await activities.GetAsync(activityId, ct);
+        if (row is null || row.SessionId != sessionId) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
+        return TypedResults.Ok(new ActivityStatusResponse(row.Id, row.Status, row.ResponseCount, row.LastResponseAt, LastUpdated(row), row.State));
+    }
+
+    public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> GetAsync(Guid activityId, ActivityStore activities, CancellationToken ct) =>
+        await activities.GetAsync(activityId, ct) is { } row ? TypedResults.Ok(ActivityDto.From(row)) : Problems.NotFound($"Activity {activityId} not found.");
+
+    public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> UpdateAsync(
+        Guid activityId, ActivityUpdate body, Caller caller, ActivityStore activities, IOptions<LimitsOptions> limits, CancellationToken ct)
+    {
+        var current = await activities.GetAsync(activityId, ct);
+        if (current is null) return Problems.NotFound($"Activity {activityId} not found.");
+        if (AccessRules.Host(caller, current.SessionId) is { } denied) return denied;
+
+        var v = new Validation();
+        ActivityInput.CheckType(v, "type", body.Type, required: false);
+        ActivityInput.CheckLegacyStatus(v, body.Status);
+        v.AddIf(body.OrderIndex < 0, "order_index", "order_index must be 0 or more");
+        var type = body.Type?.Trim() ?? current.ActivityType;
+        var config = body.Config is { ValueKind: not System.Text.Json.JsonValueKind.Null } c ? c : current.Configuration;
+        if (v.IsValid && (body.Config is not null || body.Type is not null))
+        {
+            ActivityInput.CheckConfiguration(v, "config", type, config, limits.Value, out var tooLarge);
+            if (tooLarge) return Problems.TooLarge($"config must be at most {limits.Value.MaxConfigurationBytes} bytes.");
+        }
+        if (!v.IsValid) return v.ToProblem();
+
+        var result = await activities.UpdateAsync(activityId, new ActivityPatch(
+            ActivityType: body.Type?.Trim(), Configuration: body.Config is null ? null : config, OrderIndex: body.OrderIndex, LegacyStatus: body.Status), ct);
+        return result.Value is { } row ? TypedResults.Ok(ActivityDto.From(row)) : Problems.From(result);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid activityId, Caller caller, ActivityStore activities, CancellationToken ct)
+    {
+        var current = await activities.GetAsync(activityId, ct);
+        if (current is null) return Problems.NotFound($"Activity {activityId} not found.");
+        if (AccessRules.Host(caller, current.SessionId) is { } denied) return denied;
+        var result = await activities.DeleteAsync(activityId, ct);
+        return result.Status == Data.Infrastructure.WriteStatus.Ok ? TypedResults.NoContent() : Problems.From(result);
+    }
+
+    /// <summary>Legacy status change (<c>?status=</c>). Unlike framework transitions it may move freely, as the old API did.</summary>
+    public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> SetStatusAsync(
+        Guid activityId, string? status, Caller caller, ActivityStore activities, CancellationToken ct)
+    {
+        var current = await activities.GetAsync(activityId, ct);
+        if (current is null) return Problems.NotFound($"Activity {activityId} not found.");
+        if (AccessRules.Host(caller, current.SessionId) is { } denied) return denied;
+        var v = new Validation().AddIf(status is null, "status", "the status query parameter is required");
+        ActivityInput.CheckLegacyStatus(v, status);
+        if (!v.IsValid) return v.ToProblem();
+        var result = await activities.UpdateAsync(activityId, new ActivityPatch(LegacyStatus: status), ct);
+        return result.Value is { } row ? TypedResults.Ok(ActivityDto.From(row)) : Problems.From(result);
+    }
+
+    internal static DateTime LastUpdated(ActivityRow row) =>
+        row.LastResponseAt is { } last && last > row.UpdatedAt ? last : row.UpdatedAt;
+}

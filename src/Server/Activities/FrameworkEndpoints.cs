@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Conflicto.Data.Activities;
+using Conflicto.Data.Infrastructure;
+using Conflicto.Data.Responses;
+using Conflicto.Processing.ActivityTypes;
+using Conflicto.Processing.Results;
+using Conflicto.Server.Access;
+using Conflicto.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Conflicto.Server.Activities;
+
+/// <summary>The activity framework: types and their schemas, validation, creation, the state machine and results.</summary>
+public static class FrameworkEndpoints
+{
+    public static RouteGroupBuilder MapFrameworkEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1").WithTags("Activity framework");
+        group.MapGet("/activities/types", ListTypes);
+        group.MapGet("/activities/types/{activityType}/schema", GetTypeSchema);
+        group.MapPost("/activities/validate", Validate);
+        group.MapPost("/sessions/{sessionId}/activities/framework", CreateAsync);
+        group.MapPost("/activities/{activityId}/transition", TransitionAsync);
+        group.MapGet("/activities/{activityId}/results", GetResultsAsync);
+        group.MapGet("/activities/{activityId}/status/framework", GetStatusAsync);
+        return group;
+    }
+
+    public static Ok<ActivityTypesListResponse> ListTypes() => TypedResults.Ok(new ActivityTypesListResponse(
+        ActivityTypeCatalog.Known.Select(t => new ActivityTypeResponse(t.Id, t.Name, t.Description, t.Version)).ToList()));
+
+    public static Results<Ok<ActivityTypeSchemaResponse>, ProblemHttpResult> GetTypeSchema(string activityType) =>
+        ActivityTypeCatalog.Find(activityType) is { } type
+            ? TypedResults.Ok(new ActivityTypeSchemaResponse(type.Id, Json.Parse(type.ConfigurationSchema)))
+            : Problems.NotFound($"Unknown activity type '{activityType}'. Known types: {string.Join(", ", ActivityTypeCatalog.Known.Select(t => t.Id))}.");
+
+    public static Results<Ok<ActivityValidationResponse>, ProblemHttpResult> Validate(ActivityValidationRequest body)
+    {
+        var v = new Validation();
+        ActivityInput.CheckType(v, "activity_type", body.ActivityType, required: true);
+        v.AddIf(body.Configuration is null, "configuration", "configuration is required");
+        if (!v.IsValid) return v.ToProblem();
+        var check = ActivityTypeCatalog.Validate(body.ActivityType!.Trim(), body.Configuration!.Value);
+        return TypedResults.Ok(new ActivityValidationResponse(check.IsValid, check.Errors, check.Warnings));
+    }
+
+    public static async Task<Results<Created<ActivityDto>, ProblemHttpResult>> CreateAsync(
+        int sessionId, FrameworkActivityCreate body, Caller caller, ActivityStore activities, IOptions<LimitsOptions> limits, CancellationToken ct)
+    {
+        if (AccessRules.Host(caller, sessionId) is { } denied) return denied;
+        var v = new Validation();
+        ActivityInput.CheckType(v, "activity_type", body.ActivityType, required: true);
+        v.AddIf(string.IsNullOrWhiteSpace(body.Title), "title", "title is required and must not be blank")
+         .AddIf(body.Title?.Length > ActivityInput.MaxTitleLength, "title", $"title must be at most {ActivityInput.MaxTitleLength} characters")
+         .AddIf(body.Description?.Length > ActivityInput.MaxDescriptionLength, "description", $"description must be at most {ActivityInput.MaxDescriptionLength} characters")
+         .AddIf(body.OrderIndex < 0, "order_index", "order_index must be 0 or more");
+        ActivityInput.CheckMetadata(v, body.ActivityMetadata, limits.Value);
+        var configuration = ActivityInput.OrEmpty(body.Configuration);
+        var tooLarge = false;
+        if (v.IsValid) ActivityInput.CheckConfiguration(v, "configuration", body.ActivityType!.Trim(), configuration, limits.Value, out tooLarge);
+        if (tooLarge) return Problems.TooLarge($"configuration must be at most {limits.Value.MaxConfigurationBytes} bytes.");
+        if (!v.IsValid) return v.ToProblem();
+
+        var result = await activities.CreateAsync(sessionId, new NewActivity(
+            body.ActivityType!.Trim(), body.Title!.Trim(), body.Description, configuration, ActivityInput.OrEmpty(body.ActivityMetadata),
+            body.OrderIndex ?? 0, ActivityStates.Draft, LegacyStatuses.Draft), ct);
+        return result.Value is { } row
+            ? TypedResults.Created($"/api/v1/activities/{row.Id}", ActivityDto.From(row))
+            : Problems.From(result);
+    }
+
+    public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> TransitionAsync(
+        Guid activityId, ActivityTransitionRequest body, Caller caller, ActivityStore activities, ILogger<ActivityDto> logger, CancellationToken ct)
+    {
+        var current = await activities.GetAsync(activityId, ct);
+        if (current is null) return Problems.NotFound($"Activity {activityId} not found.");
+        if (AccessRules.Host(caller, current.SessionId) is { } denied) return denied;
+        var v = new Validation()
+            .AddIf(body.TargetState is null || !ActivityStates.IsKnown(body.TargetState), "target_state", $"target_state must be one of: {string.Join(", ", ActivityStates.All)}")
+            .AddIf(body.Reason?.Length > 500, "reason", "reason must be at most 500 characters");
+        if (!v.IsValid) return v.ToProblem();
+
+        var result = await activities.TransitionAsync(activityId, body.TargetState!, body.Force ?? false, ct);
+        if (result.Value is not { } row) return Problems.From(result);
+        logger.LogInformation("Activity {ActivityId} moved from {FromState} to {ToState} (force: {Force}, reason: {Reason})",
+            activityId, current.State, row.State, body.Force ?? false, body.Reason);
+        return TypedResults.Ok(ActivityDto.From(row));
+    }
+
+    public static async Task<Results<Ok<ActivityResultsResponse>, ProblemHttpResult>> GetResultsAsync(
+        Guid activityId, ActivityStore activities, ResponseStore responses, CancellationToken ct)
+    {
+        var activity = await activities.GetAsync(activityId, ct);
+        if (activity is null) return Problems.NotFound($"Activity {activityId} not found.");
+        var all = await responses.ListAllAsync(activityId, ct);
+        return TypedResults.Ok(new ActivityResultsResponse(
+            ResultsCalculator.Compute(activity, all), ActivityEndpoints.LastUpdated(activity), activity.Id, activity.ActivityType, all.Count));
+    }
+
+    public static async Task<Results<Ok<FrameworkActivityStatusResponse>, ProblemHttpResult>> GetStatusAsync(
+        Guid activityId, ActivityStore activities, ResponseStore responses, CancellationToken ct)
+    {
+        var activity = await activities.GetAsync(activityId, ct);
+        if (activity is null) return Problems.NotFound($"Activity {activityId} not found.");
+        object? results = activity.ResponseCount > 0 ? ResultsCalculator.Compute(activity, await responses.ListAllAsync(activityId, ct)) : null;
+        return TypedResults.Ok(new FrameworkActivityStatusResponse(
+            activity.Id, activity.Status, activity.State, activity.ResponseCount, activity.ExpiresAt,
+            activity.ActivityMetadata, ActivityStates.ValidTransitions(activity.State), results,
+            activity.LastResponseAt, ActivityEndpoints.LastUpdated(activity), activity.ProcessingStatus));
+    }
+}

@@ -1,0 +1,45 @@
+using System.Reflection;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+
+namespace Conflicto.Server.Health;
+
+public sealed record HealthResponse(string Status, DateTime Timestamp, string Version, IReadOnlyDictionary<string, string>? Checks = null);
+
+public sealed record RootResponse(string Name, string Version, string OpenApi, string Health);
+
+public static class HealthEndpoints
+{
+    public static readonly string Version =
+        typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static RouteGroupBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/", () => TypedResults.Ok(new RootResponse("Conflicto Realtime", Version, "/openapi/v1.json", "/api/v1/health/"))).WithTags("Health");
+        var group = routes.MapGroup("/api/v1/health").WithTags("Health");
+        group.MapGet("/", CheckAsync);
+        group.MapGet("/ready", CheckAsync);
+        group.MapGet("/live", (TimeProvider clock) => TypedResults.Ok(new HealthResponse("healthy", clock.GetUtcNow().UtcDateTime, Version)));
+        return group;
+    }
+
+    /// <summary>Healthy when the database answers; 503 with the failing check otherwise.</summary>
+    public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> CheckAsync(
+        NpgsqlDataSource dataSource, TimeProvider clock, ILogger<HealthResponse> logger, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await connection.ExecuteScalarAsync<int>(new CommandDefinition("select 1", cancellationToken: ct));
+            return TypedResults.Ok(new HealthResponse("healthy", now, Version, new Dictionary<string, string> { ["database"] = "ok" }));
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Health check failed: database unreachable");
+            return TypedResults.Json(new HealthResponse("unhealthy", now, Version, new Dictionary<string, string> { ["database"] = ex.Message }),
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Conflicto.Data;
+using Conflicto.Processing;
+using Conflicto.Server;
+using Conflicto.Server.Activities;
+using Conflicto.Server.Health;
+using Conflicto.Server.Infrastructure;
+using Conflicto.Server.Participants;
+using Conflicto.Server.Responses;
+using Conflicto.Server.Sessions;
+using Serilog;
+
+Log.Logger = Logging.CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddConflictoLogging();
+    builder.Services.AddData().AddProcessing().AddServer();
+
+    var app = builder.Build();
+    await app.MigrateDatabaseAsync();
+    app.UseServer();
+    app.MapHealthEndpoints();
+    app.MapSessionEndpoints();
+    app.MapParticipantEndpoints();
+    app.MapActivityEndpoints();
+    app.MapFrameworkEndpoints();
+    app.MapResponseEndpoints();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "Conflicto stopped: {Reason}", ex.Message);
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>Exposed for WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,158 @@
+using System.Globalization;
+using Conflicto.Data.Activities;
+using Conflicto.Data.Responses;
+using Conflicto.Server.Access;
+using Conflicto.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Conflicto.Server.Responses;
+
+public static class ResponseEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static RouteGroupBuilder MapResponseEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1").WithTags("Responses");
+        group.MapPost("/sessions/{sessionId}/activities/{activityId}/responses", CreateAsync);
+        group.MapPost("/activities/{activityId}/responses", SubmitAsync);
+        group.MapGet("/sessions/{sessionId}/activities/{activityId}/responses", ListAsync);
+        group.MapGet("/sessions/{sessionId}/activities/{activityId}/responses/since/{timestamp}", ListSinceAsync);
+        group.MapGet("/sessions/{sessionId}/activities/{activityId}/responses/{participantId}", GetForParticipantAsync);
+        group.MapGet("/sessions/{sessionId}/participants/{participantId}/responses", ListForParticipantAsync);
+        group.MapPut("/responses/{responseId}", UpdateAsync);
+        group.MapDelete("/responses/{responseId}", DeleteAsync);
+        return group;
+    }
+
+    public static async Task<Results<Created<UserResponse>, Ok<UserResponse>, ProblemHttpResult>> CreateAsync(
+        int sessionId, Guid activityId, [FromQuery(Name = "participant_id")] int? participantId, UserResponseCreate body,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, Caller caller, ResponseSubmission submission, CancellationToken ct)
+    {
+        if ((AccessRules.ParticipantOf(caller, sessionId) ?? AccessRules.MatchesQuery(caller, participantId)) is { } denied) return denied;
+        var (submitted, problem) = await submission.SubmitAsync(activityId, caller.Participant!, body.ResponseData, idempotencyKey, ct);
+        if (problem is not null) return problem;
+        var dto = UserResponse.From(submitted!.Response, revealParticipant: true);
+        // A retried idempotency key answers 200 with the first response: nothing new was created.
+        return submitted.Replayed ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/responses/{dto.Id}", dto);
+    }
+
+    /// <summary>The framework's submit route: same rules, answered 200 as the legacy contract says.</summary>
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> SubmitAsync(
+        Guid activityId, [FromQuery(Name = "participant_id")] int? participantId, UserResponseCreate body,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, Caller caller, ResponseSubmission submission, CancellationToken ct)
+    {
+        if (caller.Participant is null && AccessRules.ParticipantOf(caller, -1) is { } unauthenticated) return unauthenticated;
+        if (AccessRules.MatchesQuery(caller, participantId) is { } denied) return denied;
+        var (submitted, problem) = await submission.SubmitAsync(activityId, caller.Participant!, body.ResponseData, idempotencyKey, ct);
+        return problem ?? (Results<Ok<UserResponse>, ProblemHttpResult>)TypedResults.Ok(UserResponse.From(submitted!.Response, revealParticipant: true));
+    }
+
+    public static async Task<Results<Ok<UserResponseList>, ProblemHttpResult>> ListAsync(
+        int sessionId, Guid activityId, int? offset, int? limit, Caller caller, ActivityStore activities, ResponseStore responses, CancellationToken ct)
+    {
+        var v = Paging.Check(offset, limit, 100, out var paging);
+        if (!v.IsValid) return v.ToProblem();
+        if (await FindActivityAsync(activities, sessionId, activityId, ct) is not { } activity) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
+        var (rows, summary) = await responses.ListByActivityAsync(activityId, paging.Offset, paging.Limit, ct);
+        return TypedResults.Ok(new UserResponseList(
+            rows.Select(r => UserResponse.From(r, Reveal(activity, r, caller))).ToList(),
+            new UserResponseSummary(summary.TotalResponses, summary.UniqueParticipants, summary.LastUpdated), paging.Offset, paging.Limit));
+    }
+
+    public static async Task<Results<Ok<IncrementalResponseList>, ProblemHttpResult>> ListSinceAsync(
+        int sessionId, Guid activityId, string timestamp, long? cursor, int? limit, Caller caller,
+        ActivityStore activities, ResponseStore responses, CancellationToken ct)
+    {
+        var v = Paging.Check(0, limit, 100, out var paging).AddIf(cursor < 0, "cursor", "cursor must be 0 or more");
+        var since = ParseSince(timestamp);
+        v.AddIf(since is null, "timestamp", "timestamp must be an ISO-8601 date-time (e.g. 2026-01-01T10:00:00Z) or Unix seconds");
+        if (!v.IsValid) return v.ToProblem();
+        if (await FindActivityAsync(activities, sessionId, activityId, ct) is not { } activity) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
+
+        var rows = await responses.ListChangedSinceAsync(activityId, cursor is null ? since : null, cursor, paging.Limit + 1, ct);
+        var page = rows.Take(paging.Limit).ToList();
+        var items = page.Select(r => UserResponse.From(r, Reveal(activity, r, caller))).ToList();
+        return TypedResults.Ok(new IncrementalResponseList(items, since!.Value, items.Count,
+            page.Count > 0 ? page[^1].ChangeSeq : cursor, page.Count > 0 ? page.Max(r => r.UpdatedAt) : since.Value, rows.Count > paging.Limit));
+    }
+
+    /// <summary>A participant's latest response to an activity (JSON null when none). Only they, or the host of a non-anonymous activity, may ask.</summary>
+    public static async Task<Results<Ok<UserResponse?>, ProblemHttpResult>> GetForParticipantAsync(
+        int sessionId, Guid activityId, int participantId, Caller caller, ActivityStore activities, ResponseStore responses, CancellationToken ct)
+    {
+        if (await FindActivityAsync(activities, sessionId, activityId, ct) is not { } activity) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
+        if (CanReadParticipant(caller, participantId, sessionId, activity) is { } denied) return denied;
+        var row = await responses.GetLatestForParticipantAsync(activityId, participantId, ct);
+        return TypedResults.Ok<UserResponse?>(row is null ? null : UserResponse.From(row, revealParticipant: true));
+    }
+
+    /// <summary>A participant's responses across the session. The host does not see their answers to anonymous activities.</summary>
+    public static async Task<Results<Ok<List<UserResponse>>, ProblemHttpResult>> ListForParticipantAsync(
+        int sessionId, int participantId, int? offset, int? limit, Caller caller, ActivityStore activities, ResponseStore responses, CancellationToken ct)
+    {
+        var v = Paging.Check(offset, limit, 100, out var paging);
+        if (!v.IsValid) return v.ToProblem();
+        if (AccessRules.SelfOrHost(caller, participantId, sessionId) is { } denied) return denied;
+        var rows = await responses.ListByParticipantAsync(sessionId, participantId, paging.Offset, paging.Limit, ct);
+        if (!caller.IsParticipant(participantId))
+        {
+            var (sessionActivities, _) = await activities.ListAsync(sessionId, null, 0, Paging.MaxLimit, ct);
+            var anonymous = sessionActivities.Where(a => Anonymity.IsAnonymous(a.Configuration)).Select(a => a.Id).ToHashSet();
+            rows = rows.Where(r => !anonymous.Contains(r.ActivityId)).ToList();
+        }
+        return TypedResults.Ok(rows.Select(r => UserResponse.From(r, revealParticipant: true)).ToList());
+    }
+
+    public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateAsync(
+        Guid responseId, UserResponseCreate body, Caller caller, ActivityStore activities, ResponseStore responses, ResponseSubmission submission, CancellationToken ct)
+    {
+        var existing = await responses.GetAsync(responseId, ct);
+        if (existing is null) return Problems.NotFound($"Response {responseId} not found.");
+        if (AccessRules.Self(caller, existing.ParticipantId) is { } denied) return denied;
+        if (await activities.GetAsync(existing.ActivityId, ct) is not { } activity) return Problems.NotFound($"Response {responseId} not found.");
+        if (submission.CheckData(activity, body.ResponseData, out var data) is { } invalid) return invalid;
+        var result = await responses.UpdateAsync(responseId, data, ct);
+        return result.Value is { } row ? TypedResults.Ok(UserResponse.From(row, revealParticipant: true)) : Problems.From(result);
+    }
+
+    /// <summary>The author withdraws a response while the activity is open, or the host removes it (moderation) at any time.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid responseId, Caller caller, ActivityStore activities, ResponseStore responses, CancellationToken ct)
+    {
+        var existing = await responses.GetAsync(responseId, ct);
+        if (existing is null) return Problems.NotFound($"Response {responseId} not found.");
+        if (AccessRules.SelfOrHost(caller, existing.ParticipantId, existing.SessionId) is { } denied) return denied;
+        if (!caller.IsHostOf(existing.SessionId) && await activities.GetAsync(existing.ActivityId, ct) is { State: not ActivityStates.Active } closed)
+            return Problems.Conflict($"The activity is closed for changes (state: {closed.State}).");
+        var result = await responses.DeleteAsync(responseId, ct);
+        return result.Value is not null ? TypedResults.NoContent() : Problems.From(result);
+    }
+
+    private static async Task<ActivityRow?> FindActivityAsync(ActivityStore activities, int sessionId, Guid activityId, CancellationToken ct) =>
+        await activities.GetAsync(activityId, ct) is { } a && a.SessionId == sessionId ? a : null;
+
+    /// <summary>Anonymous activities reveal a responder only to that responder.</summary>
+    private static bool Reveal(ActivityRow activity, ResponseRow row, Caller caller) =>
+        !Anonymity.IsAnonymous(activity.Configuration) || caller.IsParticipant(row.ParticipantId);
+
+    private static ProblemHttpResult? CanReadParticipant(Caller caller, int participantId, int sessionId, ActivityRow activity)
+    {
+        if (caller.IsParticipant(participantId)) return null;
+        if (caller.IsHostOf(sessionId))
+            return Anonymity.IsAnonymous(activity.Configuration) ? Problems.Forbidden("This activity is anonymous: only the participant may read their response.") : null;
+        return AccessRules.SelfOrHost(caller, participantId, sessionId);
+    }
+
+    /// <summary>ISO-8601 (with or without offset; without is UTC) or Unix seconds, as the legacy API accepted.</summary>
+    internal static DateTime? ParseSince(string text)
+    {
+        text = Uri.UnescapeDataString(text).Trim();
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and < 253402300800)
+            return DateTime.UnixEpoch.AddSeconds(seconds);
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? at.UtcDateTime
+            : null;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Conflicto.Data.Activities;
+using Conflicto.Data.Participants;
+using Conflicto.Data.Responses;
+using Conflicto.Processing.ActivityTypes;
+using Conflicto.Processing.Results;
+using Conflicto.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Conflicto.Server.Responses;
+
+/// <summary>
+/// Everything a submission goes through, whichever door it came in by: the activity must be the
+/// participant's session's, response_data must fit the size limit and the activity type's rules,
+/// and only then is it stored (durably, idempotently).
+/// </summary>
+public sealed class ResponseSubmission(ActivityStore activities, ResponseStore responses, IOptions<LimitsOptions> limits)
+{
+    public const int MaxIdempotencyKeyLength = 100;
+
+    public async Task<(SubmittedResponse? Submitted, ProblemHttpResult? Problem)> SubmitAsync(
+        Guid activityId, ParticipantIdentity participant, JsonElement? responseData, string? idempotencyKey, CancellationToken ct)
+    {
+        var activity = await activities.GetAsync(activityId, ct);
+        if (activity is null) return (null, Problems.NotFound($"Activity {activityId} not found."));
+        if (activity.SessionId != participant.SessionId) return (null, Problems.Forbidden("The activity belongs to another session than your participant token."));
+
+        if (CheckData(activity, responseData, out var data) is { } invalid) return (null, invalid);
+        if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
+            return (null, Validation.Problem("Idempotency-Key", $"an idempotency key must be 1 to {MaxIdempotencyKeyLength} characters"));
+        if (activity.ActivityType == ActivityTypeCatalog.Qa && QaResults.UpvoteTarget(data) is { } target
+            && (await responses.GetAsync(target, ct) is not { } question || question.ActivityId != activityId
+                || ResponseData.String(question.ResponseData, "question") is null))
+            return (null, Validation.Problem("response_data", "upvote must be the id of a question in this Q&A"));
+
+        var result = await responses.SubmitAsync(new NewResponse(
+            activityId, participant.ParticipantId, data, ActivityTypeCatalog.IsSingleSlot(activity.ActivityType), idempotencyKey), ct);
+        return result.Value is { } submitted ? (submitted, null) : (null, Problems.From(result));
+    }
+
+    /// <summary>Checks response_data for an activity: present, an object, within the size limit, valid for the type.</summary>
+    public ProblemHttpResult? CheckData(ActivityRow activity, JsonElement? responseData, out JsonElement data)
+    {
+        data = responseData ?? default;
+        if (responseData is not { ValueKind: JsonValueKind.Object }) return Validation.Problem("response_data", "response_data is required and must be a JSON object");
+        if (data.GetRawText().Length > limits.Value.MaxResponseDataBytes)
+            return Problems.TooLarge($"response_data must be at most {limits.Value.MaxResponseDataBytes} bytes.");
+        var errors = ResponseRules.Validate(activity, data);
+        if (errors.Count == 0) return null;
+        var v = new Validation();
+        foreach (var error in errors) v.Add("response_data", error);
+        return v.ToProblem();
+    }
+}

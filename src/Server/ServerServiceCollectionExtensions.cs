@@ -1,0 +1,48 @@
+using Conflicto.Data.Migrations;
+using Conflicto.Server.Infrastructure;
+using Conflicto.Server.Responses;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace Conflicto.Server;
+
+public static class ServerServiceCollectionExtensions
+{
+    public static IServiceCollection AddServer(this IServiceCollection services)
+    {
+        services.AddOptions<LimitsOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JsonOptions>().Configure<IOptions<LimitsOptions>>((json, limits) =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.MaxDepth = limits.Value.MaxJsonDepth;
+        });
+        // Unreadable bodies and unparsable parameters throw, so ProblemExceptionHandler answers them as 422.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ResponseSubmission>();
+        services.AddHostedService<Activities.ActivityExpiryService>();
+        return services;
+    }
+
+    public static WebApplication UseServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.MapOpenApi();
+        return app;
+    }
+
+    /// <summary>Applies sql/migrations before the server takes requests (see MigrationRunner for multi-node safety).</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<Data.DataOptions>>().Value.MigrateOnStartup) return;
+        await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(app.Lifetime.ApplicationStopping);
+    }
+}

@@ -1,0 +1,32 @@
+using Conflicto.Data.Sessions;
+using Conflicto.Server.Activities;
+using Conflicto.Server.Participants;
+
+namespace Conflicto.Server.Sessions;
+
+public sealed record SessionCreate(string? Title, string? Description, int? MaxParticipants);
+
+public sealed record SessionUpdate(string? Title, string? Description, int? MaxParticipants, string? Status);
+
+/// <summary>The legacy SessionResponse. <c>qr_code</c> is the join code; <c>admin_code</c> is shown only to the host.</summary>
+public record SessionResponse(
+    int Id, DateTime CreatedAt, DateTime UpdatedAt, string Title, string? Description, string Status,
+    string? QrCode, string? AdminCode, int MaxParticipants, DateTime? StartedAt, DateTime? CompletedAt,
+    int ParticipantCount, int ActivityCount, string JoinCode)
+{
+    public static SessionResponse From(SessionRow row, bool revealAdminCode) => new(
+        row.Id, row.CreatedAt, row.UpdatedAt, row.Title, row.Description, row.Status,
+        row.JoinCode, revealAdminCode ? row.AdminCode : null, row.MaxParticipants, row.StartedAt, row.CompletedAt,
+        row.ParticipantCount, row.ActivityCount, row.JoinCode);
+}
+
+public sealed record SessionDetail(
+    int Id, DateTime CreatedAt, DateTime UpdatedAt, string Title, string? Description, string Status,
+    string? QrCode, string? AdminCode, int MaxParticipants, DateTime? StartedAt, DateTime? CompletedAt,
+    int ParticipantCount, int ActivityCount, string JoinCode,
+    IReadOnlyList<ActivityDto> Activities, IReadOnlyList<ParticipantStatus> Participants);
+
+public sealed record SessionList(IReadOnlyList<SessionResponse> Sessions, int Total, int Offset, int Limit);
+
+/// <summary>Cheap polling view of a session. <c>last_seq</c> (additive) is the last event's seq.</summary>
+public sealed record SessionStatusResponse(int SessionId, string Status, Guid? CurrentActivityId, int ParticipantCount, DateTime LastUpdated, long LastSeq);

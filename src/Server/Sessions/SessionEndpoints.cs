@@ -1,0 +1,112 @@
+using Conflicto.Data.Activities;
+using Conflicto.Data.Participants;
+using Conflicto.Data.Sessions;
+using Conflicto.Server.Access;
+using Conflicto.Server.Activities;
+using Conflicto.Server.Infrastructure;
+using Conflicto.Server.Participants;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Conflicto.Server.Sessions;
+
+public static class SessionEndpoints
+{
+    public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1/sessions").WithTags("Sessions");
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{sessionId}", GetAsync);
+        group.MapPut("/{sessionId}", UpdateAsync);
+        group.MapDelete("/{sessionId}", DeleteAsync);
+        group.MapGet("/code/{code}", GetByCodeAsync);
+        group.MapGet("/{sessionId}/status", GetStatusAsync);
+        return group;
+    }
+
+    /// <summary>Creates a session; the answer is the only one that shows the admin code without asking for it.</summary>
+    public static async Task<Results<Created<SessionResponse>, ProblemHttpResult>> CreateAsync(
+        SessionCreate body, SessionStore sessions, ILogger<SessionCreate> logger, CancellationToken ct)
+    {
+        var v = SessionRules.Check(body);
+        if (!v.IsValid) return v.ToProblem();
+        var row = await sessions.CreateAsync(new NewSession(body.Title!.Trim(), body.Description, body.MaxParticipants ?? 100), ct);
+        logger.LogInformation("Session {SessionId} created with join code {JoinCode}", row.Id, row.JoinCode);
+        return TypedResults.Created($"/api/v1/sessions/{row.Id}", SessionResponse.From(row, revealAdminCode: true));
+    }
+
+    public static async Task<Results<Ok<SessionList>, ProblemHttpResult>> ListAsync(int? offset, int? limit, SessionStore sessions, CancellationToken ct)
+    {
+        var v = Paging.Check(offset, limit, 100, out var paging);
+        if (!v.IsValid) return v.ToProblem();
+        var (rows, total) = await sessions.ListAsync(paging.Offset, paging.Limit, ct);
+        return TypedResults.Ok(new SessionList(rows.Select(r => SessionResponse.From(r, revealAdminCode: false)).ToList(), total, paging.Offset, paging.Limit));
+    }
+
+    public static async Task<Results<Ok<SessionDetail>, ProblemHttpResult>> GetAsync(
+        int sessionId, Caller caller, SessionStore sessions, ActivityStore activities, ParticipantStore participants, TimeProvider clock, CancellationToken ct)
+    {
+        var row = await sessions.GetAsync(sessionId, ct);
+        if (row is null) return Problems.NotFound($"Session {sessionId} not found.");
+        var (activityRows, _) = await activities.ListAsync(sessionId, null, 0, Paging.MaxLimit, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var people = (await participants.ListAsync(sessionId, ct)).Select(p => ParticipantStatus.From(p, now)).ToList();
+        var s = SessionResponse.From(row, revealAdminCode: caller.IsHostOf(sessionId));
+        return TypedResults.Ok(new SessionDetail(
+            s.Id, s.CreatedAt, s.UpdatedAt, s.Title, s.Description, s.Status, s.QrCode, s.AdminCode, s.MaxParticipants,
+            s.StartedAt, s.CompletedAt, s.ParticipantCount, s.ActivityCount, s.JoinCode,
+            activityRows.Select(ActivityDto.From).ToList(), people));
+    }
+
+    public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> UpdateAsync(
+        int sessionId, SessionUpdate body, Caller caller, SessionStore sessions, ILogger<SessionUpdate> logger, CancellationToken ct)
+    {
+        if (AccessRules.Host(caller, sessionId) is { } denied) return denied;
+        var v = SessionRules.Check(body);
+        if (!v.IsValid) return v.ToProblem();
+        var result = await sessions.UpdateAsync(sessionId, new SessionPatch(body.Title?.Trim(), body.Description, false, body.MaxParticipants, body.Status), ct);
+        if (result.Value is not { } row) return Problems.From(result);
+        logger.LogInformation("Session {SessionId} updated (status {Status})", sessionId, row.Status);
+        return TypedResults.Ok(SessionResponse.From(row, revealAdminCode: true));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        int sessionId, Caller caller, SessionStore sessions, ILogger<SessionUpdate> logger, CancellationToken ct)
+    {
+        if (await sessions.GetAsync(sessionId, ct) is null) return Problems.NotFound($"Session {sessionId} not found.");
+        if (AccessRules.Host(caller, sessionId) is { } denied) return denied;
+        if (!await sessions.DeleteAsync(sessionId, ct)) return Problems.NotFound($"Session {sessionId} not found.");
+        logger.LogInformation("Session {SessionId} deleted", sessionId);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Looks a session up by its join code (default) or, with <c>code_type=admin</c>, by its admin
+    /// code. Only an admin-code lookup, which proves the caller knows it, shows the admin code.
+    /// </summary>
+    public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetByCodeAsync(
+        string code, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "code_type")] string? codeType, SessionStore sessions, CancellationToken ct)
+    {
+        var kind = (codeType ?? "join").Trim().ToLowerInvariant();
+        if (kind is not ("join" or "qr" or "admin")) return Validation.Problem("code_type", "code_type must be 'join' (alias 'qr') or 'admin'");
+        var normalized = SessionCodes.Normalize(code);
+        var admin = kind == "admin";
+        var length = admin ? SessionCodes.AdminCodeLength : SessionCodes.JoinCodeLength;
+        if (!SessionCodes.IsWellFormed(normalized, length))
+            return Validation.Problem("code", $"a {(admin ? "admin" : "join")} code is {length} characters from {SessionCodes.Alphabet}");
+        var row = admin ? await sessions.GetByAdminCodeAsync(normalized, ct) : await sessions.GetByJoinCodeAsync(normalized, ct);
+        return row is null ? Problems.NotFound("No session has this code.") : TypedResults.Ok(SessionResponse.From(row, revealAdminCode: admin));
+    }
+
+    public static async Task<Results<Ok<SessionStatusResponse>, ProblemHttpResult>> GetStatusAsync(
+        int sessionId, SessionStore sessions, ActivityStore activities, CancellationToken ct)
+    {
+        var row = await sessions.GetAsync(sessionId, ct);
+        if (row is null) return Problems.NotFound($"Session {sessionId} not found.");
+        var active = await activities.GetActiveAsync(sessionId, ct);
+        return TypedResults.Ok(new SessionStatusResponse(row.Id, row.Status, active?.Id, row.ParticipantCount, LastUpdated(row), row.LastSeq));
+    }
+
+    /// <summary>Changes with every event of the session (joins, responses...), and with direct edits.</summary>
+    private static DateTime LastUpdated(SessionRow row) => row.LastEventAt > row.UpdatedAt ? row.LastEventAt : row.UpdatedAt;
+}
