@@ -17,7 +17,10 @@ try
     builder.Services.AddData().AddProcessing().AddServer();
 
     var app = builder.Build();
-    await app.MigrateDatabaseAsync();
+    // --migrate-only applies sql/migrations and exits: for deploy steps, and to prove concurrent runs are safe.
+    var migrateOnly = args.Contains("--migrate-only");
+    await app.MigrateDatabaseAsync(force: migrateOnly);
+    if (migrateOnly) return 0;
     app.UseServer();
     app.MapHealthEndpoints();
     app.MapSessionEndpoints();

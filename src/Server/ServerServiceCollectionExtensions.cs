@@ -40,9 +40,9 @@ public static class ServerServiceCollectionExtensions
     }
 
     /// <summary>Applies sql/migrations before the server takes requests (see MigrationRunner for multi-node safety).</summary>
-    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    public static async Task MigrateDatabaseAsync(this WebApplication app, bool force)
     {
-        if (!app.Services.GetRequiredService<IOptions<Data.DataOptions>>().Value.MigrateOnStartup) return;
+        if (!force && !app.Services.GetRequiredService<IOptions<Data.DataOptions>>().Value.MigrateOnStartup) return;
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync(app.Lifetime.ApplicationStopping);
     }
 }
