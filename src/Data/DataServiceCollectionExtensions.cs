@@ -45,6 +45,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ActivityStore>();
         services.AddSingleton<ResponseStore>();
         services.AddSingleton<EventStore>();
+        services.AddSingleton<SnapshotStore>();
         return services;
     }
 

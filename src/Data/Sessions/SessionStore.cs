@@ -7,7 +7,7 @@ namespace Conflicto.Data.Sessions;
 
 public sealed class SessionStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier)
 {
-    private const string SelectSession = """
+    internal const string SelectSession = """
         select s.*,
                (select count(*) from participants p where p.session_id = s.id and p.left_at is null)::int as participant_count,
                (select count(*) from activities a where a.session_id = s.id)::int as activity_count

@@ -26,13 +26,12 @@ public sealed record Caller(int? HostOf, ParticipantIdentity? Participant, bool 
         return caller;
     }
 
-    private static async Task<Caller> ResolveAsync(HttpContext context)
-    {
-        var services = context.RequestServices;
-        var ct = context.RequestAborted;
-        var adminCode = context.Request.Headers[AdminCodeHeader].ToString();
-        var token = BearerToken(context);
+    private static Task<Caller> ResolveAsync(HttpContext context) =>
+        FromCredentialsAsync(context.RequestServices, context.Request.Headers[AdminCodeHeader].ToString(), BearerToken(context), context.RequestAborted);
 
+    /// <summary>Resolves an admin code and/or a participant token (either may be empty).</summary>
+    public static async Task<Caller> FromCredentialsAsync(IServiceProvider services, string adminCode, string? token, CancellationToken ct)
+    {
         int? hostOf = null;
         if (adminCode.Length > 0)
         {

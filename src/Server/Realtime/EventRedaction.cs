@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Conflicto.Data.Events;
+
+namespace Conflicto.Server.Realtime;
+
+/// <summary>Who receives an event: a role, and for participants who they are.</summary>
+public sealed record Audience(string Role, int? ParticipantId)
+{
+    public static readonly Audience Host = new(Roles.Host, null);
+    public static readonly Audience Viewer = new(Roles.Viewer, null);
+}
+
+/// <summary>
+/// The one place that decides what each role sees of an event. The log stores the full truth;
+/// what leaves the server is cut here. Redacted events keep their seq and type, so streams stay
+/// gap-free for every role:
+/// - draft activities are the host's business (a quiz's answers must not leak): others get only
+///   the id and <c>redacted: true</c>;
+/// - anonymous responses carry no participant id, except to their author;
+/// - participants see other participants' responses without who sent them.
+/// </summary>
+public static class EventRedaction
+{
+    /// <summary>A key naming the variant of <paramref name="e"/> the audience gets: equal keys, equal payloads.</summary>
+    public static string VariantOf(SessionEvent e, Audience audience)
+    {
+        if (audience.Role == Roles.Host) return Roles.Host;
+        if (IsResponse(e) && audience.ParticipantId is { } me && ParticipantOf(e) == me) return "own";
+        return audience.Role;
+    }
+
+    public static JsonElement Redact(SessionEvent e, Audience audience) => VariantOf(e, audience) switch
+    {
+        Roles.Host => IsResponse(e) && IsAnonymous(e) ? Without(e.Data, "participant_id") : e.Data,
+        "own" => e.Data,
+        _ when IsActivity(e) && IsDraft(e.Data) => DraftStub(e.Data),
+        _ when IsResponse(e) && (audience.Role == Roles.Participant || IsAnonymous(e)) => Without(e.Data, "participant_id"),
+        _ => e.Data,
+    };
+
+    /// <summary>Redacts a resource of a snapshot the same way its events are redacted.</summary>
+    public static bool HidesActivity(JsonElement activity, Audience audience) => audience.Role != Roles.Host && IsDraft(activity);
+
+    private static bool IsResponse(SessionEvent e) => e.Type.StartsWith("response.", StringComparison.Ordinal);
+
+    private static bool IsActivity(SessionEvent e) => e.Type.StartsWith("activity.", StringComparison.Ordinal) && e.Type != EventTypes.ActivityDeleted;
+
+    private static bool IsDraft(JsonElement data) =>
+        data.TryGetProperty("state", out var state) && state.ValueKind == JsonValueKind.String && state.GetString() == "draft";
+
+    private static bool IsAnonymous(SessionEvent e) => e.Data.TryGetProperty("anonymous", out var a) && a.ValueKind == JsonValueKind.True;
+
+    private static int? ParticipantOf(SessionEvent e) =>
+        e.Data.TryGetProperty("participant_id", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var id) ? id : null;
+
+    private static JsonElement Without(JsonElement data, string property)
+    {
+        var node = JsonNode.Parse(data.GetRawText())!.AsObject();
+        if (node.ContainsKey(property)) node[property] = null;
+        return JsonSerializer.SerializeToElement(node);
+    }
+
+    /// <summary>What non-hosts see of a draft activity: that it exists, nothing of its content.</summary>
+    public static JsonElement DraftStub(JsonElement activity) => JsonSerializer.SerializeToElement(new Dictionary<string, object?>
+    {
+        ["id"] = activity.TryGetProperty("id", out var id) ? id.GetString() : null,
+        ["session_id"] = activity.TryGetProperty("session_id", out var s) && s.TryGetInt32(out var sid) ? sid : null,
+        ["state"] = "draft",
+        ["redacted"] = true,
+    });
+}

@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Text;
+using Conflicto.Data.Activities;
+using Conflicto.Data.Sessions;
+using Conflicto.Server.Access;
+using Conflicto.Server.Infrastructure;
+using Conflicto.Server.Responses;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Conflicto.Server.Realtime;
+
+/// <summary>
+/// What hub methods do, through the same rules and stores as REST, so a change made either way
+/// yields the same events. Refusals are <see cref="HubException"/>s whose message starts with the
+/// HTTP status REST would have answered ("422 Unprocessable: ...").
+/// </summary>
+public sealed class HubCommands(
+    SessionStore sessions, ActivityStore activities, ResponseSubmission submission, IOptions<LimitsOptions> limits)
+{
+    public async Task<Audience> AuthorizeJoinAsync(Caller caller, JoinSessionRequest request, CancellationToken ct)
+    {
+        if (caller.IsHostOf(request.SessionId)) return Audience.Host;
+        if (caller.Participant is { } participant)
+        {
+            return participant.SessionId == request.SessionId
+                ? new Audience(Roles.Participant, participant.ParticipantId)
+                : throw Refuse(403, "Forbidden", "Your participant token belongs to another session.");
+        }
+        if (string.IsNullOrWhiteSpace(request.JoinCode))
+            throw caller.HostOf is not null
+                ? Refuse(403, "Forbidden", "The admin code does not match this session.")
+                : Refuse(401, "Unauthorized", "Join as a viewer with the session's joinCode, or connect with an admin code or participant token.");
+
+        var session = await sessions.GetAsync(request.SessionId, ct) ?? throw Refuse(404, "Not Found", $"Session {request.SessionId} does not exist.");
+        var given = Encoding.UTF8.GetBytes(SessionCodes.Normalize(request.JoinCode));
+        return CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(session.JoinCode))
+            ? Audience.Viewer
+            : throw Refuse(403, "Forbidden", "The join code does not match this session.");
+    }
+
+    public async Task<SubmitAck> SubmitAsync(Caller caller, Guid activityId, object? responseData, string? idempotencyKey, CancellationToken ct)
+    {
+        var participant = caller.Participant ?? throw Refuse(401, "Unauthorized", "Only participants submit responses: connect with your participant token.");
+        System.Text.Json.JsonElement? data;
+        try
+        {
+            data = JsonTree.FromArgument(responseData, limits.Value.MaxJsonDepth);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw Refuse(422, "Unprocessable", $"response_data is not JSON: {ex.Message}");
+        }
+        var (submitted, problem) = await submission.SubmitAsync(activityId, participant, data, idempotencyKey, ct);
+        if (problem is not null) throw Refuse(problem);
+        return new SubmitAck(submitted!.Response.Id, submitted.Response.ChangeSeq, submitted.Replayed);
+    }
+
+    public async Task<long> SetSessionStatusAsync(Caller caller, int? joinedSession, string status, CancellationToken ct)
+    {
+        var sessionId = caller.HostOf ?? throw Refuse(401, "Unauthorized", "Only the host may change the session: connect with its admin code.");
+        if (joinedSession is { } joined && joined != sessionId) throw Refuse(403, "Forbidden", "The admin code does not match the joined session.");
+        if (!SessionStatuses.IsKnown(status ?? "")) throw Refuse(422, "Unprocessable", $"status must be one of: {string.Join(", ", SessionStatuses.All)}");
+        var result = await sessions.UpdateAsync(sessionId, new SessionPatch(null, null, false, null, status), ct);
+        return result.Value is not null ? result.Events[^1].Seq : throw Refuse(Problems.From(result));
+    }
+
+    public async Task<long> TransitionAsync(Caller caller, Guid activityId, string targetState, bool force, CancellationToken ct)
+    {
+        var sessionId = caller.HostOf ?? throw Refuse(401, "Unauthorized", "Only the host may run activities: connect with its admin code.");
+        var activity = await activities.GetAsync(activityId, ct) ?? throw Refuse(404, "Not Found", $"Activity {activityId} not found.");
+        if (activity.SessionId != sessionId) throw Refuse(403, "Forbidden", "The activity belongs to another session.");
+        if (!ActivityStates.IsKnown(targetState ?? "")) throw Refuse(422, "Unprocessable", $"targetState must be one of: {string.Join(", ", ActivityStates.All)}");
+        var result = await activities.TransitionAsync(activityId, targetState!, force, ct);
+        return result.Value is not null ? result.Events[^1].Seq : throw Refuse(Problems.From(result));
+    }
+
+    private static HubException Refuse(int status, string title, string detail) => new($"{status} {title}: {detail}");
+
+    private static HubException Refuse(ProblemHttpResult problem) =>
+        Refuse(problem.StatusCode, problem.ProblemDetails.Title ?? "Error", problem.ProblemDetails.Detail ?? "");
+}

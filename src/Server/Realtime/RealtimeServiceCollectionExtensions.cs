@@ -1,0 +1,56 @@
+using Conflicto.Data.Events;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Conflicto.Server.Realtime;
+
+public static class RealtimeServiceCollectionExtensions
+{
+    public const string HubPath = "/hubs/session";
+
+    public static IServiceCollection AddRealtime(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RealtimeOptions>().BindConfiguration("Realtime").ValidateDataAnnotations().ValidateOnStart();
+        var maxMessage = configuration.GetValue<int?>("Realtime:MaxHubMessageBytes") ?? new RealtimeOptions().MaxHubMessageBytes;
+        var signalR = services
+            .AddSignalR(options =>
+            {
+                options.MaximumReceiveMessageSize = maxMessage;
+                options.EnableDetailedErrors = false; // HubException messages still reach clients
+            })
+            .AddJsonProtocol(options => options.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
+            .AddMessagePackProtocol();
+
+        var redis = configuration.GetConnectionString("Redis");
+        if (!string.IsNullOrWhiteSpace(redis))
+        {
+            signalR.AddStackExchangeRedis(redis, options =>
+            {
+                options.Configuration.ChannelPrefix = RedisChannel.Literal("conflicto");
+                options.Configuration.AbortOnConnectFail = false; // keep serving local clients; reconnect in the background
+            });
+        }
+
+        services.AddSingleton<LocalConnections>();
+        services.AddSingleton<HubLifetimeManager<SessionHub>>(sp =>
+        {
+            HubLifetimeManager<SessionHub> inner = string.IsNullOrWhiteSpace(redis)
+                ? ActivatorUtilities.CreateInstance<DefaultHubLifetimeManager<SessionHub>>(sp)
+                : ActivatorUtilities.CreateInstance<RedisHubLifetimeManager<SessionHub>>(sp);
+            return new TrackingHubLifetimeManager<SessionHub>(inner, sp.GetRequiredService<LocalConnections>());
+        });
+        services.AddSingleton<SessionStreams>();
+        services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<SessionStreams>());
+        services.AddSingleton<HubCommands>();
+        services.AddHostedService<StreamCatchUpService>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapRealtime(this IEndpointRouteBuilder routes)
+    {
+        routes.MapHub<SessionHub>(HubPath, options => options.AllowStatefulReconnects = true);
+        return routes;
+    }
+}

@@ -1,0 +1,97 @@
+using Conflicto.Data.Events;
+using Conflicto.Server.Access;
+using Conflicto.Server.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Conflicto.Server.Realtime;
+
+/// <summary>
+/// <c>/hubs/session</c>. A connection authenticates with an admin code or a participant token
+/// (<c>access_token</c>), joins one session as host, participant or viewer, receives its events in
+/// seq order, and may act: participants submit responses, hosts run the session.
+/// </summary>
+public sealed partial class SessionHub(
+    SessionStreams streams, SnapshotStore snapshots, HubCommands commands, LocalConnections local, IOptions<RealtimeOptions> options, ILogger<SessionHub> logger)
+    : Hub<ISessionClient>
+{
+    public override async Task OnConnectedAsync()
+    {
+        var http = Context.GetHttpContext();
+        var token = http?.Request.Query["access_token"].ToString() is { Length: > 0 } q ? q : BearerToken(http);
+        var adminCode = http?.Request.Headers[Caller.AdminCodeHeader].ToString() ?? "";
+        // A host's client library sends its admin code as the access token.
+        if (adminCode.Length == 0 && token is { Length: 6 }) (adminCode, token) = (token, null);
+
+        var caller = await Caller.FromCredentialsAsync(Context.GetHttpContext()!.RequestServices, adminCode, token, Context.ConnectionAborted);
+        if ((caller.SentAdminCode && caller.HostOf is null) || (caller.SentToken && caller.Participant is null))
+            throw new HubException("401 Unauthorized: the admin code or participant token is not valid.");
+        HubState.Set(Context, caller);
+        await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (HubState.JoinedSession(Context) is { } sessionId) streams.Leave(sessionId, Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>
+    /// Joins a session's stream. Returns the snapshot and, with <c>afterSeq</c>, the missed events
+    /// (recovered: true), or a fresh snapshot when that history is too old (recovered: false).
+    /// Live events follow through <c>Event</c>, starting after the snapshot's <c>lastSeq</c>.
+    /// </summary>
+    public async Task<JoinSessionResult> JoinSession(JoinSessionRequest request)
+    {
+        if (request is null) throw new HubException("422 Unprocessable: JoinSession needs { sessionId }.");
+        var caller = HubState.Caller(Context);
+        var audience = await commands.AuthorizeJoinAsync(caller, request, Context.ConnectionAborted);
+
+        if (HubState.JoinedSession(Context) is { } previous) streams.Leave(previous, Context.ConnectionId);
+        var stream = streams.BeginJoin(request.SessionId);
+        try
+        {
+            var data = await snapshots.ReadAsync(request.SessionId, request.AfterSeq, options.Value.MaxReplayEvents, Context.ConnectionAborted)
+                ?? throw new HubException($"404 Not Found: session {request.SessionId} does not exist.");
+            var connection = local.Find(Context.ConnectionId) ?? throw new HubException("410 Gone: the connection is closing.");
+            stream.CompleteJoin(new Subscriber(connection, audience, data.LastSeq), data.LastSeq);
+            HubState.Join(Context, request.SessionId, audience);
+            LogJoined(logger, Context.ConnectionId, request.SessionId, audience.Role, request.AfterSeq, data.LastSeq, data.Recovered);
+            return Snapshots.ToResult(data, audience);
+        }
+        catch
+        {
+            streams.AbortJoin(stream);
+            throw;
+        }
+    }
+
+    /// <summary>Leaves the joined session's stream (disconnecting does the same).</summary>
+    public Task LeaveSession()
+    {
+        if (HubState.JoinedSession(Context) is { } sessionId) streams.Leave(sessionId, Context.ConnectionId);
+        HubState.Leave(Context);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Submits a response; the ack comes only once it is durable. A retried key returns the first ack.</summary>
+    public Task<SubmitAck> SubmitResponse(Guid activityId, object? responseData, string? idempotencyKey) =>
+        commands.SubmitAsync(HubState.Caller(Context), activityId, responseData, idempotencyKey, Context.ConnectionAborted);
+
+    /// <summary>Host: changes the session's status (draft → active → completed).</summary>
+    public Task<long> SetSessionStatus(string status) =>
+        commands.SetSessionStatusAsync(HubState.Caller(Context), HubState.JoinedSession(Context), status, Context.ConnectionAborted);
+
+    /// <summary>Host: moves an activity through draft → published → active → expired.</summary>
+    public Task<long> TransitionActivity(Guid activityId, string targetState, bool force = false) =>
+        commands.TransitionAsync(HubState.Caller(Context), activityId, targetState, force, Context.ConnectionAborted);
+
+    private static string? BearerToken(HttpContext? http)
+    {
+        var header = http?.Request.Headers.Authorization.ToString() ?? "";
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} joined session {SessionId} as {Role} (afterSeq {AfterSeq}, snapshot at {LastSeq}, recovered {Recovered})")]
+    private static partial void LogJoined(ILogger logger, string connectionId, int sessionId, string role, long? afterSeq, long lastSeq, bool recovered);
+}

@@ -1,0 +1,89 @@
+using Conflicto.Data.Events;
+using Microsoft.Extensions.Options;
+
+namespace Conflicto.Server.Realtime;
+
+/// <summary>
+/// Fills holes in this node's streams from the database. A hole appears when a later event
+/// arrives before an earlier one (in flight from another node, or lost while Redis was down);
+/// after <see cref="RealtimeOptions.GapFillDelayMs"/> the missing events are read from the log.
+/// Every <see cref="RealtimeOptions.CatchUpIntervalMs"/> the streams' positions are also compared
+/// with the sessions' <c>last_seq</c> (one query for all), catching events no message announced.
+/// </summary>
+public sealed class StreamCatchUpService(SessionStreams streams, EventStore events, IOptions<RealtimeOptions> options, ILogger<StreamCatchUpService> logger)
+    : BackgroundService
+{
+    private const int ReadLimit = 5_000;
+    private readonly Dictionary<int, (long Missing, DateTime Since)> _holes = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var tick = TimeSpan.FromMilliseconds(Math.Max(10, options.Value.GapFillDelayMs / 2));
+        var compareEvery = TimeSpan.FromMilliseconds(options.Value.CatchUpIntervalMs);
+        var lastCompare = DateTime.UtcNow;
+        using var timer = new PeriodicTimer(tick);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await FillHolesAsync(stoppingToken);
+                    if (DateTime.UtcNow - lastCompare >= compareEvery)
+                    {
+                        lastCompare = DateTime.UtcNow;
+                        await CompareWithDatabaseAsync(stoppingToken);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Stream catch-up failed; retrying");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task FillHolesAsync(CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        var delay = TimeSpan.FromMilliseconds(options.Value.GapFillDelayMs);
+        var active = streams.Active.ToList();
+        foreach (var id in _holes.Keys.Where(id => active.All(s => s.SessionId != id)).ToList()) _holes.Remove(id);
+        foreach (var stream in active)
+        {
+            if (stream.MissingFrom is not { } missing) { _holes.Remove(stream.SessionId); continue; }
+            if (!_holes.TryGetValue(stream.SessionId, out var hole) || hole.Missing != missing)
+            {
+                _holes[stream.SessionId] = (missing, now); // a new hole: give the in-flight event its chance first
+                continue;
+            }
+            if (now - hole.Since < delay) continue;
+            await CatchUpAsync(stream, ct);
+            _holes.Remove(stream.SessionId);
+        }
+    }
+
+    private async Task CompareWithDatabaseAsync(CancellationToken ct)
+    {
+        var started = streams.Active.Where(s => s.Released >= 0).ToList();
+        if (started.Count == 0) return;
+        var lastSeqs = await events.LastSeqsAsync(started.Select(s => s.SessionId).ToList(), ct);
+        foreach (var stream in started)
+        {
+            if (lastSeqs.TryGetValue(stream.SessionId, out var last) && last > stream.Released) await CatchUpAsync(stream, ct);
+        }
+    }
+
+    private async Task CatchUpAsync(SessionStream stream, CancellationToken ct)
+    {
+        var from = stream.Released;
+        var missed = await events.ListAfterAsync(stream.SessionId, from, ReadLimit, ct);
+        if (missed.Count == 0) return;
+        logger.LogInformation("Session {SessionId}: caught up {Count} event(s) after seq {Seq} from the database", stream.SessionId, missed.Count, from);
+        stream.Offer(missed);
+    }
+}
