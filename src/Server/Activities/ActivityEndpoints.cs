@@ -1,6 +1,7 @@
 using Conflicto.Data.Activities;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.Polling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -66,12 +67,16 @@ public static class ActivityEndpoints
         return TypedResults.Ok<ActivityDto?>(row is null ? null : ActivityDto.From(row));
     }
 
-    public static async Task<Results<Ok<ActivityStatusResponse>, ProblemHttpResult>> GetStatusAsync(
-        int sessionId, Guid activityId, ActivityStore activities, CancellationToken ct)
+    public static async Task<Results<Ok<ActivityStatusResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetStatusAsync(
+        int sessionId, Guid activityId, HttpContext http, PollCache cache, ActivityStore activities, CancellationToken ct)
     {
-        var row = await activities.GetAsync(activityId, ct);
-        if (row is null || row.SessionId != sessionId) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
-        return TypedResults.Ok(new ActivityStatusResponse(row.Id, row.Status, row.ResponseCount, row.LastResponseAt, LastUpdated(row), row.State));
+        var entry = await cache.GetAsync($"activity-status:{activityId}", async token =>
+            await activities.GetAsync(activityId, token) is { } row
+                ? (new ActivityStatusResponse(row.Id, row.Status, row.ResponseCount, row.LastResponseAt, LastUpdated(row), row.State), row.SessionId)
+                : null, ct);
+        return entry is null || entry.SessionId != sessionId
+            ? Problems.NotFound($"Activity {activityId} not found in session {sessionId}.")
+            : CachedAnswer.From<ActivityStatusResponse>(http, entry);
     }
 
     public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> GetAsync(Guid activityId, ActivityStore activities, CancellationToken ct) =>

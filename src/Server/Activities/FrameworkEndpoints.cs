@@ -6,6 +6,7 @@ using Conflicto.Processing.ActivityTypes;
 using Conflicto.Processing.Results;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.Polling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -88,25 +89,31 @@ public static class FrameworkEndpoints
         return TypedResults.Ok(ActivityDto.From(row));
     }
 
-    public static async Task<Results<Ok<ActivityResultsResponse>, ProblemHttpResult>> GetResultsAsync(
-        Guid activityId, ActivityStore activities, ResponseStore responses, CancellationToken ct)
+    public static async Task<Results<Ok<ActivityResultsResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetResultsAsync(
+        Guid activityId, HttpContext http, PollCache cache, ActivityStore activities, ResponseStore responses, CancellationToken ct)
     {
-        var activity = await activities.GetAsync(activityId, ct);
-        if (activity is null) return Problems.NotFound($"Activity {activityId} not found.");
-        var all = await responses.ListAllAsync(activityId, ct);
-        return TypedResults.Ok(new ActivityResultsResponse(
-            ResultsCalculator.Compute(activity, all), ActivityEndpoints.LastUpdated(activity), activity.Id, activity.ActivityType, all.Count));
+        var entry = await cache.GetAsync($"activity-results:{activityId}", async token =>
+        {
+            if (await activities.GetAsync(activityId, token) is not { } activity) return null;
+            var all = await responses.ListAllAsync(activityId, token);
+            return (new ActivityResultsResponse(ResultsCalculator.Compute(activity, all), ActivityEndpoints.LastUpdated(activity), activity.Id, activity.ActivityType, all.Count),
+                activity.SessionId);
+        }, ct);
+        return entry is null ? Problems.NotFound($"Activity {activityId} not found.") : CachedAnswer.From<ActivityResultsResponse>(http, entry);
     }
 
-    public static async Task<Results<Ok<FrameworkActivityStatusResponse>, ProblemHttpResult>> GetStatusAsync(
-        Guid activityId, ActivityStore activities, ResponseStore responses, CancellationToken ct)
+    public static async Task<Results<Ok<FrameworkActivityStatusResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetStatusAsync(
+        Guid activityId, HttpContext http, PollCache cache, ActivityStore activities, ResponseStore responses, CancellationToken ct)
     {
-        var activity = await activities.GetAsync(activityId, ct);
-        if (activity is null) return Problems.NotFound($"Activity {activityId} not found.");
-        object? results = activity.ResponseCount > 0 ? ResultsCalculator.Compute(activity, await responses.ListAllAsync(activityId, ct)) : null;
-        return TypedResults.Ok(new FrameworkActivityStatusResponse(
-            activity.Id, activity.Status, activity.State, activity.ResponseCount, activity.ExpiresAt,
-            activity.ActivityMetadata, ActivityStates.ValidTransitions(activity.State), results,
-            activity.LastResponseAt, ActivityEndpoints.LastUpdated(activity), activity.ProcessingStatus));
+        var entry = await cache.GetAsync($"activity-framework-status:{activityId}", async token =>
+        {
+            if (await activities.GetAsync(activityId, token) is not { } activity) return null;
+            object? results = activity.ResponseCount > 0 ? ResultsCalculator.Compute(activity, await responses.ListAllAsync(activityId, token)) : null;
+            return (new FrameworkActivityStatusResponse(
+                activity.Id, activity.Status, activity.State, activity.ResponseCount, activity.ExpiresAt,
+                activity.ActivityMetadata, ActivityStates.ValidTransitions(activity.State), results,
+                activity.LastResponseAt, ActivityEndpoints.LastUpdated(activity), activity.ProcessingStatus), activity.SessionId);
+        }, ct);
+        return entry is null ? Problems.NotFound($"Activity {activityId} not found.") : CachedAnswer.From<FrameworkActivityStatusResponse>(http, entry);
     }
 }

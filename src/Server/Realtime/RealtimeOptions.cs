@@ -21,6 +21,10 @@ public sealed class RealtimeOptions
     [Range(100, 60_000)]
     public int CatchUpIntervalMs { get; set; } = 2_000;
 
+    /// <summary>Longest a polling answer is served from memory without an event saying it changed.</summary>
+    [Range(0, 60_000)]
+    public int PollCacheMaxAgeMs { get; set; } = 1_000;
+
     /// <summary>Largest hub message accepted, in bytes (responses are further limited by Limits:MaxResponseDataBytes).</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxHubMessageBytes { get; set; } = 128 * 1024;

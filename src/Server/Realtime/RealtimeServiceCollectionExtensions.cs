@@ -1,4 +1,5 @@
 using Conflicto.Data.Events;
+using Conflicto.Server.Polling;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,10 @@ public static class RealtimeServiceCollectionExtensions
                 options.Configuration.ChannelPrefix = RedisChannel.Literal("conflicto");
                 options.Configuration.AbortOnConnectFail = false; // keep serving local clients; reconnect in the background
             });
+            services.AddSingleton(sp => new RedisConnection(redis, sp.GetRequiredService<ILogger<RedisConnection>>()));
+            services.AddSingleton<RedisEventBus>();
+            services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<RedisEventBus>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisEventBus>());
         }
 
         services.AddSingleton<LocalConnections>();
@@ -44,6 +49,10 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<SessionStreams>();
         services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<SessionStreams>());
         services.AddSingleton<HubCommands>();
+        services.AddSingleton<Polling.SessionSignals>();
+        services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<Polling.SessionSignals>());
+        services.AddSingleton<Polling.PollCache>();
+        services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<Polling.PollCache>());
         services.AddHostedService<StreamCatchUpService>();
         return services;
     }
@@ -51,6 +60,7 @@ public static class RealtimeServiceCollectionExtensions
     public static IEndpointRouteBuilder MapRealtime(this IEndpointRouteBuilder routes)
     {
         routes.MapHub<SessionHub>(HubPath, options => options.AllowStatefulReconnects = true);
+        routes.MapEventEndpoints();
         return routes;
     }
 }

@@ -5,6 +5,7 @@ using Conflicto.Server.Access;
 using Conflicto.Server.Activities;
 using Conflicto.Server.Infrastructure;
 using Conflicto.Server.Participants;
+using Conflicto.Server.Polling;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Conflicto.Server.Sessions;
@@ -98,13 +99,18 @@ public static class SessionEndpoints
         return row is null ? Problems.NotFound("No session has this code.") : TypedResults.Ok(SessionResponse.From(row, revealAdminCode: admin));
     }
 
-    public static async Task<Results<Ok<SessionStatusResponse>, ProblemHttpResult>> GetStatusAsync(
-        int sessionId, SessionStore sessions, ActivityStore activities, CancellationToken ct)
+    /// <summary>The cheap polling view; served from memory until the session changes, with ETag / 304.</summary>
+    public static async Task<Results<Ok<SessionStatusResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetStatusAsync(
+        int sessionId, HttpContext http, PollCache cache, SessionStore sessions, ActivityStore activities, CancellationToken ct)
     {
-        var row = await sessions.GetAsync(sessionId, ct);
-        if (row is null) return Problems.NotFound($"Session {sessionId} not found.");
-        var active = await activities.GetActiveAsync(sessionId, ct);
-        return TypedResults.Ok(new SessionStatusResponse(row.Id, row.Status, active?.Id, row.ParticipantCount, LastUpdated(row), row.LastSeq));
+        var entry = await cache.GetAsync($"session-status:{sessionId}", async token =>
+        {
+            var row = await sessions.GetAsync(sessionId, token);
+            if (row is null) return null;
+            var active = await activities.GetActiveAsync(sessionId, token);
+            return (new SessionStatusResponse(row.Id, row.Status, active?.Id, row.ParticipantCount, LastUpdated(row), row.LastSeq), row.Id);
+        }, ct);
+        return entry is null ? Problems.NotFound($"Session {sessionId} not found.") : CachedAnswer.From<SessionStatusResponse>(http, entry);
     }
 
     /// <summary>Changes with every event of the session (joins, responses...), and with direct edits.</summary>

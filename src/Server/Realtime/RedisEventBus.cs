@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Conflicto.Data.Events;
+using StackExchange.Redis;
+
+namespace Conflicto.Server.Realtime;
+
+/// <summary>
+/// Carries committed events between nodes over Redis pub/sub: each node publishes what it
+/// commits and hands what the others commit to its own observers (streams, long-polls, the
+/// polling cache). It is an accelerator, not the source of truth: a message lost while Redis is
+/// down is found again in the event log by <see cref="StreamCatchUpService"/>, so nodes keep
+/// serving their own clients and catch up when Redis returns.
+/// </summary>
+public sealed class RedisEventBus(IServiceProvider services, RedisConnection redis, ILogger<RedisEventBus> logger)
+    : BackgroundService, ISessionEventObserver
+{
+    private static readonly RedisChannel Channel = RedisChannel.Literal("conflicto:session-events");
+    private readonly string _node = Guid.NewGuid().ToString("N");
+    private ISessionEventObserver[]? _local;
+
+    public void OnCommitted(IReadOnlyList<SessionEvent> events)
+    {
+        if (redis.Multiplexer is not { IsConnected: true } multiplexer) return; // catch-up covers the gap
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new BusMessage(_node, events));
+        // Fire and forget: the commit has happened; delivery to other nodes must not slow it down.
+        multiplexer.GetSubscriber().Publish(Channel, payload, CommandFlags.FireAndForget);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var multiplexer = await redis.ConnectAsync(stoppingToken);
+        var queue = await multiplexer.GetSubscriber().SubscribeAsync(Channel);
+        // Sequential handling keeps each node's events in publication order (streams reorder anyway).
+        queue.OnMessage(message =>
+        {
+            try
+            {
+                var bus = JsonSerializer.Deserialize<BusMessage>((byte[])message.Message!);
+                if (bus is null || bus.Node == _node || bus.Events.Count == 0) return;
+                _local ??= services.GetServices<ISessionEventObserver>().Where(o => !ReferenceEquals(o, this)).ToArray();
+                foreach (var observer in _local) observer.OnCommitted(bus.Events);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Dropped an unreadable event-bus message");
+            }
+        });
+        logger.LogInformation("Event bus subscribed on Redis as node {Node}", _node);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await queue.UnsubscribeAsync();
+        }
+    }
+
+    private sealed record BusMessage(string Node, IReadOnlyList<SessionEvent> Events);
+}
+
+/// <summary>The node's Redis connection for the event bus; it reconnects by itself after outages.</summary>
+public sealed class RedisConnection(string configuration, ILogger<RedisConnection> logger) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public IConnectionMultiplexer? Multiplexer { get; private set; }
+
+    public async Task<IConnectionMultiplexer> ConnectAsync(CancellationToken ct)
+    {
+        if (Multiplexer is not null) return Multiplexer;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (Multiplexer is not null) return Multiplexer;
+            var options = ConfigurationOptions.Parse(configuration);
+            options.AbortOnConnectFail = false;
+            var multiplexer = await ConnectionMultiplexer.ConnectAsync(options);
+            multiplexer.ConnectionFailed += (_, e) => logger.LogWarning("Redis connection lost ({FailureType}); serving local clients, catching up from the database", e.FailureType);
+            multiplexer.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored");
+            return Multiplexer = multiplexer;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Multiplexer is not null) await Multiplexer.DisposeAsync();
+    }
+}
