@@ -43,4 +43,42 @@ public sealed class SnapshotStore(NpgsqlDataSource dataSource)
         await tx.CommitAsync(ct);
         return new SessionSnapshotData(session, activities, participants, events, recovered);
     }
+
+    /// <summary>An activity with all its responses and the session seq they are current as of, read consistently.</summary>
+    public async Task<(ActivityRow Activity, IReadOnlyList<Responses.ResponseRow> Responses, long AsOfSeq)?> ReadResultsBaseAsync(Guid activityId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var activity = await connection.QuerySingleOrDefaultAsync<ActivityRow>(new CommandDefinition(
+            "select * from activities where id = @activityId", new { activityId }, tx, cancellationToken: ct));
+        if (activity is null) return null;
+        var seq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select last_seq from sessions where id = @sessionId", new { sessionId = activity.SessionId }, tx, cancellationToken: ct));
+        var responses = await connection.QueryAsync<Responses.ResponseRow>(new CommandDefinition(
+            "select id, session_id, activity_id, participant_id, response_data, change_seq, created_at, updated_at from user_responses where activity_id = @activityId order by change_seq",
+            new { activityId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return (activity, responses.ToList(), seq);
+    }
+
+    /// <summary>Present and online (seen within the online window) participants per session.</summary>
+    public async Task<IReadOnlyDictionary<int, (int Present, int Online)>> PresenceCountsAsync(IReadOnlyCollection<int> sessionIds, TimeSpan onlineWindow, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(int SessionId, int Present, int Online)>(new CommandDefinition("""
+            select session_id, count(*)::int, (count(*) filter (where last_seen > clock_timestamp() - @onlineWindow))::int
+            from participants where session_id = any(@ids) and left_at is null group by session_id
+            """, new { ids = sessionIds.ToArray(), onlineWindow }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.SessionId, r => (r.Present, r.Online));
+    }
+
+    /// <summary>Marks participants connected to this node as seen now (their connection is their heartbeat).</summary>
+    public async Task TouchParticipantsAsync(IReadOnlyCollection<int> participantIds, CancellationToken ct)
+    {
+        if (participantIds.Count == 0) return;
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update participants set last_seen = clock_timestamp() where id = any(@ids) and left_at is null",
+            new { ids = participantIds.ToArray() }, cancellationToken: ct));
+    }
 }

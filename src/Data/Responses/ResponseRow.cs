@@ -23,9 +23,13 @@ public sealed record SubmittedResponse(ResponseRow Response, bool Replayed);
 
 public sealed record ResponseSummary(int TotalResponses, int UniqueParticipants, DateTime? LastUpdated);
 
-/// <summary>Response event payload. Anonymous activities leave <see cref="ParticipantId"/> null.</summary>
-public sealed record ResponsePayload(Guid Id, Guid ActivityId, int? ParticipantId, bool Anonymous, JsonElement? ResponseData, DateTime CreatedAt, DateTime UpdatedAt)
+/// <summary>
+/// Response event payload, as stored in the log: the full truth, with <see cref="Anonymous"/>
+/// telling readers to hide <see cref="ParticipantId"/>. Nothing leaves the server without passing
+/// the realtime layer's redaction, which enforces that.
+/// </summary>
+public sealed record ResponsePayload(Guid Id, Guid ActivityId, int ParticipantId, bool Anonymous, JsonElement? ResponseData, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static ResponsePayload From(ResponseRow row, bool anonymous, bool includeData = true) => new(
-        row.Id, row.ActivityId, anonymous ? null : row.ParticipantId, anonymous, includeData ? row.ResponseData : null, row.CreatedAt, row.UpdatedAt);
+        row.Id, row.ActivityId, row.ParticipantId, anonymous, includeData ? row.ResponseData : null, row.CreatedAt, row.UpdatedAt);
 }

@@ -54,6 +54,8 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<Polling.PollCache>();
         services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<Polling.PollCache>());
         services.AddHostedService<StreamCatchUpService>();
+        services.AddHostedService<Coalescing.ResultsCoalescer>();
+        services.AddHostedService<Coalescing.PresenceCoalescer>();
         return services;
     }
 

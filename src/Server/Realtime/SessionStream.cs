@@ -24,11 +24,13 @@ public sealed class SessionStream
     private ImmutableDictionary<string, Subscriber> _subscribers = ImmutableDictionary<string, Subscriber>.Empty;
     private long _released = -1; // -1: not started; events are buffered until the first snapshot sets the base
     private int _joining;
+    private readonly Action<SessionEvent> _onReleased;
 
-    public SessionStream(int sessionId, ILogger logger)
+    public SessionStream(int sessionId, ILogger logger, Action<SessionEvent> released)
     {
         SessionId = sessionId;
         _logger = logger;
+        _onReleased = released;
         _ = Task.Run(WriteLoopAsync);
     }
 
@@ -119,8 +121,22 @@ public sealed class SessionStream
                 var write = subscriber.Connection.WriteAsync(message);
                 if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write, e.Seq);
             }
+            _onReleased(e);
         }
     }
+
+    /// <summary>Sends an ephemeral message (no seq) to every subscriber, serialised once.</summary>
+    public void Broadcast(SerializedHubMessage message)
+    {
+        foreach (var subscriber in _subscribers.Values)
+        {
+            var write = subscriber.Connection.WriteAsync(message);
+            if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write, -1);
+        }
+    }
+
+    /// <summary>The participants following this stream on this node.</summary>
+    public IEnumerable<int> ParticipantIds => _subscribers.Values.Select(s => s.Audience.ParticipantId).OfType<int>();
 
     private async Task ObserveAsync(ValueTask write, long seq)
     {

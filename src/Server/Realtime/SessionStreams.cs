@@ -15,6 +15,9 @@ public sealed class SessionStreams(ILoggerFactory loggerFactory) : ISessionEvent
     private readonly object _gate = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger<SessionStream>();
 
+    /// <summary>Called with each event right after a stream has sent it (in seq order per session).</summary>
+    public event Action<SessionEvent>? Released;
+
     public IReadOnlyCollection<SessionStream> Active => (IReadOnlyCollection<SessionStream>)_streams.Values;
 
     public SessionStream? Find(int sessionId) => _streams.GetValueOrDefault(sessionId);
@@ -24,7 +27,7 @@ public sealed class SessionStreams(ILoggerFactory loggerFactory) : ISessionEvent
     {
         lock (_gate)
         {
-            var stream = _streams.GetOrAdd(sessionId, id => new SessionStream(id, _logger));
+            var stream = _streams.GetOrAdd(sessionId, id => new SessionStream(id, _logger, e => Released?.Invoke(e)));
             stream.BeginJoin();
             return stream;
         }

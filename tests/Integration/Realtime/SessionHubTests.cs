@@ -43,4 +43,39 @@ public sealed class SessionHubTests(ConflictoApiFactory factory)
                 client.Events.Select(e => e.GetProperty("type").GetString()));
         }
     }
+
+    [Fact]
+    public async Task SubmitResponse_PushesCoalescedResultsToTheViewer()
+    {
+        var session = await _api.CreateSessionAsync();
+        var poll = await _api.CreateActiveActivityAsync(session, "poll", new { question = "Best?", options = new[] { "A", "B" } });
+        var people = await Task.WhenAll(Enumerable.Range(1, 5).Select(i => _api.JoinAsync(session, $"P{i}")));
+        await using var viewer = Client(null);
+        var results = new List<JsonElement>();
+        viewer.Connection.On<JsonElement>("Results", r => { lock (results) results.Add(r); });
+        await viewer.StartAsync();
+        await viewer.JoinAsync(session.Id, joinCode: session.JoinCode);
+
+        foreach (var (person, i) in people.Select((p, i) => (p, i)))
+        {
+            await using var client = Client(person.Token);
+            await client.StartAsync();
+            await client.JoinAsync(session.Id);
+            var ack = await client.Connection.InvokeAsync<JsonElement>("SubmitResponse", poll, new { option_index = i % 2 }, $"key-{i}");
+            Assert.True(ack.GetProperty("seq").GetInt64() > 0);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        JsonElement? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            lock (results) last = results.LastOrDefault(r => r.GetProperty("responseCount").GetInt32() == 5);
+            if (last is { ValueKind: JsonValueKind.Object }) break;
+            await Task.Delay(20);
+        }
+        Assert.True(last is { ValueKind: JsonValueKind.Object }, "no Results update with all 5 responses arrived");
+        var options = last!.Value.GetProperty("results").GetProperty("options");
+        Assert.Equal(3, options[0].GetProperty("votes").GetInt32());
+        Assert.Equal(2, options[1].GetProperty("votes").GetInt32());
+    }
 }

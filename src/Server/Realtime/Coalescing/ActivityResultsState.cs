@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Conflicto.Data.Activities;
+using Conflicto.Data.Events;
+using Conflicto.Data.Responses;
+using Conflicto.Processing.Results;
+
+namespace Conflicto.Server.Realtime.Coalescing;
+
+/// <summary>
+/// One activity's live results on this node: seeded once from the database, then kept current
+/// by applying response events in seq order (an edit is remove-old, add-new), so a tick never
+/// re-reads every response.
+/// </summary>
+internal sealed class ActivityResultsState
+{
+    private readonly ActivityRow _activity;
+    private readonly IResultsAggregator _aggregator;
+    private readonly Dictionary<Guid, ResponseRow> _responses = [];
+
+    public ActivityResultsState(ActivityRow activity, IEnumerable<ResponseRow> responses, long seededThrough)
+    {
+        _activity = activity;
+        _aggregator = ResultsCalculator.CreateAggregator(activity);
+        AppliedThrough = seededThrough;
+        foreach (var response in responses)
+        {
+            _aggregator.Add(response);
+            _responses[response.Id] = response;
+        }
+    }
+
+    public Guid ActivityId => _activity.Id;
+    public long AppliedThrough { get; private set; }
+    public int ResponseCount => _responses.Count;
+
+    public void Apply(SessionEvent e)
+    {
+        if (e.Seq <= AppliedThrough) return;
+        AppliedThrough = e.Seq;
+        var id = e.Data.GetProperty("id").GetGuid();
+        if (_responses.Remove(id, out var old)) _aggregator.Remove(old);
+        if (e.Type == EventTypes.ResponseDeleted) return;
+        var row = new ResponseRow
+        {
+            Id = id,
+            SessionId = e.SessionId,
+            ActivityId = _activity.Id,
+            ParticipantId = e.Data.TryGetProperty("participant_id", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 0,
+            ResponseData = e.Data.GetProperty("response_data"),
+            ChangeSeq = e.Seq,
+            CreatedAt = e.Data.GetProperty("created_at").GetDateTime(),
+            UpdatedAt = e.Data.GetProperty("updated_at").GetDateTime(),
+        };
+        _responses[id] = row;
+        _aggregator.Add(row);
+    }
+
+    public object Snapshot() => _aggregator.Snapshot();
+}

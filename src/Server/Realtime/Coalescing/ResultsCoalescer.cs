@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Conflicto.Data.Events;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Options;
+
+namespace Conflicto.Server.Realtime.Coalescing;
+
+/// <summary>
+/// Pushes each activity's results at most every <see cref="RealtimeOptions.CoalesceMs"/>: the
+/// streams hand over response events as they send them, a single loop applies them to
+/// incremental per-activity state and sends one <c>Results</c> message per changed activity per
+/// tick, serialised once. Fan-out cost grows with viewers × ticks, not viewers × responses.
+/// </summary>
+public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, ILogger<ResultsCoalescer> logger)
+    : BackgroundService
+{
+    private readonly ConcurrentQueue<SessionEvent> _inbox = new();
+    private readonly Dictionary<Guid, ActivityResultsState> _states = [];
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        streams.Released += OnReleased;
+        return base.StartAsync(cancellationToken);
+    }
+
+    private void OnReleased(SessionEvent e)
+    {
+        if (e.Type.StartsWith("response.", StringComparison.Ordinal) || e.Type is EventTypes.ActivityUpdated or EventTypes.ActivityDeleted)
+            _inbox.Enqueue(e);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.CoalesceMs));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await TickAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Coalescing results failed; state is rebuilt from the database");
+                    _states.Clear();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        finally
+        {
+            streams.Released -= OnReleased;
+        }
+    }
+
+    private async Task TickAsync(CancellationToken ct)
+    {
+        var changed = new Dictionary<Guid, int>();
+        while (_inbox.TryDequeue(out var e))
+        {
+            var activityId = e.Type.StartsWith("response.", StringComparison.Ordinal) ? e.Data.GetProperty("activity_id").GetGuid() : e.Data.GetProperty("id").GetGuid();
+            if (!e.Type.StartsWith("response.", StringComparison.Ordinal))
+            {
+                _states.Remove(activityId); // configuration changed or activity gone: reseed on demand
+                if (e.Type == EventTypes.ActivityUpdated) changed[activityId] = e.SessionId;
+                continue;
+            }
+            if (!_states.TryGetValue(activityId, out var state))
+            {
+                if (await snapshots.ReadResultsBaseAsync(activityId, ct) is not { } seed) continue;
+                _states[activityId] = state = new ActivityResultsState(seed.Activity, seed.Responses, seed.AsOfSeq);
+            }
+            state.Apply(e);
+            changed[activityId] = e.SessionId;
+        }
+
+        foreach (var (activityId, sessionId) in changed)
+        {
+            if (streams.Find(sessionId) is not { } stream) { _states.Remove(activityId); continue; }
+            if (!_states.TryGetValue(activityId, out var state))
+            {
+                if (await snapshots.ReadResultsBaseAsync(activityId, ct) is not { } seed) continue;
+                _states[activityId] = state = new ActivityResultsState(seed.Activity, seed.Responses, seed.AsOfSeq);
+            }
+            var update = new ResultsUpdate(sessionId, activityId, state.AppliedThrough, state.ResponseCount, JsonTree.ToObject(Data.Infrastructure.Json.ToElement(state.Snapshot()))!);
+            stream.Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ISessionClient.Results), [update])));
+        }
+    }
+}
