@@ -44,6 +44,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ParticipantStore>();
         services.AddSingleton<ActivityStore>();
         services.AddSingleton<ResponseStore>();
+        services.AddSingleton<ResponseBatchWriter>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<SnapshotStore>();
         return services;

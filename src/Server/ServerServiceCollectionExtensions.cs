@@ -25,6 +25,9 @@ public static class ServerServiceCollectionExtensions
         services.AddOpenApi();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ResponseSubmission>();
+        services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ResponseIngest>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResponseIngest>());
         services.AddHostedService<Activities.ActivityExpiryService>();
         return services;
     }

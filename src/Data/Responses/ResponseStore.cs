@@ -10,62 +10,6 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
 {
     private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, created_at, updated_at";
 
-    /// <summary>
-    /// Stores a response once it is durable. A retried idempotency key returns the first response
-    /// and writes nothing; single-slot activities refuse a second answer from the same participant.
-    /// </summary>
-    public async Task<WriteResult<SubmittedResponse>> SubmitAsync(NewResponse response, CancellationToken ct)
-    {
-        var activity = await ActivityOfAsync(response.ActivityId, ct);
-        if (activity is null) return WriteResult<SubmittedResponse>.NotFound($"Activity {response.ActivityId} not found.");
-
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, activity.SessionId, ct);
-        if (tx is null) return WriteResult<SubmittedResponse>.NotFound($"Activity {response.ActivityId} not found.");
-
-        if (response.IdempotencyKey is not null)
-        {
-            var earlier = await tx.Connection.QuerySingleOrDefaultAsync<ResponseRow>(tx.Command(
-                $"select {Columns} from user_responses where participant_id = @ParticipantId and idempotency_key = @IdempotencyKey",
-                new { response.ParticipantId, response.IdempotencyKey }, ct));
-            if (earlier is not null)
-            {
-                return earlier.ActivityId == response.ActivityId
-                    ? WriteResult<SubmittedResponse>.Ok(new SubmittedResponse(earlier, Replayed: true), [])
-                    : WriteResult<SubmittedResponse>.Conflict("This idempotency key was already used for another activity.");
-            }
-        }
-
-        var current = await tx.Connection.QuerySingleOrDefaultAsync<ActivityRow>(tx.Command("select * from activities where id = @ActivityId", new { response.ActivityId }, ct));
-        if (current is null) return WriteResult<SubmittedResponse>.NotFound($"Activity {response.ActivityId} not found.");
-        if (current.State != ActivityStates.Active)
-            return WriteResult<SubmittedResponse>.Conflict($"The activity is not accepting responses (state: {current.State}).");
-        if (response.SingleSlot && await HasAnsweredAsync(tx, response, ct))
-            return WriteResult<SubmittedResponse>.Conflict("You have already answered this activity; update your response instead.");
-
-        const string insert = $"""
-            insert into user_responses (id, session_id, activity_id, participant_id, response_data, change_seq, single_slot, idempotency_key, created_at, updated_at)
-            values (@id, @sessionId, @ActivityId, @ParticipantId, @ResponseData, @seq, @SingleSlot, @IdempotencyKey, @now, @now)
-            returning {Columns}
-            """;
-        var row = await tx.Connection.QuerySingleAsync<ResponseRow>(tx.Command(insert, new
-        {
-            id = Guid.CreateVersion7(), sessionId = current.SessionId, response.ActivityId, response.ParticipantId,
-            response.ResponseData, seq = tx.NextSeq, response.SingleSlot, response.IdempotencyKey, now = tx.Now,
-        }, ct));
-        await tx.Connection.ExecuteAsync(tx.Command(
-            "update activities set response_count = response_count + 1, last_response_at = @now where id = @ActivityId",
-            new { now = tx.Now, response.ActivityId }, ct));
-        tx.Emit(EventTypes.ResponseAdded, ResponsePayload.From(row, Anonymity.IsAnonymous(current.Configuration)));
-        var events = await tx.CommitAsync(ct);
-        notifier.Notify(events);
-        return WriteResult<SubmittedResponse>.Ok(new SubmittedResponse(row, Replayed: false), events);
-    }
-
-    private static async Task<bool> HasAnsweredAsync(SessionTransaction tx, NewResponse response, CancellationToken ct) =>
-        await tx.Connection.ExecuteScalarAsync<bool>(tx.Command(
-            "select exists (select 1 from user_responses where activity_id = @ActivityId and participant_id = @ParticipantId)",
-            new { response.ActivityId, response.ParticipantId }, ct));
-
     /// <summary>Replaces a response's data while its activity is still active.</summary>
     public async Task<WriteResult<ResponseRow>> UpdateAsync(Guid id, System.Text.Json.JsonElement responseData, CancellationToken ct)
     {
@@ -171,11 +115,5 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<ResponseRow>(new CommandDefinition(sql, new { activityId, since, afterSeq, limit }, cancellationToken: ct));
         return rows.ToList();
-    }
-
-    private async Task<ActivityRow?> ActivityOfAsync(Guid activityId, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<ActivityRow>(new CommandDefinition("select * from activities where id = @activityId", new { activityId }, cancellationToken: ct));
     }
 }

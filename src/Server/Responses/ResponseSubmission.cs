@@ -15,7 +15,7 @@ namespace Conflicto.Server.Responses;
 /// participant's session's, response_data must fit the size limit and the activity type's rules,
 /// and only then is it stored (durably, idempotently).
 /// </summary>
-public sealed class ResponseSubmission(ActivityStore activities, ResponseStore responses, IOptions<LimitsOptions> limits)
+public sealed class ResponseSubmission(ActivityStore activities, ResponseStore responses, ResponseIngest ingest, IOptions<LimitsOptions> limits)
 {
     public const int MaxIdempotencyKeyLength = 100;
 
@@ -34,7 +34,7 @@ public sealed class ResponseSubmission(ActivityStore activities, ResponseStore r
                 || ResponseData.String(question.ResponseData, "question") is null))
             return (null, Validation.Problem("response_data", "upvote must be the id of a question in this Q&A"));
 
-        var result = await responses.SubmitAsync(new NewResponse(
+        var result = await ingest.SubmitAsync(activity.SessionId, new NewResponse(
             activityId, participant.ParticipantId, data, ActivityTypeCatalog.IsSingleSlot(activity.ActivityType), idempotencyKey), ct);
         return result.Value is { } submitted ? (submitted, null) : (null, Problems.From(result));
     }

@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+using System.Threading.Channels;
+using Conflicto.Data.Infrastructure;
+using Conflicto.Data.Responses;
+using Microsoft.Extensions.Options;
+
+namespace Conflicto.Server.Responses;
+
+/// <summary>Section <c>Ingest</c>: group commit of responses.</summary>
+public sealed class IngestOptions
+{
+    /// <summary>Submissions waiting to be written; producers wait (not fail) when it is full.</summary>
+    [Range(1, 1_000_000)]
+    public int Capacity { get; set; } = 10_000;
+
+    /// <summary>Most responses written in one transaction.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatch { get; set; } = 256;
+
+    /// <summary>Concurrent writers (batches of one session still serialise on its lock).</summary>
+    [Range(1, 64)]
+    public int Workers { get; set; } = 2;
+}
+
+/// <summary>
+/// Group commit for responses: submissions queue in a bounded channel, writers take whatever has
+/// queued up (no waiting to fill a batch: a lone submission goes alone at once), write each
+/// session's share in one transaction, and only then complete each submitter's ack. Under load
+/// batches grow by themselves, so a thousand participants answering at once do not serialise one
+/// transaction each on the session's row.
+/// </summary>
+public sealed class ResponseIngest(ResponseBatchWriter writer, IOptions<IngestOptions> options, ILogger<ResponseIngest> logger) : BackgroundService
+{
+    private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(
+        new BoundedChannelOptions(options.Value.Capacity) { FullMode = BoundedChannelFullMode.Wait });
+
+    public async Task<WriteResult<SubmittedResponse>> SubmitAsync(int sessionId, NewResponse response, CancellationToken ct)
+    {
+        var pending = new Pending(sessionId, response, new TaskCompletionSource<WriteResult<SubmittedResponse>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, ct);
+        // Once queued the response will be written even if this caller goes away; a retry with the
+        // same idempotency key then finds it.
+        return await pending.Completion.Task.WaitAsync(ct);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(WorkAsync, CancellationToken.None)));
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete(); // drain what is queued, accept nothing new
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task WorkAsync()
+    {
+        var batch = new List<Pending>(options.Value.MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < options.Value.MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            foreach (var group in batch.GroupBy(p => p.SessionId)) await WriteAsync(group.Key, group.ToList());
+        }
+    }
+
+    private async Task WriteAsync(int sessionId, List<Pending> group)
+    {
+        try
+        {
+            // Not cancellable: acknowledged work must reach the database even during shutdown.
+            var results = await writer.SubmitAsync(sessionId, group.Select(p => p.Response).ToList(), CancellationToken.None);
+            for (var i = 0; i < group.Count; i++) group[i].Completion.TrySetResult(results[i]);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Writing {Count} response(s) of session {SessionId} failed; none was stored", group.Count, sessionId);
+            foreach (var pending in group) pending.Completion.TrySetException(ex);
+        }
+    }
+
+    private sealed record Pending(int SessionId, NewResponse Response, TaskCompletionSource<WriteResult<SubmittedResponse>> Completion);
+}
