@@ -58,12 +58,13 @@ public static class ActivityEndpoints
     }
 
     /// <summary>The activity participants should answer now, or JSON null when none is active.</summary>
-    public static async Task<Results<Ok<ActivityDto?>, ProblemHttpResult>> GetActiveAsync(
+    public static async Task<Results<Ok<ActivityDto>, ContentHttpResult, ProblemHttpResult>> GetActiveAsync(
         int sessionId, ActivityStore activities, Data.Sessions.SessionStore sessions, CancellationToken ct)
     {
         if (await sessions.GetAsync(sessionId, ct) is null) return Problems.NotFound($"Session {sessionId} not found.");
         var row = await activities.GetActiveAsync(sessionId, ct);
-        return TypedResults.Ok<ActivityDto?>(row is null ? null : ActivityDto.From(row));
+        // Ok(null) would write an empty body; legacy clients parse the body as JSON and expect null.
+        return row is null ? TypedResults.Content("null", "application/json") : TypedResults.Ok(ActivityDto.From(row));
     }
 
     public static async Task<Results<Ok<ActivityStatusResponse>, ProblemHttpResult>> GetStatusAsync(
