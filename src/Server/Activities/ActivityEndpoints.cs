@@ -24,9 +24,12 @@ public static class ActivityEndpoints
     }
 
     public static async Task<Results<Created<ActivityDto>, ProblemHttpResult>> CreateAsync(
-        int sessionId, ActivityCreate body, Caller caller, ActivityStore activities, IOptions<LimitsOptions> limits, CancellationToken ct)
+        int sessionId, ActivityCreate body, Caller caller, ActivityStore activities, Data.Sessions.SessionStore sessions,
+        IOptions<LimitsOptions> limits, CancellationToken ct)
     {
-        if (AccessRules.Host(caller, sessionId) is { } denied) return denied;
+        // A session that does not exist has no admin code that could match: say so (404) rather than 403.
+        if (AccessRules.Host(caller, sessionId) is { } denied)
+            return await sessions.GetAsync(sessionId, ct) is null ? Problems.NotFound($"Session {sessionId} not found.") : denied;
         var v = new Validation();
         ActivityInput.CheckType(v, "type", body.Type, required: true);
         ActivityInput.CheckLegacyStatus(v, body.Status);
