@@ -25,9 +25,12 @@ public static class ActivityEndpoints
     }
 
     public static async Task<Results<Created<ActivityDto>, ProblemHttpResult>> CreateAsync(
-        int sessionId, ActivityCreate body, Caller caller, ActivityStore activities, IOptions<LimitsOptions> limits, CancellationToken ct)
+        int sessionId, ActivityCreate body, Caller caller, ActivityStore activities, Data.Sessions.SessionStore sessions,
+        IOptions<LimitsOptions> limits, CancellationToken ct)
     {
-        if (AccessRules.Host(caller, sessionId) is { } denied) return denied;
+        // A session that does not exist has no admin code that could match: say so (404) rather than 403.
+        if (AccessRules.Host(caller, sessionId) is { } denied)
+            return await sessions.GetAsync(sessionId, ct) is null ? Problems.NotFound($"Session {sessionId} not found.") : denied;
         var v = new Validation();
         ActivityInput.CheckType(v, "type", body.Type, required: true);
         ActivityInput.CheckLegacyStatus(v, body.Status);
@@ -59,12 +62,13 @@ public static class ActivityEndpoints
     }
 
     /// <summary>The activity participants should answer now, or JSON null when none is active.</summary>
-    public static async Task<Results<Ok<ActivityDto?>, ProblemHttpResult>> GetActiveAsync(
+    public static async Task<Results<Ok<ActivityDto>, ContentHttpResult, ProblemHttpResult>> GetActiveAsync(
         int sessionId, ActivityStore activities, Data.Sessions.SessionStore sessions, CancellationToken ct)
     {
         if (await sessions.GetAsync(sessionId, ct) is null) return Problems.NotFound($"Session {sessionId} not found.");
         var row = await activities.GetActiveAsync(sessionId, ct);
-        return TypedResults.Ok<ActivityDto?>(row is null ? null : ActivityDto.From(row));
+        // Ok(null) would write an empty body; legacy clients parse the body as JSON and expect null.
+        return row is null ? TypedResults.Content("null", "application/json") : TypedResults.Ok(ActivityDto.From(row));
     }
 
     public static async Task<Results<Ok<ActivityStatusResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetStatusAsync(

@@ -47,9 +47,12 @@ public static class FrameworkEndpoints
     }
 
     public static async Task<Results<Created<ActivityDto>, ProblemHttpResult>> CreateAsync(
-        int sessionId, FrameworkActivityCreate body, Caller caller, ActivityStore activities, IOptions<LimitsOptions> limits, CancellationToken ct)
+        int sessionId, FrameworkActivityCreate body, Caller caller, ActivityStore activities, Data.Sessions.SessionStore sessions,
+        IOptions<LimitsOptions> limits, CancellationToken ct)
     {
-        if (AccessRules.Host(caller, sessionId) is { } denied) return denied;
+        // A session that does not exist has no admin code that could match: say so (404) rather than 403.
+        if (AccessRules.Host(caller, sessionId) is { } denied)
+            return await sessions.GetAsync(sessionId, ct) is null ? Problems.NotFound($"Session {sessionId} not found.") : denied;
         var v = new Validation();
         ActivityInput.CheckType(v, "activity_type", body.ActivityType, required: true);
         v.AddIf(string.IsNullOrWhiteSpace(body.Title), "title", "title is required and must not be blank")

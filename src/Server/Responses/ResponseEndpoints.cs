@@ -79,13 +79,14 @@ public static class ResponseEndpoints
     }
 
     /// <summary>A participant's latest response to an activity (JSON null when none). Only they, or the host of a non-anonymous activity, may ask.</summary>
-    public static async Task<Results<Ok<UserResponse?>, ProblemHttpResult>> GetForParticipantAsync(
+    public static async Task<Results<Ok<UserResponse>, ContentHttpResult, ProblemHttpResult>> GetForParticipantAsync(
         int sessionId, Guid activityId, int participantId, Caller caller, ActivityStore activities, ResponseStore responses, CancellationToken ct)
     {
         if (await FindActivityAsync(activities, sessionId, activityId, ct) is not { } activity) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
         if (CanReadParticipant(caller, participantId, sessionId, activity) is { } denied) return denied;
         var row = await responses.GetLatestForParticipantAsync(activityId, participantId, ct);
-        return TypedResults.Ok<UserResponse?>(row is null ? null : UserResponse.From(row, revealParticipant: true));
+        // Ok(null) would write an empty body; legacy clients parse the body as JSON and expect null.
+        return row is null ? TypedResults.Content("null", "application/json") : TypedResults.Ok(UserResponse.From(row, revealParticipant: true));
     }
 
     /// <summary>A participant's responses across the session. The host does not see their answers to anonymous activities.</summary>
