@@ -88,12 +88,23 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
             new { activityId, participantId }, cancellationToken: ct));
     }
 
-    public async Task<IReadOnlyList<ResponseRow>> ListByParticipantAsync(int sessionId, int participantId, int offset, int limit, CancellationToken ct)
+    /// <summary>
+    /// A participant's responses in a session. <paramref name="excludeAnonymous"/> leaves out
+    /// answers to anonymous activities (the same flags as <see cref="Anonymity"/>), in SQL so
+    /// that paging stays exact.
+    /// </summary>
+    public async Task<IReadOnlyList<ResponseRow>> ListByParticipantAsync(int sessionId, int participantId, bool excludeAnonymous, int offset, int limit, CancellationToken ct)
     {
+        const string sql = """
+            select r.id, r.session_id, r.activity_id, r.participant_id, r.response_data, r.change_seq, r.created_at, r.updated_at
+            from user_responses r join activities a on a.id = r.activity_id
+            where r.session_id = @sessionId and r.participant_id = @participantId
+              and not (@excludeAnonymous and (a.configuration @> '{"anonymous_voting": true}' or a.configuration @> '{"allow_anonymous": true}'
+                                              or a.configuration @> '{"anonymous": true}'))
+            order by r.created_at, r.id offset @offset limit @limit
+            """;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<ResponseRow>(new CommandDefinition(
-            $"select {Columns} from user_responses where session_id = @sessionId and participant_id = @participantId order by created_at, id offset @offset limit @limit",
-            new { sessionId, participantId, offset, limit }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<ResponseRow>(new CommandDefinition(sql, new { sessionId, participantId, excludeAnonymous, offset, limit }, cancellationToken: ct));
         return rows.ToList();
     }
 

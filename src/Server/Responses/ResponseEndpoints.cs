@@ -91,18 +91,12 @@ public static class ResponseEndpoints
 
     /// <summary>A participant's responses across the session. The host does not see their answers to anonymous activities.</summary>
     public static async Task<Results<Ok<List<UserResponse>>, ProblemHttpResult>> ListForParticipantAsync(
-        int sessionId, int participantId, int? offset, int? limit, Caller caller, ActivityStore activities, ResponseStore responses, CancellationToken ct)
+        int sessionId, int participantId, int? offset, int? limit, Caller caller, ResponseStore responses, CancellationToken ct)
     {
         var v = Paging.Check(offset, limit, 100, out var paging);
         if (!v.IsValid) return v.ToProblem();
         if (AccessRules.SelfOrHost(caller, participantId, sessionId) is { } denied) return denied;
-        var rows = await responses.ListByParticipantAsync(sessionId, participantId, paging.Offset, paging.Limit, ct);
-        if (!caller.IsParticipant(participantId))
-        {
-            var (sessionActivities, _) = await activities.ListAsync(sessionId, null, 0, Paging.MaxLimit, ct);
-            var anonymous = sessionActivities.Where(a => Anonymity.IsAnonymous(a.Configuration)).Select(a => a.Id).ToHashSet();
-            rows = rows.Where(r => !anonymous.Contains(r.ActivityId)).ToList();
-        }
+        var rows = await responses.ListByParticipantAsync(sessionId, participantId, excludeAnonymous: !caller.IsParticipant(participantId), paging.Offset, paging.Limit, ct);
         return TypedResults.Ok(rows.Select(r => UserResponse.From(r, revealParticipant: true)).ToList());
     }
 

@@ -62,6 +62,7 @@ public static class SessionEndpoints
     public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> UpdateAsync(
         int sessionId, SessionUpdate body, Caller caller, SessionStore sessions, ILogger<SessionUpdate> logger, CancellationToken ct)
     {
+        if (!caller.IsHostOf(sessionId) && await sessions.GetAsync(sessionId, ct) is null) return Problems.NotFound($"Session {sessionId} not found.");
         if (AccessRules.Host(caller, sessionId) is { } denied) return denied;
         var v = SessionRules.Check(body);
         if (!v.IsValid) return v.ToProblem();
