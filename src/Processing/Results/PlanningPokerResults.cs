@@ -37,8 +37,10 @@ public sealed class PlanningPokerResults(JsonElement configuration) : IResultsAg
 
     public static string? Value(JsonElement data) => ResponseData.Scalar(data, "value") is { Length: > 0 } v ? v.Trim() : null;
 
+    // "NaN", "Infinity" and 1e400 parse as doubles but are no estimate, and JSON cannot carry them:
+    // counted as cards, they would make the results impossible to serialize.
     private static double? TryNumber(string value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
 
     private static double Median(List<double> sorted) =>
         sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;

@@ -6,14 +6,18 @@ namespace Conflicto.Processing.Results;
 /// <summary>How often each word was given, case-insensitively. A response is <c>{"word": "..."}</c> or <c>{"words": [...]}</c>.</summary>
 public sealed class WordCloudResults(JsonElement configuration) : IResultsAggregator
 {
-    private readonly Dictionary<string, WordCount> _words = new(StringComparer.OrdinalIgnoreCase);
+    // word (case-insensitive) -> spelling -> count. The shown spelling is the most common one, so
+    // it depends only on the responses present, not on which arrived first (Remove would else
+    // leave a spelling that no remaining response uses).
+    private readonly Dictionary<string, Dictionary<string, int>> _words = new(StringComparer.OrdinalIgnoreCase);
     private int _total;
 
     public void Add(ResponseRow response)
     {
         foreach (var word in Words(response.ResponseData))
         {
-            _words[word] = _words.TryGetValue(word, out var c) ? c with { Count = c.Count + 1 } : new WordCount(word, 1);
+            if (!_words.TryGetValue(word, out var spellings)) _words[word] = spellings = new Dictionary<string, int>(StringComparer.Ordinal);
+            spellings[word] = spellings.GetValueOrDefault(word) + 1;
             _total++;
         }
     }
@@ -22,15 +26,19 @@ public sealed class WordCloudResults(JsonElement configuration) : IResultsAggreg
     {
         foreach (var word in Words(response.ResponseData))
         {
-            if (!_words.TryGetValue(word, out var c)) continue;
-            if (c.Count <= 1) _words.Remove(word); else _words[word] = c with { Count = c.Count - 1 };
+            if (!_words.TryGetValue(word, out var spellings) || !spellings.TryGetValue(word, out var count)) continue;
+            if (count <= 1) spellings.Remove(word); else spellings[word] = count - 1;
+            if (spellings.Count == 0) _words.Remove(word);
             _total--;
         }
     }
 
     public object Snapshot() => new WordCloudSnapshot(
         ResponseData.String(configuration, "prompt"),
-        _words.Values.OrderByDescending(w => w.Count).ThenBy(w => w.Text, StringComparer.OrdinalIgnoreCase).ToList(),
+        _words.Values.Select(spellings => new WordCount(
+                spellings.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key,
+                spellings.Values.Sum()))
+            .OrderByDescending(w => w.Count).ThenBy(w => w.Text, StringComparer.OrdinalIgnoreCase).ToList(),
         _total, _words.Count);
 
     /// <summary>The normalised words of a response (trimmed, inner whitespace collapsed, empties dropped).</summary>
