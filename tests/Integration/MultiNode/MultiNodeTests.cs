@@ -94,6 +94,22 @@ public sealed class MultiNodeTests(MultiNodeFixture nodes)
         Assert.Equal(Range(from + 1, last), viewerOnB.Events.Select(Seq));
     }
 
+    [Theory]
+    [InlineData(HttpTransportType.ServerSentEvents)]
+    [InlineData(HttpTransportType.LongPolling)]
+    public async Task FallbackTransports_DeliverTheSameOrderedEvents(HttpTransportType transport)
+    {
+        var api = nodes.ApiOn(nodes.NodeA);
+        var session = await api.CreateSessionAsync($"Over {transport}");
+        await using var viewer = SessionHubClient.Create(null, nodes.NodeB.BaseUrl, null, transport);
+        await viewer.StartAsync();
+        var from = (await viewer.JoinAsync(session.Id, joinCode: session.JoinCode)).GetProperty("snapshot").GetProperty("lastSeq").GetInt64();
+        for (var i = 0; i < 5; i++) await api.JoinAsync(session, $"Person {i}");
+        await viewer.WaitForSeqAsync(from + 5, TimeSpan.FromSeconds(30));
+        Assert.Equal(Range(from + 1, from + 5), viewer.Events.Select(Seq));
+        Assert.All(viewer.Events, e => Assert.Equal("participant.joined", e.GetProperty("type").GetString()));
+    }
+
     private static long Seq(System.Text.Json.JsonElement e) => e.GetProperty("seq").GetInt64();
 
     private static IEnumerable<long> Range(long first, long last) => Enumerable.Range(0, (int)(last - first + 1)).Select(i => first + i);
