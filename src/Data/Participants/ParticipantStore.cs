@@ -47,7 +47,7 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNo
             select nickname from participants
             where session_id = @sessionId and left_at is null and left(lower(nickname), length(@nickname)) = lower(@nickname)
             """;
-        return tx.Connection.QueryAsync<string>(tx.Command(sql, new { sessionId, nickname }, ct));
+        return tx.Connection.QueryAsync<string>(tx.Command(sql, new { sessionId, nickname = Nicknames.CandidatePrefix(nickname) }, ct));
     }
 
     /// <summary>Whether a nickname is free now, and what a join would get instead if not.</summary>
@@ -58,7 +58,7 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNo
             where session_id = @sessionId and left_at is null and left(lower(nickname), length(@nickname)) = lower(@nickname)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var taken = (await connection.QueryAsync<string>(new CommandDefinition(sql, new { sessionId, nickname }, cancellationToken: ct))).ToList();
+        var taken = (await connection.QueryAsync<string>(new CommandDefinition(sql, new { sessionId, nickname = Nicknames.CandidatePrefix(nickname) }, cancellationToken: ct))).ToList();
         var free = Nicknames.FirstFree(nickname, taken);
         return (free == nickname, free);
     }
