@@ -22,7 +22,7 @@ public static class ServerServiceCollectionExtensions
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiTrailingSlashes>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ResponseSubmission>();
         services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();

@@ -25,6 +25,17 @@ public static class Nicknames
         return null;
     }
 
+    /// <summary>
+    /// What every nickname <see cref="FirstFree"/> may return for <paramref name="requested"/> starts with. Long
+    /// nicknames are shortened to make room for " 2", " 3"..., so the taken names must be looked up by this
+    /// prefix, not by the whole nickname, or a shortened one already taken is missed.
+    /// </summary>
+    public static string CandidatePrefix(string requested) =>
+        requested.Length <= MaxLength - LongestSuffix ? requested : requested[..(MaxLength - LongestSuffix)].TrimEnd();
+
+    // " 9999999": far more numbers than max_participants (1000) can ever need.
+    private const int LongestSuffix = 8;
+
     public static string Normalize(string raw) => string.Join(' ', raw.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>

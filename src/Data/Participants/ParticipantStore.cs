@@ -27,14 +27,24 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNo
         if (count >= tx.Session.MaxParticipants)
             return WriteResult<JoinedParticipant>.Conflict($"The session is full ({tx.Session.MaxParticipants} participants).");
 
-        var chosen = Nicknames.FirstFree(nickname, await TakenNicknamesAsync(tx, sessionId, nickname, ct));
+        var taken = (await TakenNicknamesAsync(tx, sessionId, nickname, ct)).ToList();
         var token = ParticipantTokens.New();
+        // The unique index has the last word on "same nickname": Postgres lower() and .NET's
+        // ToLowerInvariant disagree on a few letters (lower('İ') = 'i'), so a name FirstFree thinks
+        // free may still clash. Then it counts as taken and the next one is tried.
         const string insert = $"""
             insert into participants (session_id, nickname, token_hash, joined_at, last_seen)
             values (@sessionId, @chosen, @hash, @now, @now)
+            on conflict (session_id, lower(nickname)) where left_at is null do nothing
             returning {Columns}
             """;
-        var row = await tx.Connection.QuerySingleAsync<ParticipantRow>(tx.Command(insert, new { sessionId, chosen, hash = ParticipantTokens.Hash(token), now = tx.Now }, ct));
+        ParticipantRow? row = null;
+        while (row is null)
+        {
+            var chosen = Nicknames.FirstFree(nickname, taken);
+            row = await tx.Connection.QuerySingleOrDefaultAsync<ParticipantRow>(tx.Command(insert, new { sessionId, chosen, hash = ParticipantTokens.Hash(token), now = tx.Now }, ct));
+            taken.Add(chosen);
+        }
         tx.Emit(EventTypes.ParticipantJoined, ParticipantPayload.From(row));
         var events = await tx.CommitAsync(ct);
         notifier.Notify(events);
@@ -47,7 +57,7 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNo
             select nickname from participants
             where session_id = @sessionId and left_at is null and left(lower(nickname), length(@nickname)) = lower(@nickname)
             """;
-        return tx.Connection.QueryAsync<string>(tx.Command(sql, new { sessionId, nickname }, ct));
+        return tx.Connection.QueryAsync<string>(tx.Command(sql, new { sessionId, nickname = Nicknames.CandidatePrefix(nickname) }, ct));
     }
 
     /// <summary>Whether a nickname is free now, and what a join would get instead if not.</summary>
@@ -58,7 +68,7 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNo
             where session_id = @sessionId and left_at is null and left(lower(nickname), length(@nickname)) = lower(@nickname)
             """;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var taken = (await connection.QueryAsync<string>(new CommandDefinition(sql, new { sessionId, nickname }, cancellationToken: ct))).ToList();
+        var taken = (await connection.QueryAsync<string>(new CommandDefinition(sql, new { sessionId, nickname = Nicknames.CandidatePrefix(nickname) }, cancellationToken: ct))).ToList();
         var free = Nicknames.FirstFree(nickname, taken);
         return (free == nickname, free);
     }
