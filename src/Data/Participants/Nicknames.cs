@@ -7,6 +7,7 @@ namespace Conflicto.Data.Participants;
 public static class Nicknames
 {
     public const int MaxLength = 50;
+    private const int ZeroWidthJoiner = 0x200D;
 
     /// <summary>Trims and collapses inner whitespace; returns an error message when the nickname is unusable.</summary>
     public static string? Validate(string? raw, out string normalized)
@@ -16,6 +17,7 @@ public static class Nicknames
         if (normalized.Length > MaxLength) return $"Nickname must be at most {MaxLength} characters.";
         foreach (var rune in normalized.EnumerateRunes())
         {
+            if (rune.Value == ZeroWidthJoiner) continue; // glues emoji sequences (👩‍👩‍👧, 🏳️‍🌈) and shows nothing alone
             var category = Rune.GetUnicodeCategory(rune);
             if (category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.LineSeparator
                 or UnicodeCategory.ParagraphSeparator or UnicodeCategory.PrivateUse or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned)

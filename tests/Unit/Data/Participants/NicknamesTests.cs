@@ -27,6 +27,15 @@ public class NicknamesTests
         Assert.Equal("", normalized);
     }
 
+    [Theory]
+    [InlineData("Mum 👩‍👩‍👧")] // family: woman, ZWJ, woman, ZWJ, girl
+    [InlineData("Pride 🏳️‍🌈")]         // rainbow flag
+    public void Validate_EmojiJoinedByZeroWidthJoiner_IsAccepted(string raw)
+    {
+        Assert.Null(Nicknames.Validate(raw, out var normalized));
+        Assert.Equal(raw, normalized);
+    }
+
     [Fact]
     public void Validate_FiftyCharacters_IsAccepted()
     {
