@@ -1,4 +1,5 @@
 using Conflicto.Data.Activities;
+using Conflicto.Server.Infrastructure;
 
 namespace Conflicto.Server.Activities;
 
@@ -7,34 +8,12 @@ namespace Conflicto.Server.Activities;
 /// state-change event a host's transition makes. Safe on several nodes: the transition is checked
 /// under the session lock, so a node that loses the race gets a conflict and moves on.
 /// </summary>
-public sealed class ActivityExpiryService(ActivityStore activities, TimeProvider clock, ILogger<ActivityExpiryService> logger) : BackgroundService
+public sealed class ActivityExpiryService(ActivityStore activities, TimeProvider clock, ILogger<ActivityExpiryService> logger)
+    : PeriodicService(logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await ExpireDueAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogError(ex, "Expiring due activities failed; retrying in {IntervalSeconds} s", Interval.TotalSeconds);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
-
-    private async Task ExpireDueAsync(CancellationToken ct)
+    protected override async Task TickAsync(CancellationToken ct)
     {
         foreach (var id in await activities.ListDueForExpiryAsync(clock.GetUtcNow().UtcDateTime, 100, ct))
         {

@@ -1,4 +1,5 @@
 using Conflicto.Data.Events;
+using Conflicto.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Conflicto.Server.Realtime;
@@ -11,40 +12,21 @@ namespace Conflicto.Server.Realtime;
 /// with the sessions' <c>last_seq</c> (one query for all), catching events no message announced.
 /// </summary>
 public sealed class StreamCatchUpService(SessionStreams streams, EventStore events, IOptions<RealtimeOptions> options, ILogger<StreamCatchUpService> logger)
-    : BackgroundService
+    : PeriodicService(logger)
 {
     private const int ReadLimit = 5_000;
     private readonly Dictionary<int, (long Missing, DateTime Since)> _holes = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private DateTime _lastCompare = DateTime.UtcNow;
+
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(Math.Max(10, options.Value.GapFillDelayMs / 2));
+
+    protected override async Task TickAsync(CancellationToken ct)
     {
-        var tick = TimeSpan.FromMilliseconds(Math.Max(10, options.Value.GapFillDelayMs / 2));
-        var compareEvery = TimeSpan.FromMilliseconds(options.Value.CatchUpIntervalMs);
-        var lastCompare = DateTime.UtcNow;
-        using var timer = new PeriodicTimer(tick);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await FillHolesAsync(stoppingToken);
-                    if (DateTime.UtcNow - lastCompare >= compareEvery)
-                    {
-                        lastCompare = DateTime.UtcNow;
-                        await CompareWithDatabaseAsync(stoppingToken);
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Stream catch-up failed; retrying");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
+        await FillHolesAsync(ct);
+        if (DateTime.UtcNow - _lastCompare < TimeSpan.FromMilliseconds(options.Value.CatchUpIntervalMs)) return;
+        _lastCompare = DateTime.UtcNow;
+        await CompareWithDatabaseAsync(ct);
     }
 
     private async Task FillHolesAsync(CancellationToken ct)

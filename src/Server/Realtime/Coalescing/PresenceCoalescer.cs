@@ -2,6 +2,7 @@ using Conflicto.Data.Events;
 using Conflicto.Data.Participants;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Conflicto.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Conflicto.Server.Realtime.Coalescing;
@@ -15,7 +16,7 @@ namespace Conflicto.Server.Realtime.Coalescing;
 /// disconnect, once the reconnect grace of the online window has passed).
 /// </summary>
 public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, ILogger<PresenceCoalescer> logger)
-    : BackgroundService
+    : PeriodicService(logger)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RecountInterval = TimeSpan.FromSeconds(5);
@@ -34,46 +35,35 @@ public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snap
         if (e.Type is EventTypes.ParticipantJoined or EventTypes.ParticipantLeft) lock (_gate) _dirty.Add(e.SessionId);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.CoalesceMs));
-        var lastTouch = DateTime.UtcNow;
-        var lastRecount = DateTime.UtcNow;
-        try
+        streams.Released -= OnReleased;
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(options.Value.CoalesceMs);
+
+
+    private DateTime _lastTouch = DateTime.UtcNow;
+    private DateTime _lastRecount = DateTime.UtcNow;
+
+    protected override async Task TickAsync(CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        if (now - _lastTouch >= TouchInterval)
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    var now = DateTime.UtcNow;
-                    if (now - lastTouch >= TouchInterval)
-                    {
-                        lastTouch = now;
-                        await snapshots.TouchParticipantsAsync(streams.Active.SelectMany(s => s.ParticipantIds).Distinct().ToList(), stoppingToken);
-                    }
-                    List<int> sessions;
-                    lock (_gate)
-                    {
-                        sessions = now - lastRecount >= RecountInterval ? streams.Active.Select(s => s.SessionId).ToList() : _dirty.ToList();
-                        _dirty.Clear();
-                    }
-                    if (now - lastRecount >= RecountInterval) lastRecount = now;
-                    await PushAsync(sessions, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Presence update failed; retrying");
-                }
-            }
+            _lastTouch = now;
+            await snapshots.TouchParticipantsAsync(streams.Active.SelectMany(s => s.ParticipantIds).Distinct().ToList(), ct);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        var recount = now - _lastRecount >= RecountInterval;
+        if (recount) _lastRecount = now;
+        List<int> sessions;
+        lock (_gate)
         {
-            // Shutting down.
+            sessions = recount ? streams.Active.Select(s => s.SessionId).ToList() : _dirty.ToList();
+            _dirty.Clear();
         }
-        finally
-        {
-            streams.Released -= OnReleased;
-        }
+        await PushAsync(sessions, ct);
     }
 
     private async Task PushAsync(List<int> sessionIds, CancellationToken ct)

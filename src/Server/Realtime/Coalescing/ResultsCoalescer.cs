@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Conflicto.Data.Events;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Conflicto.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Conflicto.Server.Realtime.Coalescing;
@@ -13,7 +14,7 @@ namespace Conflicto.Server.Realtime.Coalescing;
 /// tick, serialised once. Fan-out cost grows with viewers × ticks, not viewers × responses.
 /// </summary>
 public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, ILogger<ResultsCoalescer> logger)
-    : BackgroundService
+    : PeriodicService(logger)
 {
     private readonly ConcurrentQueue<SessionEvent> _inbox = new();
     private readonly Dictionary<Guid, ActivityResultsState> _states = [];
@@ -30,35 +31,18 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
             _inbox.Enqueue(e);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.CoalesceMs));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await TickAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Coalescing results failed; state is rebuilt from the database");
-                    _states.Clear();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-        finally
-        {
-            streams.Released -= OnReleased;
-        }
+        streams.Released -= OnReleased;
+        await base.StopAsync(cancellationToken);
     }
 
-    private async Task TickAsync(CancellationToken ct)
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(options.Value.CoalesceMs);
+
+    protected override void OnTickFailed() => _states.Clear(); // rebuilt from the database on demand
+
+
+    protected override async Task TickAsync(CancellationToken ct)
     {
         var changed = new Dictionary<Guid, int>();
         while (_inbox.TryDequeue(out var e))

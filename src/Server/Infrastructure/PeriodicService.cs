@@ -1,0 +1,39 @@
+namespace Conflicto.Server.Infrastructure;
+
+/// <summary>
+/// A background loop that runs <see cref="TickAsync"/> every <see cref="Interval"/>. A failing
+/// tick is logged and the loop goes on (the next tick retries); shutdown ends it quietly.
+/// </summary>
+public abstract class PeriodicService(ILogger logger) : BackgroundService
+{
+    protected abstract TimeSpan Interval { get; }
+
+    protected abstract Task TickAsync(CancellationToken ct);
+
+    /// <summary>Called after a failed tick, to drop state the failure may have left half-updated.</summary>
+    protected virtual void OnTickFailed() { }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await TickAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "{Service} failed; retrying in {IntervalMs} ms", GetType().Name, Interval.TotalMilliseconds);
+                    OnTickFailed();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+}
