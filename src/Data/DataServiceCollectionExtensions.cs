@@ -3,6 +3,7 @@ using Conflicto.Data.Events;
 using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Migrations;
 using Conflicto.Data.Participants;
+using Conflicto.Data.Processing;
 using Conflicto.Data.Responses;
 using Conflicto.Data.Sessions;
 using Dapper;
@@ -38,7 +39,11 @@ public static class DataServiceCollectionExtensions
             return builder.Build();
         });
 
+        services.AddOptions<JobOptions>().BindConfiguration("Processing").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SessionEventNotifier>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<JobQueries>();
+        services.AddSingleton<AnalysisCacheStore>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<ParticipantStore>();

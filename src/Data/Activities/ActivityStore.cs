@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Conflicto.Data.Events;
 using Conflicto.Data.Infrastructure;
+using Conflicto.Data.Processing;
 using Dapper;
 using Npgsql;
 
 namespace Conflicto.Data.Activities;
 
-public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier)
+public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier, Microsoft.Extensions.Options.IOptions<JobOptions> jobs)
 {
     private const string Select = "select * from activities";
 
@@ -17,9 +18,9 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
 
         const string insert = """
             insert into activities (id, session_id, activity_type, title, description, configuration, activity_metadata,
-                                    status, state, order_index, started_at, expires_at, created_at, updated_at)
+                                    status, state, order_index, started_at, expires_at, processing_status, created_at, updated_at)
             values (@id, @sessionId, @ActivityType, @Title, @Description, @Configuration, @ActivityMetadata,
-                    @Status, @State, @OrderIndex, @startedAt, @expiresAt, @now, @now)
+                    @Status, @State, @OrderIndex, @startedAt, @expiresAt, 'pending', @now, @now)
             returning *
             """;
         var active = activity.State == ActivityStates.Active;
@@ -32,6 +33,8 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
             now = tx.Now,
         };
         var row = await tx.Connection.QuerySingleAsync<ActivityRow>(tx.Command(insert, parameters, ct));
+        // Every new activity is analysed; the job is durable with the activity (nothing to lose on a crash).
+        await JobStore.EnqueueAsync(tx, JobKinds.ActivityAnalysis, row.Id, jobs.Value.MaxAttempts, ct);
         return await CommitAsync(tx, EventTypes.ActivityCreated, row, ct);
     }
 
@@ -114,9 +117,12 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
         return WriteResult<ActivityDeleted>.Ok(payload, events);
     }
 
-    private static async Task<ActivityRow> WriteAsync(SessionTransaction tx, ActivityRow current, ActivityPatch patch, string state, string status, CancellationToken ct)
+    private async Task<ActivityRow> WriteAsync(SessionTransaction tx, ActivityRow current, ActivityPatch patch, string state, string status, CancellationToken ct)
     {
         var configuration = patch.Configuration ?? current.Configuration;
+        var reanalyse = (patch.ActivityType is { } type && type != current.ActivityType)
+            || (patch.Configuration is { } changed && changed.GetRawText() != current.Configuration.GetRawText());
+        if (reanalyse) await JobStore.EnqueueAsync(tx, JobKinds.ActivityAnalysis, current.Id, jobs.Value.MaxAttempts, ct);
         var becameActive = state == ActivityStates.Active && current.State != ActivityStates.Active;
         var ended = state == ActivityStates.Expired && current.State != ActivityStates.Expired;
         const string update = """
@@ -124,6 +130,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
                 activity_type = @activityType, title = @title, description = @description,
                 configuration = @configuration, activity_metadata = @metadata, order_index = @orderIndex,
                 state = @state, status = @status,
+                processing_status = case when @reanalyse then 'pending' else processing_status end,
                 started_at = case when @becameActive then @now else started_at end,
                 expires_at = case when @becameActive then @expiresAt when @state = 'active' then expires_at else null end,
                 completed_at = case when @ended then @now when @state = 'expired' then completed_at else null end,
@@ -140,7 +147,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
             configuration,
             metadata = patch.ActivityMetadata ?? current.ActivityMetadata,
             orderIndex = patch.OrderIndex ?? current.OrderIndex,
-            state, status, becameActive, ended,
+            state, status, becameActive, ended, reanalyse,
             expiresAt = ActivityTimers.ExpiresAt(configuration, tx.Now),
             now = tx.Now,
         };

@@ -20,4 +20,7 @@ public static class EventTypes
     public const string ResponseAdded = "response.added";
     public const string ResponseUpdated = "response.updated";
     public const string ResponseDeleted = "response.deleted";
+    public const string ActivityProcessing = "activity.processing";
+    public const string ResponseProcessing = "response.processing";
+    public const string ResponseModerated = "response.moderated";
 }

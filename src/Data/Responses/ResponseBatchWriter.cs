@@ -13,9 +13,9 @@ namespace Conflicto.Data.Responses;
 /// Each response gets its own outcome: a retried idempotency key returns the first response and
 /// writes nothing; single-slot activities refuse a second answer; closed activities refuse all.
 /// </summary>
-public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEventNotifier notifier)
+public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEventNotifier notifier, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
 {
-    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, created_at, updated_at";
+    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, processing_status, created_at, updated_at";
 
     public async Task<IReadOnlyList<WriteResult<SubmittedResponse>>> SubmitAsync(int sessionId, IReadOnlyList<NewResponse> batch, CancellationToken ct)
     {
@@ -61,6 +61,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
             {
                 Id = Guid.CreateVersion7(), SessionId = sessionId, ActivityId = request.ActivityId, ParticipantId = request.ParticipantId,
                 ResponseData = request.ResponseData, ChangeSeq = tx.NextSeq, CreatedAt = tx.Now, UpdatedAt = tx.Now,
+                ProcessingStatus = request.Enrich ? Processing.ProcessingStates.Pending : Processing.ProcessingStates.NotProcessed,
             };
             tx.Emit(EventTypes.ResponseAdded, ResponsePayload.From(row, Anonymity.IsAnonymous(activity.Configuration)));
             accepted.Add(row);
@@ -72,6 +73,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
 
         if (accepted.Count == 0) return results;
         await InsertAsync(tx, accepted, acceptedRequests, ct);
+        await EnqueueEnrichmentAsync(tx, accepted, ct);
         var events = await tx.CommitAsync(ct);
         notifier.Notify(events);
         return results.Select(r => r.Value is { Replayed: false } ? r with { Events = events } : r).ToList();
@@ -102,9 +104,9 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
     private static async Task InsertAsync(SessionTransaction tx, List<ResponseRow> rows, List<NewResponse> requests, CancellationToken ct)
     {
         await tx.Connection.ExecuteAsync(tx.Command("""
-            insert into user_responses (id, session_id, activity_id, participant_id, response_data, change_seq, single_slot, idempotency_key, created_at, updated_at)
-            select r.id, @sessionId, r.activity_id, r.participant_id, r.data::jsonb, r.seq, r.single, r.key, @now, @now
-            from unnest(@ids, @activities, @participants, @datas, @seqs, @singles, @keys) as r(id, activity_id, participant_id, data, seq, single, key)
+            insert into user_responses (id, session_id, activity_id, participant_id, response_data, change_seq, single_slot, idempotency_key, processing_status, created_at, updated_at)
+            select r.id, @sessionId, r.activity_id, r.participant_id, r.data::jsonb, r.seq, r.single, r.key, r.status, @now, @now
+            from unnest(@ids, @activities, @participants, @datas, @seqs, @singles, @keys, @statuses) as r(id, activity_id, participant_id, data, seq, single, key, status)
             """, new
         {
             sessionId = tx.Session.Id, now = tx.Now,
@@ -115,6 +117,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
             seqs = rows.Select(r => r.ChangeSeq).ToArray(),
             singles = requests.Select(r => r.SingleSlot).ToArray(),
             keys = requests.Select(r => r.IdempotencyKey).ToArray(),
+            statuses = rows.Select(r => r.ProcessingStatus).ToArray(),
         }, ct));
         var counts = rows.GroupBy(r => r.ActivityId).ToList();
         await tx.Connection.ExecuteAsync(tx.Command("""
@@ -122,6 +125,18 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
             from unnest(@ids, @added) as c(id, added)
             where a.id = c.id
             """, new { now = tx.Now, ids = counts.Select(g => g.Key).ToArray(), added = counts.Select(g => g.Count()).ToArray() }, ct));
+    }
+
+    /// <summary>Queues enrichment of the free-text responses of the batch, durable with them.</summary>
+    private async Task EnqueueEnrichmentAsync(SessionTransaction tx, List<ResponseRow> rows, CancellationToken ct)
+    {
+        var ids = rows.Where(r => r.ProcessingStatus == Processing.ProcessingStates.Pending).Select(r => r.Id).ToArray();
+        if (ids.Length == 0) return;
+        await tx.Connection.ExecuteAsync(tx.Command("""
+            insert into processing_jobs (id, kind, subject_id, session_id, status, max_attempts, next_attempt_at, created_at, updated_at)
+            select gen_random_uuid(), 'response_enrichment', s.id, @sessionId, 'pending', @maxAttempts, @now, @now, @now
+            from unnest(@ids) as s(id)
+            """, new { ids, sessionId = tx.Session.Id, maxAttempts = jobs.Value.MaxAttempts, now = tx.Now }, ct));
     }
 
     private sealed record KeyedRow
@@ -132,6 +147,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         public int ParticipantId { get; init; }
         public System.Text.Json.JsonElement ResponseData { get; init; }
         public long ChangeSeq { get; init; }
+        public string ProcessingStatus { get; init; } = "";
         public DateTime CreatedAt { get; init; }
         public DateTime UpdatedAt { get; init; }
         public string IdempotencyKey { get; init; } = "";
@@ -139,7 +155,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         public ResponseRow ToRow() => new()
         {
             Id = Id, SessionId = SessionId, ActivityId = ActivityId, ParticipantId = ParticipantId,
-            ResponseData = ResponseData, ChangeSeq = ChangeSeq, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
+            ResponseData = ResponseData, ChangeSeq = ChangeSeq, ProcessingStatus = ProcessingStatus, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
         };
     }
 }

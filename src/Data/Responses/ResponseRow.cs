@@ -10,13 +10,15 @@ public sealed record ResponseRow
     public int ParticipantId { get; init; }
     public JsonElement ResponseData { get; init; }
     public long ChangeSeq { get; init; }
+    public string ProcessingStatus { get; init; } = "not_processed";
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 }
 
 /// <param name="SingleSlot">One answer per participant (a second one is refused, not added).</param>
 /// <param name="IdempotencyKey">A client's key for this submission: a retry with it returns the first answer.</param>
-public sealed record NewResponse(Guid ActivityId, int ParticipantId, JsonElement ResponseData, bool SingleSlot, string? IdempotencyKey);
+/// <param name="Enrich">Free text to enrich and moderate (a job is queued with the response).</param>
+public sealed record NewResponse(Guid ActivityId, int ParticipantId, JsonElement ResponseData, bool SingleSlot, string? IdempotencyKey, bool Enrich = false);
 
 /// <summary>The stored response, and whether it was an earlier one returned for a retried idempotency key.</summary>
 public sealed record SubmittedResponse(ResponseRow Response, bool Replayed);
@@ -28,8 +30,9 @@ public sealed record ResponseSummary(int TotalResponses, int UniqueParticipants,
 /// telling readers to hide <see cref="ParticipantId"/>. Nothing leaves the server without passing
 /// the realtime layer's redaction, which enforces that.
 /// </summary>
-public sealed record ResponsePayload(Guid Id, Guid ActivityId, int ParticipantId, bool Anonymous, JsonElement? ResponseData, DateTime CreatedAt, DateTime UpdatedAt)
+public sealed record ResponsePayload(
+    Guid Id, Guid ActivityId, int ParticipantId, bool Anonymous, JsonElement? ResponseData, string ProcessingStatus, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static ResponsePayload From(ResponseRow row, bool anonymous, bool includeData = true) => new(
-        row.Id, row.ActivityId, row.ParticipantId, anonymous, includeData ? row.ResponseData : null, row.CreatedAt, row.UpdatedAt);
+        row.Id, row.ActivityId, row.ParticipantId, anonymous, includeData ? row.ResponseData : null, row.ProcessingStatus, row.CreatedAt, row.UpdatedAt);
 }

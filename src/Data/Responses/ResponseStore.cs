@@ -8,7 +8,7 @@ namespace Conflicto.Data.Responses;
 
 public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier)
 {
-    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, created_at, updated_at";
+    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, processing_status, created_at, updated_at";
 
     /// <summary>Replaces a response's data while its activity is still active.</summary>
     public async Task<WriteResult<ResponseRow>> UpdateAsync(Guid id, System.Text.Json.JsonElement responseData, CancellationToken ct)
@@ -96,7 +96,7 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
     public async Task<IReadOnlyList<ResponseRow>> ListByParticipantAsync(int sessionId, int participantId, bool excludeAnonymous, int offset, int limit, CancellationToken ct)
     {
         const string sql = """
-            select r.id, r.session_id, r.activity_id, r.participant_id, r.response_data, r.change_seq, r.created_at, r.updated_at
+            select r.id, r.session_id, r.activity_id, r.participant_id, r.response_data, r.change_seq, r.processing_status, r.created_at, r.updated_at
             from user_responses r join activities a on a.id = r.activity_id
             where r.session_id = @sessionId and r.participant_id = @participantId
               and not (@excludeAnonymous and (a.configuration @> '{"anonymous_voting": true}' or a.configuration @> '{"allow_anonymous": true}'

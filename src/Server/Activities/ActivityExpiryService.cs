@@ -1,5 +1,5 @@
 using Conflicto.Data.Activities;
-using Conflicto.Server.Infrastructure;
+using Conflicto.Processing.Hosting;
 
 namespace Conflicto.Server.Activities;
 

@@ -1,5 +1,5 @@
 using Conflicto.Data.Events;
-using Conflicto.Server.Infrastructure;
+using Conflicto.Processing.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Conflicto.Server.Realtime;

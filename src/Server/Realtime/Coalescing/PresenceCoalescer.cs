@@ -2,7 +2,7 @@ using Conflicto.Data.Events;
 using Conflicto.Data.Participants;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
-using Conflicto.Server.Infrastructure;
+using Conflicto.Processing.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Conflicto.Server.Realtime.Coalescing;

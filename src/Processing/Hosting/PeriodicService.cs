@@ -1,4 +1,7 @@
-namespace Conflicto.Server.Infrastructure;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Conflicto.Processing.Hosting;
 
 /// <summary>
 /// A background loop that runs <see cref="TickAsync"/> every <see cref="Interval"/>. A failing

@@ -1,0 +1,58 @@
+using Dapper;
+using Npgsql;
+
+namespace Conflicto.Data.Processing;
+
+/// <summary>Reads of the job log: by status with paging (newest first), by id, by subject, and queue counts.</summary>
+public sealed class JobQueries(NpgsqlDataSource dataSource)
+{
+    public async Task<(IReadOnlyList<JobRow> Rows, int Total)> ListAsync(string? status, int limit, int offset, CancellationToken ct)
+    {
+        const string filter = "where (@status::text is null or status = @status)";
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"select count(*)::int from processing_jobs {filter}", new { status }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
+            $"select * from processing_jobs {filter} order by created_at desc, id desc limit @limit offset @offset",
+            new { status, limit, offset }, cancellationToken: ct));
+        return (rows.ToList(), total);
+    }
+
+    public async Task<JobRow?> GetAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition("select * from processing_jobs where id = @id", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>The subject's most recent job.</summary>
+    public async Task<JobRow?> LatestForSubjectAsync(string kind, Guid subjectId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<JobRow>(new CommandDefinition(
+            "select * from processing_jobs where kind = @kind and subject_id = @subjectId order by created_at desc, id desc limit 1",
+            new { kind, subjectId }, cancellationToken: ct));
+    }
+
+    /// <summary>Pending jobs that are due, oldest first: what a node should have queued.</summary>
+    public async Task<IReadOnlyList<JobRow>> ListDuePendingAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
+            "select * from processing_jobs where status = 'pending' and next_attempt_at <= clock_timestamp() order by next_attempt_at limit @limit",
+            new { limit }, cancellationToken: ct));
+        return rows.ToList();
+    }
+
+    public async Task<JobCounts> CountsAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.QuerySingleAsync<JobCounts>(new CommandDefinition("""
+            select count(*) filter (where status = 'pending')::int as pending,
+                   count(*) filter (where status = 'processing')::int as processing,
+                   count(*) filter (where status = 'failed')::int as failed,
+                   count(*) filter (where status = 'completed')::int as completed,
+                   count(*) filter (where status = 'skipped')::int as skipped,
+                   min(created_at) filter (where status = 'pending') as oldestpendingat
+            from processing_jobs
+            """, cancellationToken: ct));
+    }
+}
