@@ -23,9 +23,13 @@ public sealed record SubmittedResponse(ResponseRow Response, bool Replayed);
 
 public sealed record ResponseSummary(int TotalResponses, int UniqueParticipants, DateTime? LastUpdated);
 
-/// <summary>Response event payload. Anonymous activities leave <see cref="ParticipantId"/> null.</summary>
+/// <summary>
+/// Response event payload. The log keeps the author even for anonymous activities: readers get
+/// events only through the server's redaction, which shows <see cref="ParticipantId"/> of an
+/// <see cref="Anonymous"/> response to its author alone.
+/// </summary>
 public sealed record ResponsePayload(Guid Id, Guid ActivityId, int? ParticipantId, bool Anonymous, JsonElement? ResponseData, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static ResponsePayload From(ResponseRow row, bool anonymous, bool includeData = true) => new(
-        row.Id, row.ActivityId, anonymous ? null : row.ParticipantId, anonymous, includeData ? row.ResponseData : null, row.CreatedAt, row.UpdatedAt);
+        row.Id, row.ActivityId, row.ParticipantId, anonymous, includeData ? row.ResponseData : null, row.CreatedAt, row.UpdatedAt);
 }
