@@ -21,6 +21,7 @@ public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptio
     private readonly ConcurrentDictionary<string, int> _sessionOfKey = new();
     private readonly ConcurrentDictionary<int, long> _versions = new();
     private long _loads;
+    private long _calls;
 
     /// <summary>How many answers were loaded from the database (for tests and metrics).</summary>
     public long Loads => Interlocked.Read(ref _loads);
@@ -48,12 +49,25 @@ public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptio
         }
 
         var now = Environment.TickCount64;
+        if (Interlocked.Increment(ref _calls) % 1024 == 0) Evict(now);
         var version = _versions.GetValueOrDefault(sessionId); // read before loading: a change during the load makes it stale
         var fresh = new Slot(new Lazy<Task<PollEntry?>>(() => LoadAsync(load, CancellationToken.None)), now, version);
         var slot = _slots.AddOrUpdate(key, fresh, (_, existing) => IsFresh(existing, sessionId, now) ? existing : fresh);
         var entry = await slot.Entry.Value.WaitAsync(ct);
         if (entry is null) _slots.TryRemove(new KeyValuePair<string, Slot>(key, slot));
         return entry;
+    }
+
+    /// <summary>Forgets answers nobody asked for in a while, so memory follows the sessions being polled, not all that ever were.</summary>
+    private void Evict(long now)
+    {
+        var idle = Math.Max(60_000, options.Value.PollCacheMaxAgeMs * 10L);
+        foreach (var (key, slot) in _slots)
+        {
+            if (now - slot.LoadedAt <= idle) continue;
+            _slots.TryRemove(new KeyValuePair<string, Slot>(key, slot));
+            _sessionOfKey.TryRemove(key, out _);
+        }
     }
 
     private bool IsFresh(Slot slot, int sessionId, long now) =>

@@ -26,10 +26,22 @@ public static class JsonTree
     /// </summary>
     public static JsonElement? FromArgument(object? value, int maxDepth)
     {
-        if (value is JsonElement element) return element;
+        if (value is JsonElement element)
+        {
+            // The JSON hub protocol parses up to its own depth (64): hold hub input to REST's limit.
+            return TooDeep(element, maxDepth) ? throw new JsonException("The value is nested too deeply.") : element;
+        }
         var node = ToNode(value, maxDepth);
         return node is null && value is not null ? null : JsonSerializer.SerializeToElement(node);
     }
+
+    private static bool TooDeep(JsonElement element, int depthLeft) => element.ValueKind switch
+    {
+        JsonValueKind.Object or JsonValueKind.Array when depthLeft <= 0 => true,
+        JsonValueKind.Object => element.EnumerateObject().Any(p => TooDeep(p.Value, depthLeft - 1)),
+        JsonValueKind.Array => element.EnumerateArray().Any(v => TooDeep(v, depthLeft - 1)),
+        _ => false,
+    };
 
     private static JsonNode? ToNode(object? value, int depthLeft)
     {

@@ -12,7 +12,7 @@ namespace Conflicto.Server.Realtime;
 /// seq order, and may act: participants submit responses, hosts run the session.
 /// </summary>
 public sealed partial class SessionHub(
-    SessionStreams streams, SnapshotStore snapshots, HubCommands commands, LocalConnections local, IOptions<RealtimeOptions> options, ILogger<SessionHub> logger)
+    SessionStreams streams, SnapshotStore snapshots, EventStore events, HubCommands commands, LocalConnections local, IOptions<RealtimeOptions> options, ILogger<SessionHub> logger)
     : Hub<ISessionClient>
 {
     public override async Task OnConnectedAsync()
@@ -49,21 +49,30 @@ public sealed partial class SessionHub(
 
         if (HubState.JoinedSession(Context) is { } previous) streams.Leave(previous, Context.ConnectionId);
         var stream = streams.BeginJoin(request.SessionId);
+        SessionSnapshotData data;
+        long liveAfter;
         try
         {
-            var data = await snapshots.ReadAsync(request.SessionId, request.AfterSeq, options.Value.MaxReplayEvents, Context.ConnectionAborted)
+            data = await snapshots.ReadAsync(request.SessionId, request.AfterSeq, options.Value.MaxReplayEvents, Context.ConnectionAborted)
                 ?? throw new HubException($"404 Not Found: session {request.SessionId} does not exist.");
             var connection = local.Find(Context.ConnectionId) ?? throw new HubException("410 Gone: the connection is closing.");
-            stream.CompleteJoin(new Subscriber(connection, audience, data.LastSeq), data.LastSeq);
-            HubState.Join(Context, request.SessionId, audience);
-            LogJoined(logger, Context.ConnectionId, request.SessionId, audience.Role, request.AfterSeq, data.LastSeq, data.Recovered);
-            return Snapshots.ToResult(data, audience);
+            liveAfter = stream.CompleteJoin(new Subscriber(connection, audience, data.LastSeq), data.LastSeq);
         }
         catch
         {
             streams.AbortJoin(stream);
             throw;
         }
+        HubState.Join(Context, request.SessionId, audience);
+        if (liveAfter > data.LastSeq)
+        {
+            // Committed after the snapshot was read but sent out before this subscriber was added:
+            // they follow the snapshot in the answer (live events after them are buffered by the client).
+            var missed = await events.ListAfterAsync(request.SessionId, data.LastSeq, (int)(liveAfter - data.LastSeq), Context.ConnectionAborted);
+            data = data with { Events = [.. data.Events, .. missed] };
+        }
+        LogJoined(logger, Context.ConnectionId, request.SessionId, audience.Role, request.AfterSeq, data.LastSeq, data.Recovered);
+        return Snapshots.ToResult(data, audience);
     }
 
     /// <summary>Leaves the joined session's stream (disconnecting does the same).</summary>

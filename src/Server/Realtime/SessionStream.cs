@@ -48,8 +48,13 @@ public sealed class SessionStream
 
     internal void BeginJoin() { lock (_gate) _joining++; }
 
-    /// <summary>Adds a subscriber whose snapshot covers everything up to <paramref name="snapshotSeq"/>.</summary>
-    internal void CompleteJoin(Subscriber subscriber, long snapshotSeq)
+    /// <summary>
+    /// Adds a subscriber whose snapshot covers everything up to <paramref name="snapshotSeq"/>, and
+    /// returns the seq after which live events reach it. That is above the snapshot when the stream
+    /// released later events (to others, or as another joiner's base) while this snapshot was being
+    /// read: the caller hands those over itself, or the subscriber would never see them.
+    /// </summary>
+    internal long CompleteJoin(Subscriber subscriber, long snapshotSeq)
     {
         lock (_gate)
         {
@@ -61,7 +66,9 @@ public sealed class SessionStream
                 foreach (var seq in _pending.Keys.Where(s => s <= snapshotSeq).ToList()) _pending.Remove(seq);
                 ReleaseReadyLocked();
             }
+            subscriber = subscriber with { SkipThrough = Math.Max(subscriber.SkipThrough, _released) };
             _subscribers = _subscribers.SetItem(subscriber.Connection.ConnectionId, subscriber);
+            return subscriber.SkipThrough;
         }
     }
 

@@ -1,6 +1,5 @@
 using Conflicto.Data.Events;
 using Conflicto.Data.Sessions;
-using Conflicto.Server.Activities;
 using Conflicto.Server.Participants;
 
 namespace Conflicto.Server.Realtime;
@@ -12,7 +11,7 @@ internal static class Snapshots
     {
         var now = DateTime.UtcNow;
         var activities = data.Activities
-            .Select(a => Data.Infrastructure.Json.ToElement(ActivityDto.From(a)))
+            .Select(a => Data.Infrastructure.Json.ToElement(a)) // the same shape activity events carry
             .Select(a => EventRedaction.HidesActivity(a, audience) ? EventRedaction.DraftStub(a) : a)
             .Select(a => JsonTree.ToObject(a)!)
             .ToList();

@@ -73,11 +73,13 @@ public static class SessionEndpoints
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        int sessionId, Caller caller, SessionStore sessions, ILogger<SessionUpdate> logger, CancellationToken ct)
+        int sessionId, Caller caller, SessionStore sessions, PollCache cache, ILogger<SessionUpdate> logger, CancellationToken ct)
     {
         if (await sessions.GetAsync(sessionId, ct) is null) return Problems.NotFound($"Session {sessionId} not found.");
         if (AccessRules.Host(caller, sessionId) is { } denied) return denied;
         if (!await sessions.DeleteAsync(sessionId, ct)) return Problems.NotFound($"Session {sessionId} not found.");
+        // Deleting emits no event (the log goes with the session), so drop its cached polling answers here.
+        cache.Invalidate(sessionId);
         logger.LogInformation("Session {SessionId} deleted", sessionId);
         return TypedResults.NoContent();
     }

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Connections;
@@ -9,7 +10,9 @@ namespace Conflicto.Tests.Integration.Infrastructure;
 /// <summary>
 /// A hub client that follows the documented client protocol (docs/realtime.md): it buffers
 /// events that arrive before JoinSession answers, drops seqs it already has, and records what it
-/// applied, so tests can assert order and completeness.
+/// applied, so tests can assert order and completeness. Works with both hub protocols: whatever
+/// arrives (a JsonElement over JSON, a tree of maps and arrays over MessagePack) is turned into a
+/// JsonElement, so tests read both alike.
 /// </summary>
 public sealed class SessionHubClient : IAsyncDisposable
 {
@@ -21,7 +24,7 @@ public sealed class SessionHubClient : IAsyncDisposable
     public SessionHubClient(HubConnection connection)
     {
         Connection = connection;
-        connection.On<JsonElement>("Event", OnEvent);
+        connection.On<object>("Event", e => OnEvent(ToJson(e)));
     }
 
     public HubConnection Connection { get; }
@@ -55,7 +58,7 @@ public sealed class SessionHubClient : IAsyncDisposable
     public async Task<JsonElement> JoinAsync(int sessionId, long? afterSeq = null, string? joinCode = null)
     {
         lock (_gate) _joined = false;
-        var result = await Connection.InvokeAsync<JsonElement>("JoinSession", new { sessionId, afterSeq, joinCode });
+        var result = await InvokeAsync("JoinSession", new { sessionId, afterSeq, joinCode });
         lock (_gate)
         {
             LastJoin = result;
@@ -68,6 +71,10 @@ public sealed class SessionHubClient : IAsyncDisposable
         }
         return result;
     }
+
+    /// <summary>Invokes a hub method and returns its result as JSON, whichever protocol is in use.</summary>
+    public async Task<JsonElement> InvokeAsync(string method, params object?[] args) =>
+        ToJson(await Connection.InvokeCoreAsync<object>(method, args));
 
     private void OnEvent(JsonElement envelope)
     {
@@ -98,4 +105,25 @@ public sealed class SessionHubClient : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+
+    /// <summary>JSON hands us a JsonElement; MessagePack a tree of maps (object keys), arrays and scalars.</summary>
+    public static JsonElement ToJson(object? value) => value is JsonElement element ? element : JsonSerializer.SerializeToElement(Plain(value));
+
+    private static object? Plain(object? value) => value switch
+    {
+        null or string or bool or DateTime => value,
+        IDictionary map => PlainMap(map),
+        byte[] bytes => Convert.ToBase64String(bytes),
+        IEnumerable list => list.Cast<object?>().Select(Plain).ToList(),
+        _ => value,
+    };
+
+    private static Dictionary<string, object?> PlainMap(IDictionary map)
+    {
+        var plain = new Dictionary<string, object?>();
+        var entries = map.GetEnumerator(); // IDictionary's own enumerator yields DictionaryEntry
+        while (entries.MoveNext())
+            plain[Convert.ToString(entries.Key, System.Globalization.CultureInfo.InvariantCulture)!] = Plain(entries.Value);
+        return plain;
+    }
 }

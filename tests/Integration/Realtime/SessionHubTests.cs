@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Conflicto.Tests.Integration.Infrastructure;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Conflicto.Tests.Integration.Realtime;
@@ -9,6 +8,8 @@ namespace Conflicto.Tests.Integration.Realtime;
 [Collection(ApiCollection.Name)]
 public sealed class SessionHubTests(ConflictoApiFactory factory)
 {
+    private static readonly object PollConfig = new { question = "Best?", options = new[] { "A", "B" } };
+
     private readonly Api _api = new(factory.CreateClient());
 
     private SessionHubClient Client(string? token) =>
@@ -28,7 +29,7 @@ public sealed class SessionHubTests(ConflictoApiFactory factory)
         Assert.Equal("viewer", (await viewer.JoinAsync(session.Id, joinCode: session.JoinCode.ToLowerInvariant())).GetProperty("snapshot").GetProperty("role").GetString());
         var start = host.LastSeq;
 
-        var poll = await _api.CreateActiveActivityAsync(session, "poll", new { question = "Best?", options = new[] { "A", "B" } });
+        var poll = await _api.CreateActiveActivityAsync(session, "poll", PollConfig);
         await Api.ReadAsync(await _api.SubmitAsync(alice, poll, new { option_index = 1 }), HttpStatusCode.Created);
         await _api.JoinAsync(session, "Bob");
         var last = start + 5; // created, published, active, response, join
@@ -78,4 +79,121 @@ public sealed class SessionHubTests(ConflictoApiFactory factory)
         Assert.Equal(3, options[0].GetProperty("votes").GetInt32());
         Assert.Equal(2, options[1].GetProperty("votes").GetInt32());
     }
+
+    [Fact]
+    public async Task Events_ConcurrentSubmissionsOverTheHub_ReachEveryRoleGapFreeAndInOrder()
+    {
+        var session = await _api.CreateSessionAsync();
+        var cloud = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Words", max_words_per_participant = 3 });
+        var people = new List<(Api.Participant Who, SessionHubClient Client)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var p = await _api.JoinAsync(session, $"P{i}");
+            people.Add((p, await factory.JoinedAsync(session.Id, p.Token)));
+        }
+        await using var host = await factory.JoinedAsync(session.Id, session.AdminCode);
+        await using var viewer = await factory.JoinedAsync(session.Id, null, session.JoinCode);
+        var start = host.LastSeq;
+        const int perParticipant = 15;
+
+        await Task.WhenAll(people.Select(async p =>
+        {
+            for (var n = 0; n < perParticipant; n++)
+                await p.Client.InvokeAsync("SubmitResponse", cloud, new { word = $"w{n}" }, $"{p.Who.Id}-{n}");
+        }));
+
+        var last = start + people.Count * perParticipant;
+        var observers = people.Select(p => p.Client).Append(host).Append(viewer).ToList();
+        foreach (var client in observers) await client.WaitForSeqAsync(last);
+        foreach (var client in observers)
+        {
+            // Earlier joiners also saw the later joins: every client's events run gap-free to the last.
+            var seqs = client.Events.Seqs();
+            Assert.InRange(seqs[0], 1, start + 1);
+            Assert.Equal(Enumerable.Range(0, seqs.Count).Select(i => seqs[0] + i), seqs);
+            Assert.Equal(last, seqs[^1]);
+        }
+        foreach (var (_, client) in people) await client.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task HubAndRest_SameChanges_ProduceTheSameEventTypesAndShapes()
+    {
+        var viaRest = await RecordAsync(async (session, alice, poll, _, _) =>
+        {
+            await Api.ReadAsync(await _api.SendAsync(HttpMethod.Put, $"/api/v1/sessions/{session.Id}", new { status = "active" }, adminCode: session.AdminCode), HttpStatusCode.OK);
+            await _api.TransitionAsync(session, poll, "published");
+            await _api.TransitionAsync(session, poll, "active");
+            await Api.ReadAsync(await _api.SubmitAsync(alice, poll, new { option_index = 0 }, "k"), HttpStatusCode.Created);
+            await _api.TransitionAsync(session, poll, "expired");
+            await Api.ReadAsync(await _api.SendAsync(HttpMethod.Put, $"/api/v1/sessions/{session.Id}", new { status = "completed" }, adminCode: session.AdminCode), HttpStatusCode.OK);
+        });
+        var viaHub = await RecordAsync(async (_, _, poll, host, participant) =>
+        {
+            var seqs = new List<long>
+            {
+                (await host.InvokeAsync("SetSessionStatus", "active")).GetInt64(),
+                (await host.InvokeAsync("TransitionActivity", poll, "published", false)).GetInt64(),
+                (await host.InvokeAsync("TransitionActivity", poll, "active", false)).GetInt64(),
+                (await participant.InvokeAsync("SubmitResponse", poll, new { option_index = 0 }, "k")).GetProperty("seq").GetInt64(),
+                (await host.InvokeAsync("TransitionActivity", poll, "expired", false)).GetInt64(),
+                (await host.InvokeAsync("SetSessionStatus", "completed")).GetInt64(),
+            };
+            // Each call answers the seq of the event it caused.
+            Assert.Equal(Enumerable.Range(1, 6).Select(i => seqs[0] - 1 + i), seqs);
+        });
+
+        Assert.Equal(
+            ["session.status_changed", "activity.state_changed", "activity.state_changed", "response.added", "activity.state_changed", "session.status_changed"],
+            viaRest.Types());
+        Assert.Equal(viaRest.Types(), viaHub.Types());
+        for (var i = 0; i < viaRest.Count; i++)
+        {
+            Assert.Equal(Keys(viaRest[i].Data()), Keys(viaHub[i].Data()));
+            foreach (var key in new[] { "status", "state", "response_data" })
+                if (viaRest[i].Data().TryGetProperty(key, out var value))
+                    Assert.Equal(value.GetRawText(), viaHub[i].Data().GetProperty(key).GetRawText());
+        }
+    }
+
+    [Fact]
+    public async Task HostMethods_IllegalChanges_AreRefusedAndChangeNothing()
+    {
+        var session = await _api.CreateSessionAsync();
+        var poll = await _api.CreateActivityAsync(session, "poll", PollConfig);
+        await using var host = await factory.JoinedAsync(session.Id, session.AdminCode);
+        var before = await _api.LastSeqAsync(session.Id);
+
+        await HubTesting.RefusedAsync(409, () => host.InvokeAsync("TransitionActivity", poll, "active", false));
+        await HubTesting.RefusedAsync(422, () => host.InvokeAsync("TransitionActivity", poll, "launched", false));
+        await HubTesting.RefusedAsync(404, () => host.InvokeAsync("TransitionActivity", Guid.NewGuid(), "published", false));
+        await HubTesting.RefusedAsync(422, () => host.InvokeAsync("SetSessionStatus", "paused"));
+        Assert.Equal(before, await _api.LastSeqAsync(session.Id));
+
+        // force skips the state machine, as over REST.
+        var seq = (await host.InvokeAsync("TransitionActivity", poll, "active", true)).GetInt64();
+        Assert.Equal(before + 1, seq);
+        await host.InvokeAsync("SetSessionStatus", "completed");
+        var afterCompleted = await _api.LastSeqAsync(session.Id);
+        await HubTesting.RefusedAsync(409, () => host.InvokeAsync("SetSessionStatus", "active"));
+        Assert.Equal(afterCompleted, await _api.LastSeqAsync(session.Id));
+    }
+
+    /// <summary>Sets up a session with a participant and a draft poll, runs the changes, and returns the events the host saw.</summary>
+    private async Task<IReadOnlyList<JsonElement>> RecordAsync(
+        Func<Api.Session, Api.Participant, Guid, SessionHubClient, SessionHubClient, Task> changes)
+    {
+        var session = await _api.CreateSessionAsync();
+        var alice = await _api.JoinAsync(session, "Alice");
+        var poll = await _api.CreateActivityAsync(session, "poll", PollConfig);
+        await using var host = await factory.JoinedAsync(session.Id, session.AdminCode);
+        await using var participant = await factory.JoinedAsync(session.Id, alice.Token);
+        var start = host.LastSeq;
+        await changes(session, alice, poll, host, participant);
+        var last = await _api.LastSeqAsync(session.Id);
+        await host.WaitForSeqAsync(last);
+        return host.Events.Where(e => e.GetProperty("seq").GetInt64() > start).ToList();
+    }
+
+    private static IReadOnlyList<string> Keys(JsonElement data) => data.EnumerateObject().Select(p => p.Name).Order().ToList();
 }
