@@ -1,9 +1,29 @@
+using Conflicto.Data.Events;
+using Conflicto.Processing.Analysis;
+using Conflicto.Processing.Enrichment;
+using Conflicto.Processing.Pipeline;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conflicto.Processing;
 
 public static class ProcessingServiceCollectionExtensions
 {
-    /// <summary>Background processors join here (schema analysis, enrichment); activity types and results are static rules.</summary>
-    public static IServiceCollection AddProcessing(this IServiceCollection services) => services;
+    /// <summary>
+    /// The background pipeline: job queue, workers, sweeper, and the analyzers: OpenAI when
+    /// <c>Processing:OpenAI:ApiKey</c> is set, the rule-based ones otherwise.
+    /// </summary>
+    public static IServiceCollection AddProcessing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ProcessingOptions>().BindConfiguration("Processing").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<ProcessingMetrics>();
+        services.AddSingleton<ISessionEventObserver, JobSignals>();
+        services.AddSingleton<IJobHandler, ActivityAnalysisHandler>();
+        services.AddSingleton<IJobHandler, ResponseEnrichmentHandler>();
+        services.AddHostedService<ProcessingWorkers>();
+        services.AddHostedService<JobSweeper>();
+        services.AddAnalyzers(configuration);
+        return services;
+    }
 }

@@ -5,6 +5,7 @@ using Conflicto.Server.Activities;
 using Conflicto.Server.Health;
 using Conflicto.Server.Infrastructure;
 using Conflicto.Server.Participants;
+using Conflicto.Server.Processing;
 using Conflicto.Server.Realtime;
 using Conflicto.Server.Responses;
 using Conflicto.Server.Sessions;
@@ -15,7 +16,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddConflictoLogging();
-    builder.Services.AddData().AddProcessing().AddServer().AddRealtime(builder.Configuration);
+    builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration);
 
     var app = builder.Build();
     // --migrate-only applies sql/migrations and exits: for deploy steps, and to prove concurrent runs are safe.
@@ -29,6 +30,7 @@ try
     app.MapActivityEndpoints();
     app.MapFrameworkEndpoints();
     app.MapResponseEndpoints();
+    app.MapProcessingEndpoints();
     app.MapRealtime();
 
     await app.RunAsync();

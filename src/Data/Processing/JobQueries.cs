@@ -6,14 +6,15 @@ namespace Conflicto.Data.Processing;
 /// <summary>Reads of the job log: by status with paging (newest first), by id, by subject, and queue counts.</summary>
 public sealed class JobQueries(NpgsqlDataSource dataSource)
 {
-    public async Task<(IReadOnlyList<JobRow> Rows, int Total)> ListAsync(string? status, int limit, int offset, CancellationToken ct)
+    /// <summary>Jobs, most recent first, optionally of one session and/or one status.</summary>
+    public async Task<(IReadOnlyList<JobRow> Rows, int Total)> ListAsync(int? sessionId, string? status, int limit, int offset, CancellationToken ct)
     {
-        const string filter = "where (@status::text is null or status = @status)";
+        const string filter = "where (@status::text is null or status = @status) and (@sessionId::int is null or session_id = @sessionId)";
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"select count(*)::int from processing_jobs {filter}", new { status }, cancellationToken: ct));
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"select count(*)::int from processing_jobs {filter}", new { status, sessionId }, cancellationToken: ct));
         var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
             $"select * from processing_jobs {filter} order by created_at desc, id desc limit @limit offset @offset",
-            new { status, limit, offset }, cancellationToken: ct));
+            new { status, sessionId, limit, offset }, cancellationToken: ct));
         return (rows.ToList(), total);
     }
 

@@ -109,6 +109,20 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
         return pending;
     }
 
+    /// <summary>Queues a subject for processing again (a host asked to re-run a finished analysis). Null when it does not exist.</summary>
+    public async Task<JobRow?> RequeueSubjectAsync(string kind, Guid subjectId, int sessionId, int maxAttempts, CancellationToken ct)
+    {
+        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
+        if (tx is null) return null;
+        var probe = new JobRow { Kind = kind, SubjectId = subjectId, SessionId = sessionId };
+        if (await SubjectAsync(tx, probe, ct) is null) return null;
+        var id = await EnqueueAsync(tx, kind, subjectId, maxAttempts, ct);
+        var job = await tx.Connection.QuerySingleAsync<JobRow>(tx.Command("select * from processing_jobs where id = @id", new { id }, ct));
+        await SetSubjectAsync(tx, job, ProcessingStates.Pending, null, null, ct);
+        await CommitAsync(tx, ct);
+        return job;
+    }
+
     private static async Task<JobRow?> RequeueAsync(SessionTransaction tx, JobRow job, CancellationToken ct)
     {
         // The subject may have been queued again meanwhile (it changed): then that job does the work.

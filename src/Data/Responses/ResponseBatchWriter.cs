@@ -15,7 +15,7 @@ namespace Conflicto.Data.Responses;
 /// </summary>
 public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEventNotifier notifier, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
 {
-    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, processing_status, created_at, updated_at";
+    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, created_at, updated_at";
 
     public async Task<IReadOnlyList<WriteResult<SubmittedResponse>>> SubmitAsync(int sessionId, IReadOnlyList<NewResponse> batch, CancellationToken ct)
     {

@@ -11,6 +11,11 @@ public sealed record ResponseRow
     public JsonElement ResponseData { get; init; }
     public long ChangeSeq { get; init; }
     public string ProcessingStatus { get; init; } = "not_processed";
+    /// <summary>The enricher's verdict (approve / flag), once enriched.</summary>
+    public string? ModerationVerdict { get; init; }
+    public string? ModerationReason { get; init; }
+    /// <summary>The host's decision (approve / reject), which beats the verdict.</summary>
+    public string? ModerationOverride { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 }

@@ -6,12 +6,13 @@ using Npgsql;
 
 namespace Conflicto.Data.Responses;
 
-public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier)
+public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
 {
-    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, processing_status, created_at, updated_at";
+    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, created_at, updated_at";
 
     /// <summary>Replaces a response's data while its activity is still active.</summary>
-    public async Task<WriteResult<ResponseRow>> UpdateAsync(Guid id, System.Text.Json.JsonElement responseData, CancellationToken ct)
+    /// <param name="enrich">Free text: enrich and moderate the new text (the old verdict no longer applies).</param>
+    public async Task<WriteResult<ResponseRow>> UpdateAsync(Guid id, System.Text.Json.JsonElement responseData, bool enrich, CancellationToken ct)
     {
         var existing = await GetAsync(id, ct);
         if (existing is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
@@ -22,11 +23,15 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
             return WriteResult<ResponseRow>.Conflict($"The activity is closed for changes (state: {activity.State}).");
 
         var row = await tx.Connection.QuerySingleOrDefaultAsync<ResponseRow>(tx.Command($"""
-            update user_responses set response_data = @responseData, change_seq = @seq, updated_at = @now
+            update user_responses set response_data = @responseData, change_seq = @seq, updated_at = @now,
+                processing_status = case when @enrich then 'pending' else processing_status end,
+                moderation_verdict = case when @enrich then null else moderation_verdict end,
+                moderation_reason = case when @enrich then null else moderation_reason end
             where id = @id
             returning {Columns}
-            """, new { id, responseData, seq = tx.NextSeq, now = tx.Now }, ct));
+            """, new { id, responseData, enrich, seq = tx.NextSeq, now = tx.Now }, ct));
         if (row is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        if (enrich) await Processing.JobStore.EnqueueAsync(tx, Processing.JobKinds.ResponseEnrichment, id, jobs.Value.MaxAttempts, ct);
         await tx.Connection.ExecuteAsync(tx.Command("update activities set last_response_at = @now where id = @id", new { now = tx.Now, id = activity.Id }, ct));
         tx.Emit(EventTypes.ResponseUpdated, ResponsePayload.From(row, Anonymity.IsAnonymous(activity.Configuration)));
         var events = await tx.CommitAsync(ct);
@@ -47,6 +52,22 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
             "update activities set response_count = response_count - 1 where id = @id returning configuration::text", new { id = row.ActivityId }, ct));
         var anonymous = configuration is not null && Anonymity.IsAnonymous(Json.Parse(configuration));
         tx.Emit(EventTypes.ResponseDeleted, ResponsePayload.From(row, anonymous, includeData: false));
+        var events = await tx.CommitAsync(ct);
+        notifier.Notify(events);
+        return WriteResult<ResponseRow>.Ok(row, events);
+    }
+
+    /// <summary>The host's moderation decision (approve / reject) on a response; an event tells everyone.</summary>
+    public async Task<WriteResult<ResponseRow>> OverrideModerationAsync(Guid id, string decision, CancellationToken ct)
+    {
+        var existing = await GetAsync(id, ct);
+        if (existing is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        await using var tx = await SessionTransaction.BeginAsync(dataSource, existing.SessionId, ct);
+        if (tx is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        var row = await tx.Connection.QuerySingleOrDefaultAsync<ResponseRow>(tx.Command(
+            $"update user_responses set moderation_override = @decision where id = @id returning {Columns}", new { id, decision }, ct));
+        if (row is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        tx.Emit(EventTypes.ResponseModerated, new { id, activity_id = row.ActivityId, moderation_verdict = row.ModerationVerdict, moderation_reason = row.ModerationReason, moderation_override = decision });
         var events = await tx.CommitAsync(ct);
         notifier.Notify(events);
         return WriteResult<ResponseRow>.Ok(row, events);
@@ -96,7 +117,7 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
     public async Task<IReadOnlyList<ResponseRow>> ListByParticipantAsync(int sessionId, int participantId, bool excludeAnonymous, int offset, int limit, CancellationToken ct)
     {
         const string sql = """
-            select r.id, r.session_id, r.activity_id, r.participant_id, r.response_data, r.change_seq, r.processing_status, r.created_at, r.updated_at
+            select r.id, r.session_id, r.activity_id, r.participant_id, r.response_data, r.change_seq, r.processing_status, r.moderation_verdict, r.moderation_reason, r.moderation_override, r.created_at, r.updated_at
             from user_responses r join activities a on a.id = r.activity_id
             where r.session_id = @sessionId and r.participant_id = @participantId
               and not (@excludeAnonymous and (a.configuration @> '{"anonymous_voting": true}' or a.configuration @> '{"allow_anonymous": true}'

@@ -15,10 +15,14 @@ public static class ResultsCalculator
         _ => new GenericResults(),
     };
 
+    /// <summary>Results from scratch, leaving out what moderation hides.</summary>
     public static object Compute(ActivityRow activity, IEnumerable<ResponseRow> responses)
     {
         var aggregator = CreateAggregator(activity);
-        foreach (var response in responses) aggregator.Add(response);
+        foreach (var response in responses)
+        {
+            if (!Enrichment.Moderation.IsHidden(activity.Configuration, response)) aggregator.Add(response);
+        }
         return aggregator.Snapshot();
     }
 }

@@ -5,7 +5,12 @@ using Npgsql;
 
 namespace Conflicto.Server.Health;
 
-public sealed record HealthResponse(string Status, DateTime Timestamp, string Version, IReadOnlyDictionary<string, string>? Checks = null);
+public sealed record HealthResponse(string Status, DateTime Timestamp, string Version, IReadOnlyDictionary<string, string>? Checks = null, QueueHealth? Processing = null);
+
+/// <summary>The processing pipeline as this node sees it, and the jobs of all nodes by status.</summary>
+public sealed record QueueHealth(
+    int QueueDepth, int QueueCapacity, long QueueDropped, int Workers, int WorkersBusy, int WorkersIdle,
+    int Pending, int Processing, int Failed, double? OldestPendingAgeSeconds);
 
 public sealed record RootResponse(string Name, string Version, string OpenApi, string Health);
 
@@ -19,9 +24,25 @@ public static class HealthEndpoints
         routes.MapGet("/", () => TypedResults.Ok(new RootResponse("Conflicto Realtime", Version, "/openapi/v1.json", "/api/v1/health/"))).WithTags("Health");
         var group = routes.MapGroup("/api/v1/health").WithTags("Health");
         group.MapGet("/", CheckAsync);
-        group.MapGet("/ready", CheckAsync);
+        group.MapGet("/ready", ReadyAsync);
         group.MapGet("/live", (TimeProvider clock) => TypedResults.Ok(new HealthResponse("healthy", clock.GetUtcNow().UtcDateTime, Version)));
         return group;
+    }
+
+    /// <summary>The health check plus the processing queue's state (depth, busy workers, failures, oldest pending job).</summary>
+    public static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> ReadyAsync(
+        NpgsqlDataSource dataSource, TimeProvider clock, ILogger<HealthResponse> logger, Conflicto.Data.Processing.JobQueries jobs,
+        Conflicto.Processing.Pipeline.JobQueue queue, Conflicto.Processing.Pipeline.ProcessingMetrics metrics,
+        Microsoft.Extensions.Options.IOptions<Conflicto.Processing.Pipeline.ProcessingOptions> options, CancellationToken ct)
+    {
+        var health = await CheckAsync(dataSource, clock, logger, ct);
+        if (health.Result is not Ok<HealthResponse> ok) return health;
+        var counts = await jobs.CountsAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var queueHealth = new QueueHealth(queue.Depth, queue.Capacity, queue.Dropped, options.Value.Workers, metrics.BusyWorkers,
+            options.Value.Workers - metrics.BusyWorkers, counts.Pending, counts.Processing, counts.Failed,
+            counts.OldestPendingAt is { } oldest ? Math.Round((now - oldest).TotalSeconds, 1) : null);
+        return TypedResults.Ok(ok.Value! with { Processing = queueHealth });
     }
 
     /// <summary>Healthy when the database answers; 503 with the failing check otherwise.</summary>

@@ -108,7 +108,7 @@ public static class ResponseEndpoints
         if (AccessRules.Self(caller, existing.ParticipantId) is { } denied) return denied;
         if (await activities.GetAsync(existing.ActivityId, ct) is not { } activity) return Problems.NotFound($"Response {responseId} not found.");
         if (submission.CheckData(activity, body.ResponseData, out var data) is { } invalid) return invalid;
-        var result = await responses.UpdateAsync(responseId, data, ct);
+        var result = await responses.UpdateAsync(responseId, data, enrich: Conflicto.Processing.Enrichment.FreeText.Extract(activity.ActivityType, data) is not null, ct);
         return result.Value is { } row ? TypedResults.Ok(UserResponse.From(row, revealParticipant: true)) : Problems.From(result);
     }
 

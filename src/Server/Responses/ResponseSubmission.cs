@@ -3,7 +3,9 @@ using Conflicto.Data.Activities;
 using Conflicto.Data.Participants;
 using Conflicto.Data.Responses;
 using Conflicto.Processing.ActivityTypes;
+using Conflicto.Processing.Enrichment;
 using Conflicto.Processing.Results;
+using Conflicto.Processing.Schemas;
 using Conflicto.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -35,9 +37,17 @@ public sealed class ResponseSubmission(ActivityStore activities, ResponseStore r
             return (null, Validation.Problem("response_data", "upvote must be the id of a question in this Q&A"));
 
         var result = await ingest.SubmitAsync(activity.SessionId, new NewResponse(
-            activityId, participant.ParticipantId, data, ActivityTypeCatalog.IsSingleSlot(activity.ActivityType), idempotencyKey), ct);
+            activityId, participant.ParticipantId, data, ActivityTypeCatalog.IsSingleSlot(activity.ActivityType), idempotencyKey,
+            Enrich: FreeText.Extract(activity.ActivityType, data) is not null), ct);
         return result.Value is { } submitted ? (submitted, null) : (null, Problems.From(result));
     }
+
+    /// <summary>Once an activity is analysed, its response_schema is the contract every response must meet.</summary>
+    private static IEnumerable<string> RenderedSchemaErrors(ActivityRow activity, JsonElement data) =>
+        activity.SchemaRender is { ValueKind: JsonValueKind.Object } render && render.TryGetProperty("response_schema", out var schema)
+            && schema.ValueKind == JsonValueKind.Object
+            ? JsonSchemaValidator.Validate(schema.GetRawText(), data).Select(e => $"does not match the activity's response schema: {e}")
+            : [];
 
     /// <summary>Checks response_data for an activity: present, an object, within the size limit, valid for the type.</summary>
     public ProblemHttpResult? CheckData(ActivityRow activity, JsonElement? responseData, out JsonElement data)
@@ -46,7 +56,7 @@ public sealed class ResponseSubmission(ActivityStore activities, ResponseStore r
         if (responseData is not { ValueKind: JsonValueKind.Object }) return Validation.Problem("response_data", "response_data is required and must be a JSON object");
         if (data.GetRawText().Length > limits.Value.MaxResponseDataBytes)
             return Problems.TooLarge($"response_data must be at most {limits.Value.MaxResponseDataBytes} bytes.");
-        var errors = ResponseRules.Validate(activity, data);
+        var errors = ResponseRules.Validate(activity, data).Concat(RenderedSchemaErrors(activity, data)).ToList();
         if (errors.Count == 0) return null;
         var v = new Validation();
         foreach (var error in errors) v.Add("response_data", error);

@@ -24,12 +24,14 @@ internal sealed class ActivityResultsState
         AppliedThrough = seededThrough;
         foreach (var response in responses)
         {
+            if (Conflicto.Processing.Enrichment.Moderation.IsHidden(activity.Configuration, response)) continue;
             _aggregator.Add(response);
             _responses[response.Id] = response;
         }
     }
 
     public Guid ActivityId => _activity.Id;
+    public bool IsModerated => Conflicto.Processing.Enrichment.Moderation.IsModerated(_activity.Configuration);
     public long AppliedThrough { get; private set; }
     public int ResponseCount => _responses.Count;
 

@@ -27,7 +27,8 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
 
     private void OnReleased(SessionEvent e)
     {
-        if (e.Type.StartsWith("response.", StringComparison.Ordinal) || e.Type is EventTypes.ActivityUpdated or EventTypes.ActivityDeleted)
+        if (e.Type is EventTypes.ResponseAdded or EventTypes.ResponseUpdated or EventTypes.ResponseDeleted
+            or EventTypes.ResponseProcessing or EventTypes.ResponseModerated or EventTypes.ActivityUpdated or EventTypes.ActivityDeleted)
             _inbox.Enqueue(e);
     }
 
@@ -48,6 +49,17 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
         while (_inbox.TryDequeue(out var e))
         {
             var activityId = e.Type.StartsWith("response.", StringComparison.Ordinal) ? e.Data.GetProperty("activity_id").GetGuid() : e.Data.GetProperty("id").GetGuid();
+            if (e.Type is EventTypes.ResponseProcessing or EventTypes.ResponseModerated)
+            {
+                // In a moderated activity a verdict or the host's decision may hide or show a response:
+                // rebuild that activity's state from the database (which applies moderation).
+                if (_states.TryGetValue(activityId, out var moderated) && moderated.IsModerated)
+                {
+                    _states.Remove(activityId);
+                    changed[activityId] = e.SessionId;
+                }
+                continue;
+            }
             if (!e.Type.StartsWith("response.", StringComparison.Ordinal))
             {
                 _states.Remove(activityId); // configuration changed or activity gone: reseed on demand

@@ -1,0 +1,92 @@
+using Conflicto.Data.Activities;
+using Conflicto.Data.Processing;
+using Conflicto.Data.Responses;
+using Conflicto.Server.Access;
+using Conflicto.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Conflicto.Server.Processing;
+
+/// <summary>Processing status of activities, manual retry, the job log, and the host's moderation decisions.</summary>
+public static class ProcessingEndpoints
+{
+    public static RouteGroupBuilder MapProcessingEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/v1").WithTags("Processing");
+        group.MapGet("/activities/{activityId}/processing", GetAsync);
+        group.MapPost("/activities/{activityId}/processing/retry", RetryAsync);
+        group.MapGet("/jobs", ListJobsAsync);
+        group.MapGet("/jobs/{jobId}", GetJobAsync);
+        group.MapPost("/responses/{responseId}/moderation", ModerateAsync);
+        return group;
+    }
+
+    public static async Task<Results<Ok<ActivityProcessingResponse>, ProblemHttpResult>> GetAsync(
+        Guid activityId, ActivityStore activities, JobQueries jobs, CancellationToken ct)
+    {
+        if (await activities.GetAsync(activityId, ct) is not { } activity) return Problems.NotFound($"Activity {activityId} not found.");
+        var job = await jobs.LatestForSubjectAsync(JobKinds.ActivityAnalysis, activityId, ct);
+        return TypedResults.Ok(new ActivityProcessingResponse(
+            activity.Id, activity.ProcessingStatus, job?.Id, job?.Attempts ?? 0, job?.MaxAttempts, job?.Error,
+            activity.SchemaRender, activity.ProcessedAt, job is { Status: ProcessingStates.Failed } && job.Attempts < job.MaxAttempts ? job.NextAttemptAt : null));
+    }
+
+    /// <summary>
+    /// Host: a failed analysis is retried now (one more attempt); a finished one is run again
+    /// (e.g. after switching analyzers). 409 while one is pending or running.
+    /// </summary>
+    public static async Task<Results<Accepted<ActivityProcessingResponse>, ProblemHttpResult>> RetryAsync(
+        Guid activityId, Caller caller, ActivityStore activities, JobQueries queries, JobStore jobs, IOptions<JobOptions> options, CancellationToken ct)
+    {
+        if (await activities.GetAsync(activityId, ct) is not { } activity) return Problems.NotFound($"Activity {activityId} not found.");
+        if (AccessRules.Host(caller, activity.SessionId) is { } denied) return denied;
+        var latest = await queries.LatestForSubjectAsync(JobKinds.ActivityAnalysis, activityId, ct);
+        if (latest is { Status: ProcessingStates.Pending or ProcessingStates.Processing })
+            return Problems.Conflict($"The analysis is already {latest.Status}.");
+        var job = latest is { Status: ProcessingStates.Failed }
+            ? await jobs.RetryNowAsync(latest.Id, activity.SessionId, ct)
+            : await jobs.RequeueSubjectAsync(JobKinds.ActivityAnalysis, activityId, activity.SessionId, options.Value.MaxAttempts, ct);
+        if (job is null) return Problems.Conflict("The analysis changed state meanwhile; read its status and try again.");
+        return TypedResults.Accepted($"/api/v1/activities/{activityId}/processing", new ActivityProcessingResponse(
+            activity.Id, ProcessingStates.Pending, job.Id, job.Attempts, job.MaxAttempts, null, activity.SchemaRender, activity.ProcessedAt, job.NextAttemptAt));
+    }
+
+    /// <summary>The job log of the host's session, most recent first.</summary>
+    public static async Task<Results<Ok<JobList>, ProblemHttpResult>> ListJobsAsync(
+        string? status, int? limit, int? offset, Caller caller, JobQueries jobs, CancellationToken ct)
+    {
+        if (caller.HostOf is not { } sessionId) return HostOnly(caller);
+        var v = Paging.Check(offset, limit, 50, out var paging)
+            .AddIf(status is not null && !ProcessingStates.IsKnown(status), "status", $"status must be one of: {string.Join(", ", ProcessingStates.All)}");
+        if (!v.IsValid) return v.ToProblem();
+        var (rows, total) = await jobs.ListAsync(sessionId, status, paging.Limit, paging.Offset, ct);
+        return TypedResults.Ok(new JobList(rows.Select(JobResponse.From).ToList(), total, paging.Limit, paging.Offset));
+    }
+
+    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJobAsync(Guid jobId, Caller caller, JobQueries jobs, CancellationToken ct)
+    {
+        if (caller.HostOf is not { } sessionId) return HostOnly(caller);
+        // Another session's job is reported missing rather than forbidden: its existence is not the caller's business.
+        return await jobs.GetAsync(jobId, ct) is { } job && job.SessionId == sessionId
+            ? TypedResults.Ok(JobResponse.From(job))
+            : Problems.NotFound($"Job {jobId} not found.");
+    }
+
+    /// <summary>Host: approve a flagged response or reject one, in activities with moderation.</summary>
+    public static async Task<Results<Ok<ModerationResponse>, ProblemHttpResult>> ModerateAsync(
+        Guid responseId, ModerationRequest body, Caller caller, ResponseStore responses, CancellationToken ct)
+    {
+        if (await responses.GetAsync(responseId, ct) is not { } response) return Problems.NotFound($"Response {responseId} not found.");
+        if (AccessRules.Host(caller, response.SessionId) is { } denied) return denied;
+        if (body.Decision is not ("approve" or "reject")) return Validation.Problem("decision", "decision must be 'approve' or 'reject'");
+        var result = await responses.OverrideModerationAsync(responseId, body.Decision, ct);
+        return result.Value is { } row
+            ? TypedResults.Ok(new ModerationResponse(row.Id, row.ModerationVerdict, row.ModerationReason, body.Decision))
+            : Problems.From(result);
+    }
+
+    private static ProblemHttpResult HostOnly(Caller caller) => caller.SentAdminCode
+        ? Problems.Forbidden("The admin code is not valid.")
+        : Problems.Unauthorized($"The job log is the host's: send the session's admin code in {Caller.AdminCodeHeader}.");
+}
