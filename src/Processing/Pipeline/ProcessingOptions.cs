@@ -15,11 +15,11 @@ public sealed class ProcessingOptions : IValidatableObject
 
     /// <summary>Longest one attempt may take before it counts as failed.</summary>
     [Range(1, 3_600)]
-    public int JobTimeoutSeconds { get; set; } = 60;
+    public int JobTimeoutSeconds { get; set; } = 180;
 
     /// <summary>How long a claimed job is its node's; past it (a crash), another node reclaims it. Must exceed the job timeout.</summary>
     [Range(2, 86_400)]
-    public int LeaseSeconds { get; set; } = 120;
+    public int LeaseSeconds { get; set; } = 300;
 
     /// <summary>First retry delay; each further attempt doubles it (with jitter), up to <see cref="RetryMaxDelayMs"/>.</summary>
     [Range(1, 3_600_000)]
