@@ -36,7 +36,7 @@ public class OpenAITransportTests : IAsyncLifetime
 
         var result = await Call(caller, _server.Options(maxRetries: 3));
 
-        Assert.IsType(caller == "analyzer" ? typeof(SchemaRender) : typeof(Enrichment), result);
+        Assert.IsType(caller == "analyzer" ? typeof(SchemaRender) : typeof(Conflicto.Processing.Enrichment.Enrichment), result);
         Assert.Equal(2, _server.Requests.Count);
     }
 
