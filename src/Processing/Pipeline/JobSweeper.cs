@@ -18,6 +18,7 @@ public sealed class JobSweeper(JobStore jobs, JobQueries queries, JobQueue queue
 
     protected override async Task TickAsync(CancellationToken ct)
     {
+        if (!options.Value.Enabled) return;
         foreach (var job in await jobs.ReclaimExpiredAsync(100, ct))
             logger.LogWarning("Job {JobId} ({Kind} of {SubjectId}) reclaimed: its lease expired on {Node}", job.Id, job.Kind, job.SubjectId, job.ClaimedBy);
         foreach (var job in await jobs.RequeueDueFailuresAsync(100, ct))

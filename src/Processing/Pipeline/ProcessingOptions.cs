@@ -5,6 +5,12 @@ namespace Conflicto.Processing.Pipeline;
 /// <summary>Section <c>Processing</c> (besides <c>MaxAttempts</c>, read by the data layer, and <c>OpenAI</c>).</summary>
 public sealed class ProcessingOptions : IValidatableObject
 {
+    /// <summary>
+    /// Whether this node runs jobs. A node with false still queues them durably (another node, or
+    /// this one after a restart, does them): for nodes that only serve traffic, and for tests.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
     /// <summary>Jobs waiting in memory per node; when full, jobs stay pending in the database and the sweeper brings them back.</summary>
     [Range(1, 1_000_000)]
     public int Capacity { get; set; } = 1_000;

@@ -24,8 +24,15 @@ public sealed class ProcessingWorkers(
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind);
     private readonly RetryPolicy _retry = new(TimeSpan.FromMilliseconds(options.Value.RetryBaseDelayMs), TimeSpan.FromMilliseconds(options.Value.RetryMaxDelayMs));
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            logger.LogInformation("Processing is disabled on this node (Processing:Enabled=false): jobs wait for another node");
+            return Task.CompletedTask;
+        }
+        return Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

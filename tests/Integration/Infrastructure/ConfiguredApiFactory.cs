@@ -23,6 +23,7 @@ public abstract class ConfiguredApiFactory(IReadOnlyDictionary<string, string> s
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Processing:Enabled", "false"); // as in ConflictoApiFactory; settings may turn it on
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 

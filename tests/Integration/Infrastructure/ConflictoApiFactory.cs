@@ -22,6 +22,9 @@ public sealed class ConflictoApiFactory : WebApplicationFactory<Program>, IAsync
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Background processing adds events of its own at its own pace; tests that count events
+        // exactly run without it (jobs are still queued). Processing tests use ProcessingApiFactory.
+        builder.UseSetting("Processing:Enabled", "false");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -12,6 +12,7 @@ public sealed class MultiNodeFixture : IAsyncLifetime
     {
         ["Realtime:CatchUpIntervalMs"] = "300",
         ["Realtime:GapFillDelayMs"] = "100",
+        ["Processing:Enabled"] = "false", // these tests count events exactly
     };
 
     public string Database { get; private set; } = "";
