@@ -50,6 +50,11 @@ public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptio
 
         var now = Environment.TickCount64;
         if (Interlocked.Increment(ref _calls) % 1024 == 0) Evict(now);
+        if (_slots.TryGetValue(key, out var cached) && IsFresh(cached, sessionId, now))
+        {
+            var hit = await cached.Entry.Value.WaitAsync(ct);
+            if (hit is not null) return hit;
+        }
         var version = _versions.GetValueOrDefault(sessionId); // read before loading: a change during the load makes it stale
         var fresh = new Slot(new Lazy<Task<PollEntry?>>(() => LoadAsync(load, CancellationToken.None)), now, version);
         var slot = _slots.AddOrUpdate(key, fresh, (_, existing) => IsFresh(existing, sessionId, now) ? existing : fresh);

@@ -23,12 +23,18 @@ public sealed record Audience(string Role, int? ParticipantId)
 public static class EventRedaction
 {
     /// <summary>A key naming the variant of <paramref name="e"/> the audience gets: equal keys, equal payloads.</summary>
-    public static string VariantOf(SessionEvent e, Audience audience)
+    public static string VariantOf(SessionEvent e, Audience audience) => VariantOf(AuthorOf(e), audience);
+
+    /// <summary>As above, with the event's author already read (<see cref="AuthorOf"/>): the fan-out loop reads it once per event, not per receiver.</summary>
+    public static string VariantOf(int? author, Audience audience)
     {
         if (audience.Role == Roles.Host) return Roles.Host;
-        if (IsResponse(e) && audience.ParticipantId is { } me && ParticipantOf(e) == me) return "own";
+        if (author is { } id && audience.ParticipantId == id) return "own";
         return audience.Role;
     }
+
+    /// <summary>The participant who sent a response event; null for other events.</summary>
+    public static int? AuthorOf(SessionEvent e) => IsResponse(e) ? ParticipantOf(e) : null;
 
     public static JsonElement Redact(SessionEvent e, Audience audience) => VariantOf(e, audience) switch
     {

@@ -113,10 +113,11 @@ public sealed class SessionStream
         await foreach (var e in _outbox.Reader.ReadAllAsync())
         {
             var variants = new Dictionary<string, SerializedHubMessage>(4);
+            var author = EventRedaction.AuthorOf(e);
             foreach (var subscriber in _subscribers.Values)
             {
                 if (e.Seq <= subscriber.SkipThrough) continue;
-                var key = EventRedaction.VariantOf(e, subscriber.Audience);
+                var key = EventRedaction.VariantOf(author, subscriber.Audience);
                 if (!variants.TryGetValue(key, out var message))
                 {
                     var envelope = new EventEnvelope(e.SessionId, e.Seq, e.Type, e.At, JsonTree.ToObject(EventRedaction.Redact(e, subscriber.Audience)));
