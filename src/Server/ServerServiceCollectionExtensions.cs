@@ -24,6 +24,7 @@ public static class ServerServiceCollectionExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiTrailingSlashes>());
         services.AddSingleton(TimeProvider.System);
+        services.AddConflictoRateLimits();
         services.AddSingleton<ResponseSubmission>();
         services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ResponseIngest>();
@@ -38,6 +39,7 @@ public static class ServerServiceCollectionExtensions
         app.UseStatusCodePages();
         app.UseSerilogRequestLogging();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseRateLimiter();
         app.MapOpenApi();
         return app;
     }

@@ -14,6 +14,8 @@ public static class Problems
 
     public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
 
+    public static ProblemHttpResult TooManyRequests(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests");
+
     public static ProblemHttpResult TooLarge(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
 
     /// <summary>Maps a failed write to its problem (not found → 404, conflict → 409).</summary>

@@ -23,7 +23,7 @@ public static class EventEndpoints
     public static RouteGroupBuilder MapEventEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/sessions").WithTags("Realtime");
-        group.MapGet("/{sessionId}/events", ListAsync);
+        group.MapGet("/{sessionId}/events", ListAsync).RequireRateLimiting(RateLimits.PollingPolicy);
         return group;
     }
 

@@ -17,13 +17,15 @@ namespace Conflicto.Server.Responses;
 /// participant's session's, response_data must fit the size limit and the activity type's rules,
 /// and only then is it stored (durably, idempotently).
 /// </summary>
-public sealed class ResponseSubmission(ActivityStore activities, ResponseStore responses, ResponseIngest ingest, IOptions<LimitsOptions> limits)
+public sealed class ResponseSubmission(ActivityStore activities, ResponseStore responses, ResponseIngest ingest, RateLimits rateLimits, IOptions<LimitsOptions> limits)
 {
     public const int MaxIdempotencyKeyLength = 100;
 
     public async Task<(SubmittedResponse? Submitted, ProblemHttpResult? Problem)> SubmitAsync(
         Guid activityId, ParticipantIdentity participant, JsonElement? responseData, string? idempotencyKey, CancellationToken ct)
     {
+        if (!rateLimits.TrySubmit($"p:{participant.ParticipantId}"))
+            return (null, Problems.TooManyRequests("Too many responses at once: wait a moment and send again (with the same idempotency key)."));
         var activity = await activities.GetAsync(activityId, ct);
         if (activity is null) return (null, Problems.NotFound($"Activity {activityId} not found."));
         if (activity.SessionId != participant.SessionId) return (null, Problems.Forbidden("The activity belongs to another session than your participant token."));

@@ -21,7 +21,7 @@ public static class SessionEndpoints
         group.MapPut("/{sessionId}", UpdateAsync);
         group.MapDelete("/{sessionId}", DeleteAsync);
         group.MapGet("/code/{code}", GetByCodeAsync);
-        group.MapGet("/{sessionId}/status", GetStatusAsync);
+        group.MapGet("/{sessionId}/status", GetStatusAsync).RequireRateLimiting(RateLimits.PollingPolicy);
         return group;
     }
 

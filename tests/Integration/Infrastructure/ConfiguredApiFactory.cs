@@ -24,6 +24,7 @@ public abstract class ConfiguredApiFactory(IReadOnlyDictionary<string, string> s
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Processing:Enabled", "false"); // as in ConflictoApiFactory; settings may turn it on
+        builder.UseSetting("RateLimits:Enabled", "false"); // tests burst on purpose; RateLimitTests turn it on
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 

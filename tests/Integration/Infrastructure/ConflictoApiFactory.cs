@@ -25,6 +25,7 @@ public sealed class ConflictoApiFactory : WebApplicationFactory<Program>, IAsync
         // Background processing adds events of its own at its own pace; tests that count events
         // exactly run without it (jobs are still queued). Processing tests use ProcessingApiFactory.
         builder.UseSetting("Processing:Enabled", "false");
+        builder.UseSetting("RateLimits:Enabled", "false"); // tests burst on purpose; RateLimitTests turn it on
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -13,6 +13,7 @@ public sealed class MultiNodeFixture : IAsyncLifetime
         ["Realtime:CatchUpIntervalMs"] = "300",
         ["Realtime:GapFillDelayMs"] = "100",
         ["Processing:Enabled"] = "false", // these tests count events exactly
+        ["RateLimits:Enabled"] = "false",
     };
 
     public string Database { get; private set; } = "";
