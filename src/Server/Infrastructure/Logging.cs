@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace Conflicto.Server.Infrastructure;
@@ -6,18 +7,26 @@ namespace Conflicto.Server.Infrastructure;
 /// <summary>Serilog: readable text on a terminal, one JSON object per line when output is redirected.</summary>
 public static class Logging
 {
-    public static Serilog.ILogger CreateBootstrapLogger() =>
-        Configure(new LoggerConfiguration()).CreateLogger();
+    public static Serilog.ILogger CreateBootstrapLogger() => WithSinks(Defaults(new LoggerConfiguration())).CreateLogger();
 
     public static WebApplicationBuilder AddConflictoLogging(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, configuration) => Configure(configuration
+        // Defaults first, then configuration (Serilog:MinimumLevel...) may override them.
+        builder.Services.AddSerilog((services, configuration) => WithSinks(Defaults(configuration)
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)));
         return builder;
     }
 
-    private static LoggerConfiguration Configure(LoggerConfiguration configuration)
+    /// <summary>Levels set in code, so a server started without its appsettings.json is not drowned in per-command database logs.</summary>
+    private static LoggerConfiguration Defaults(LoggerConfiguration configuration) => configuration
+        .MinimumLevel.Information()
+        .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+        .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+        .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+        .MinimumLevel.Override("System", LogEventLevel.Warning);
+
+    private static LoggerConfiguration WithSinks(LoggerConfiguration configuration)
     {
         configuration = configuration.Enrich.FromLogContext().Enrich.WithProperty("Application", "Conflicto");
         return Console.IsOutputRedirected
