@@ -34,6 +34,14 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
             returning *
             """, new { kind, subjectId, node, lease, now = tx.Now }, ct));
         if (job is null) return null;
+        if (await SubjectAsync(tx, job, ct) is null)
+        {
+            // Deleted while its job waited: nothing left to process (and no row to mark, so
+            // SetSubjectAsync would throw, rolling the claim back and leaving the job pending forever).
+            await FinishJobAsync(tx, job, node, ProcessingStates.Skipped, "The subject no longer exists.", null, null, ct);
+            await CommitAsync(tx, ct);
+            return null;
+        }
         await SetSubjectAsync(tx, job, ProcessingStates.Processing, null, null, ct);
         await CommitAsync(tx, ct);
         return job;
