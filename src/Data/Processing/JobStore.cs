@@ -34,6 +34,14 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
             returning *
             """, new { kind, subjectId, node, lease, now = tx.Now }, ct));
         if (job is null) return null;
+        if (await SubjectAsync(tx, job, ct) is null)
+        {
+            // Deleted while its job waited: nothing left to process (and no row to mark, so
+            // SetSubjectAsync would throw, rolling the claim back and leaving the job pending forever).
+            await FinishJobAsync(tx, job, node, ProcessingStates.Skipped, "The subject no longer exists.", null, null, ct);
+            await CommitAsync(tx, ct);
+            return null;
+        }
         await SetSubjectAsync(tx, job, ProcessingStates.Processing, null, null, ct);
         await CommitAsync(tx, ct);
         return job;
@@ -56,12 +64,16 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
     }
 
     /// <summary>Records a failed attempt; it is retried at <paramref name="retryAt"/> while attempts remain.</summary>
-    public async Task<JobRow?> FailAsync(JobRow job, string node, string error, DateTime retryAt, CancellationToken ct)
+    /// <param name="interrupted">The node stopped the attempt (shutdown): not the job's failure, so it does not use up an attempt.</param>
+    public async Task<JobRow?> FailAsync(JobRow job, string node, string error, DateTime retryAt, bool interrupted, CancellationToken ct)
     {
         await using var tx = await SessionTransaction.BeginAsync(dataSource, job.SessionId, ct);
         if (tx is null) return null;
         var done = await FinishJobAsync(tx, job, node, ProcessingStates.Failed, error, null, retryAt, ct);
         if (done is null) return null;
+        if (interrupted && done.Attempts >= done.MaxAttempts)
+            done = await tx.Connection.QuerySingleAsync<JobRow>(tx.Command(
+                "update processing_jobs set max_attempts = attempts + 1 where id = @Id returning *", done, ct));
         if (await SubjectAsync(tx, job, ct) is { Status: ProcessingStates.Processing }) await SetSubjectAsync(tx, done, ProcessingStates.Failed, error, null, ct);
         await CommitAsync(tx, ct);
         return done;

@@ -71,7 +71,7 @@ public sealed class ProcessingWorkers(
         if (job is null) return; // not due, or another node has it
         if (!_handlers.TryGetValue(job.Kind, out var handler))
         {
-            await jobs.FailAsync(job, Node, $"No handler for jobs of kind '{job.Kind}' on this node.", DateTime.UtcNow.AddMinutes(1), CancellationToken.None);
+            await jobs.FailAsync(job, Node, $"No handler for jobs of kind '{job.Kind}' on this node.", DateTime.UtcNow.AddMinutes(1), interrupted: false, CancellationToken.None);
             return;
         }
 
@@ -97,7 +97,7 @@ public sealed class ProcessingWorkers(
                 : ex is AnalyzerOutputException ? ex.Message
                 : $"{ex.GetType().Name}: {ex.Message}";
             var retryAt = DateTime.UtcNow + (interrupted ? TimeSpan.Zero : _retry.DelayAfter(job.Attempts));
-            await jobs.FailAsync(job, Node, error, retryAt, CancellationToken.None);
+            await jobs.FailAsync(job, Node, error, retryAt, interrupted, CancellationToken.None);
             metrics.Finished(job.Kind, ProcessingStates.Failed, clock.Elapsed);
             logger.LogWarning(ex, "Job {JobId} attempt {Attempt}/{MaxAttempts} failed: {Error}; retry at {RetryAt:o}",
                 job.Id, job.Attempts, job.MaxAttempts, error, job.Attempts < job.MaxAttempts ? retryAt : null);
