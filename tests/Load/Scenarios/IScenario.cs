@@ -1,0 +1,9 @@
+namespace Conflicto.Load.Scenarios;
+
+public interface IScenario
+{
+    string Name { get; }
+
+    /// <summary>Runs the load; records steps, checks and figures on the context. Throws only when it cannot run at all.</summary>
+    Task RunAsync(ScenarioContext context, CancellationToken ct);
+}
