@@ -41,7 +41,7 @@ public sealed class LoadOptions
             var name = arg[2..];
             string? value = null;
             var eq = name.IndexOf('=');
-            if (eq > 0 && name[..eq] != "p99-ms") { value = name[(eq + 1)..]; name = name[..eq]; }
+            if (eq > 0) { value = name[(eq + 1)..]; name = name[..eq]; } // --name=value (value may hold '=')
             if (!Known.Contains(name)) throw new FormatException($"unknown option --{name}");
             if (Flags.Contains(name)) value = "true";
             else if (value is null)

@@ -16,11 +16,19 @@ public sealed class Metrics
 
     public bool Recording { get; private set; } = true;
 
-    public StepStats Step(string name) => _steps.GetOrAdd(name, n =>
+    public StepStats Step(string name)
     {
-        lock (_order) _order.Add(n);
-        return new StepStats(n);
-    });
+        if (_steps.TryGetValue(name, out var step)) return step;
+        lock (_order)
+        {
+            // Under the lock so a step is created (and listed) once even when first hit concurrently.
+            if (_steps.TryGetValue(name, out step)) return step;
+            step = new StepStats(name);
+            _steps[name] = step;
+            _order.Add(name);
+            return step;
+        }
+    }
 
     /// <summary>Times <paramref name="action"/> as one call of the step; exceptions count as failures and are rethrown.</summary>
     public async Task<T> TimeAsync<T>(string step, Func<Task<T>> action)
