@@ -26,7 +26,9 @@ public static class LoadRun
         var ctx = new ScenarioContext(options, target, metrics, new RestClient(http), log);
 
         double? serverCpuAtWindow = null;
+        double? serverCpuAtEnd = null;
         metrics.WindowStarted += () => serverCpuAtWindow = target.Server?.CpuSeconds;
+        metrics.WindowEnded += () => serverCpuAtEnd = target.Server?.CpuSeconds;
         var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
 
         await using (new ProgressLine(metrics, () => ctx.Phase))
@@ -42,7 +44,9 @@ public static class LoadRun
         }
         metrics.EndWindow();
 
-        var serverCpu = target.Server is { } server ? server.CpuSeconds - (serverCpuAtWindow ?? 0) : (double?)null;
+        var serverCpu = target.Server is { } server ? (serverCpuAtEnd ?? server.CpuSeconds) - (serverCpuAtWindow ?? 0) : (double?)null;
+        if (serverCpu is { } cpuSeconds && ctx.PerItemCpu is { } perItem)
+            ctx.Figure(perItem.Name, cpuSeconds * 1e6 / perItem.Items, "µs");
         var cores = Environment.ProcessorCount;
         var clientCores = OperatingSystem.IsLinux() ? BitCount((long)Process.GetCurrentProcess().ProcessorAffinity) : cores;
         var clientSeconds = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalSeconds;

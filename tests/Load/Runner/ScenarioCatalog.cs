@@ -8,5 +8,7 @@ public static class ScenarioCatalog
     public static readonly IReadOnlyDictionary<string, Func<IScenario>> All = new Dictionary<string, Func<IScenario>>(StringComparer.Ordinal)
     {
         ["classroom"] = () => new ClassroomScenario(),
+        ["fanout"] = () => new Scenarios.Fanout.FanoutScenario(),
+        ["ingest"] = () => new Scenarios.Ingest.IngestScenario(),
     };
 }

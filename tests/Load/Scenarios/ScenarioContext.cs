@@ -41,5 +41,13 @@ public sealed class ScenarioContext(LoadOptions options, LoadTarget target, Metr
         lock (_limits) if (!_limits.Contains(text)) _limits.Add(text);
     }
 
+    /// <summary>
+    /// Records server CPU per item (µs) over the measured window; the runner fills in the CPU
+    /// figure when the run ends, since the window may still be open here.
+    /// </summary>
+    public void ServerCpuPerItem(string name, long items) => PerItemCpu = (name, items);
+
+    public (string Name, long Items)? PerItemCpu { get; private set; }
+
     public Task<T> TimeAsync<T>(string step, Func<Task<T>> action) => metrics.TimeAsync(step, action);
 }

@@ -71,7 +71,15 @@ public sealed class Metrics
     /// <summary>Raised when the measured window starts (the runner snapshots server CPU then).</summary>
     public event Action? WindowStarted;
 
-    public void EndWindow() => _measureEnd ??= Stopwatch.GetTimestamp();
+    public void EndWindow()
+    {
+        if (_measureEnd is not null) return;
+        _measureEnd = Stopwatch.GetTimestamp();
+        WindowEnded?.Invoke();
+    }
+
+    /// <summary>Raised once when the measured window ends.</summary>
+    public event Action? WindowEnded;
 
     public double MeasuredSeconds =>
         Stopwatch.GetElapsedTime(_measureStart, _measureEnd ?? Stopwatch.GetTimestamp()).TotalSeconds;
