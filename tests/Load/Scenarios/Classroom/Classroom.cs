@@ -64,18 +64,28 @@ public sealed class Classroom : IAsyncDisposable
         var shape = new ClosedModel(participants, rampUp);
         var clock = Stopwatch.StartNew();
         var joined = new LoadHubClient?[participants];
+        // Bounded: every join is an event fanned out to everyone already connected (O(N²) in
+        // total), so a large class outruns a one-core server; unbounded joins would time out.
+        using var gate = new SemaphoreSlim(_ctx.Options.Int("join-concurrency", 16, 1, 1000));
         await Task.WhenAll(Enumerable.Range(0, participants).Select(async i =>
         {
             var wait = shape.StartOf(i) - clock.Elapsed;
             if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
-            var member = _ctx.Target.UrlFor(i);
-            var join = await _ctx.TimeAsync("participant.join", () => _ctx.Rest.PostAsync(member,
-                $"/api/v1/sessions/{SessionId}/join", new { nickname = $"p{i}" }));
-            var client = LoadHubClient.Create(member, join["participant_token"]!.ToString(), protocol);
-            joined[i] = Track(client);
-            await _ctx.TimeAsync("hub.connect", async () => { await client.ConnectAsync(SessionId, null, ct); return 0; });
+            await gate.WaitAsync(ct);
+            try { await JoinOneAsync(i, joined, protocol, ct); }
+            finally { gate.Release(); }
         }));
         Participants.AddRange(joined.Select(c => c!));
+    }
+
+    private async Task JoinOneAsync(int i, LoadHubClient?[] joined, bool protocol, CancellationToken ct)
+    {
+        var member = _ctx.Target.UrlFor(i);
+        var join = await _ctx.TimeAsync("participant.join", () => _ctx.Rest.PostAsync(member,
+            $"/api/v1/sessions/{SessionId}/join", new { nickname = $"p{i}" }));
+        var client = LoadHubClient.Create(member, join["participant_token"]!.ToString(), protocol);
+        joined[i] = Track(client);
+        await _ctx.TimeAsync("hub.connect", async () => { await client.ConnectAsync(SessionId, null, ct); return 0; });
     }
 
     private LoadHubClient Track(LoadHubClient client)
