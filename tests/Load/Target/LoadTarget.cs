@@ -41,7 +41,8 @@ public sealed class LoadTarget : IAsyncDisposable
             var pin = !options.Flag("no-pin") && Environment.ProcessorCount >= 2;
             var logPath = Path.Combine(resultsDir, $"{options.Scenario}-server-{DateTime.UtcNow:yyyyMMdd-HHmmss}.log");
             var server = await ServerProcess.StartAsync(dll, database.ConnectionString, logPath,
-                options.String("server-log-level") ?? "Warning", pin, ct);
+                options.String("server-log-level") ?? "Warning",
+                options.String("processing") is not "off", pin, ct);
             if (pin && OperatingSystem.IsLinux())
                 System.Diagnostics.Process.GetCurrentProcess().ProcessorAffinity = 2; // the runner on CPU 1
             return new LoadTarget([server.Url], server, database);

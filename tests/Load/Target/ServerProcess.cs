@@ -27,7 +27,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public int Pid => _process.Id;
 
     public static async Task<ServerProcess> StartAsync(string dll, string connectionString, string logPath, string logLevel,
-        bool pin, CancellationToken ct)
+        bool processing, bool pin, CancellationToken ct)
     {
         var port = Loopback.FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
@@ -39,7 +39,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.RedirectStandardError = true;
         start.WorkingDirectory = Path.GetDirectoryName(dll)!;
         start.Environment["ConnectionStrings__Postgres"] = connectionString;
-        start.Environment["Processing__Enabled"] = "true";
+        start.Environment["Processing__Enabled"] = processing ? "true" : "false";
         start.Environment["Serilog__MinimumLevel__Default"] = logLevel;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_gcServer"] = "0"; // one core: server GC would only add threads
