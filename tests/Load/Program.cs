@@ -6,6 +6,8 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // Internal: the baseline scenario's bare hub runs as a child process of the runner.
+        if (args is ["baseline-server", var port]) return await Scenarios.Baseline.BareHubServer.RunAsync(int.Parse(port));
         LoadOptions options;
         try
         {

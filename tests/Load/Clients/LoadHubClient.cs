@@ -34,9 +34,9 @@ public sealed class LoadHubClient : IAsyncDisposable
 
     public event Action<ResultsMessage, long>? ResultsReceived;
 
-    public static LoadHubClient Create(Uri node, string? accessToken, bool messagePack)
+    public static LoadHubClient Create(Uri node, string? accessToken, bool messagePack, string hubPath = "/hubs/session")
     {
-        var builder = new HubConnectionBuilder().WithUrl(new Uri(node, "/hubs/session"), options =>
+        var builder = new HubConnectionBuilder().WithUrl(new Uri(node, hubPath), options =>
         {
             options.Transports = HttpTransportType.WebSockets;
             options.SkipNegotiation = true; // WebSockets only: one round trip fewer per connect
@@ -57,6 +57,18 @@ public sealed class LoadHubClient : IAsyncDisposable
         {
             LastSeq = result.Snapshot.LastSeq;
             foreach (var e in result.Events.Where(e => e.Seq > LastSeq)) LastSeq = e.Seq;
+            _joined = true;
+            foreach (var e in _early) ApplyLocked(e);
+            _early.Clear();
+        }
+    }
+
+    /// <summary>Starts a connection to a hub without sessions (the baseline's bare hub): events apply from seq 1.</summary>
+    public async Task ConnectBareAsync(CancellationToken ct)
+    {
+        await Connection.StartAsync(ct);
+        lock (_gate)
+        {
             _joined = true;
             foreach (var e in _early) ApplyLocked(e);
             _early.Clear();

@@ -19,7 +19,7 @@ public static class LoadRun
         Directory.CreateDirectory(resultsDir);
         var thresholds = options.Thresholds();
 
-        await using var target = await LoadTarget.StartAsync(options, resultsDir, log, ct);
+        await using var target = scenario.UsesConflictoServer ? await LoadTarget.StartAsync(options, resultsDir, log, ct) : LoadTarget.None;
         log.WriteLine($"target: {target.Description}");
         var metrics = new Metrics();
         using var http = RestClient.CreateHttp();

@@ -10,5 +10,6 @@ public static class ScenarioCatalog
         ["classroom"] = () => new ClassroomScenario(),
         ["fanout"] = () => new Scenarios.Fanout.FanoutScenario(),
         ["ingest"] = () => new Scenarios.Ingest.IngestScenario(),
+        ["baseline"] = () => new Scenarios.Baseline.BaselineScenario(),
     };
 }

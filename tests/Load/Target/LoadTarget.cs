@@ -17,11 +17,14 @@ public sealed class LoadTarget : IAsyncDisposable
         _database = database;
     }
 
+    /// <summary>For scenarios that start their own target.</summary>
+    public static LoadTarget None { get; } = new([], null, null);
+
     public IReadOnlyList<Uri> Urls { get; }
 
     public ServerProcess? Server { get; }
 
-    public string Description => Server is null
+    public string Description => Urls.Count == 0 ? "started by the scenario itself" : Server is null
         ? $"existing server(s): {string.Join(", ", Urls)}"
         : $"server started by the runner at {Server.Url} ({(Server.Pinned ? "pinned to CPU 0" : "not pinned")}), database {_database!.Name}";
 

@@ -67,35 +67,8 @@ public sealed class FanoutScenario : IScenario
         ctx.Phase = "draining";
         var last = sent.Keys.DefaultIfEmpty(0).Max();
         foreach (var client in room.Followers) await client.WaitForSeqAsync(last, TimeSpan.FromSeconds(10));
-        Tally(ctx, room, sent);
+        var deliveries = DeliveryTally.Record(ctx, room.Followers.ToList(), sent);
+        if (deliveries > 0) ctx.ServerCpuPerItem("server CPU per delivery", deliveries);
         ctx.Check("seq-complete streams", room.Gaps == 0, $"{room.Gaps} gaps over {participants + 1} followers");
-    }
-
-    private static void Tally(ScenarioContext ctx, Classroom.Classroom room, ConcurrentDictionary<long, (long Start, bool Measured)> sent)
-    {
-        long deliveries = 0, missed = 0;
-        foreach (var (seq, (start, measured)) in sent.OrderBy(s => s.Key))
-        {
-            long lastArrival = 0;
-            foreach (var client in room.Followers)
-            {
-                if (client.ArrivalOf(seq) is not { } at)
-                {
-                    missed++;
-                    ctx.Metrics.Fail("fanout.delivery", $"seq {seq} never reached a client");
-                    continue;
-                }
-                lastArrival = Math.Max(lastArrival, at);
-                if (!measured) continue;
-                deliveries++;
-                ctx.Metrics.Ok("fanout.delivery", Stopwatch.GetElapsedTime(start, at));
-            }
-            if (measured && lastArrival > 0) ctx.Metrics.Ok("fanout.last_client", Stopwatch.GetElapsedTime(start, lastArrival));
-        }
-        var seconds = ctx.Metrics.MeasuredSeconds;
-        ctx.Figure("deliveries/s (measured window)", deliveries / Math.Max(0.001, seconds), "/s");
-        ctx.Figure("events missed", missed, "");
-        if (ctx.Target.Server is not null && deliveries > 0)
-            ctx.ServerCpuPerItem("server CPU per delivery", deliveries);
     }
 }
