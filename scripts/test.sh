@@ -134,4 +134,16 @@ done
 # at all, so that it is part of the summary. Example:
 #   if run_browser_tests; then add_counts "$n_ok" "$n_bad"; else add_counts 0 1; fi
 
+# ---- Load: the 50-participant classroom against a server the runner starts (Release build from
+# above, its own database on the throwaway Postgres). Fails on any error, lost event or wrong final
+# result, never on timing. One test: 1 passed or 1 failed by exit code.
+log "load: classroom, 50 participants (tests/Load)"
+if timeout 300 dotnet run -c Release --no-build --project tests/Load -- classroom --participants 50 \
+     --rounds 1 --results "$results/load" --postgres "$CONFLICTO_TEST_POSTGRES"; then
+  add_counts 1 0
+else
+  echo "FAILED: tests/Load classroom (see the report above and $results/load)"
+  add_counts 0 1
+fi
+
 summary_and_exit

@@ -1,0 +1,32 @@
+using Conflicto.Load.Stats;
+
+namespace Conflicto.Load.Reporting;
+
+/// <summary>Everything a run produced; written as Markdown and JSON.</summary>
+public sealed record RunReport(
+    string Scenario,
+    string Command,
+    DateTimeOffset StartedAt,
+    double WallSeconds,
+    double MeasuredSeconds,
+    string Target,
+    MachineInfo Machine,
+    IReadOnlyList<StepSummary> Steps,
+    IReadOnlyList<CheckResult> Checks,
+    IReadOnlyList<string> ThresholdViolations,
+    IReadOnlyList<Figure> Figures,
+    IReadOnlyList<string> Limits,
+    ResourceUse Resources)
+{
+    public bool Passed => ThresholdViolations.Count == 0 && Checks.All(c => c.Passed);
+}
+
+/// <summary>A correctness check of the scenario (fails the run when false).</summary>
+public sealed record CheckResult(string Name, bool Passed, string Detail);
+
+/// <summary>A scenario-specific measured figure (e.g. deliveries/s), with its unit.</summary>
+public sealed record Figure(string Name, double Value, string Unit);
+
+public sealed record ResourceUse(
+    double ClientCpuSeconds, double ClientCpuShare, int ClientCores,
+    double? ServerCpuSeconds, long? ServerRssBytes);
