@@ -40,6 +40,9 @@ public sealed class ServerProcess : IAsyncDisposable
         start.WorkingDirectory = Path.GetDirectoryName(dll)!;
         start.Environment["ConnectionStrings__Postgres"] = connectionString;
         start.Environment["Processing__Enabled"] = processing ? "true" : "false";
+        // The load generator is one client address driving thousands of users: per-client limits
+        // would measure the limiter, not the server.
+        start.Environment["RateLimits__Enabled"] = "false";
         start.Environment["Serilog__MinimumLevel__Default"] = logLevel;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_gcServer"] = "0"; // one core: server GC would only add threads
