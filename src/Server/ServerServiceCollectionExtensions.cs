@@ -35,9 +35,11 @@ public static class ServerServiceCollectionExtensions
 
     public static WebApplication UseServer(this WebApplication app)
     {
+        // Request logging outermost, so it logs the status the client got (a 422 from the
+        // exception handler), not the exception on its way there.
+        app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLogging();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRateLimiter();
         app.MapOpenApi();
