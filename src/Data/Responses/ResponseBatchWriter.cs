@@ -15,7 +15,7 @@ namespace Conflicto.Data.Responses;
 /// </summary>
 public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEventNotifier notifier, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
 {
-    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, created_at, updated_at";
+    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, created_at, updated_at";
 
     public async Task<IReadOnlyList<WriteResult<SubmittedResponse>>> SubmitAsync(int sessionId, IReadOnlyList<NewResponse> batch, CancellationToken ct)
     {
@@ -60,7 +60,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
             var row = new ResponseRow
             {
                 Id = Guid.CreateVersion7(), SessionId = sessionId, ActivityId = request.ActivityId, ParticipantId = request.ParticipantId,
-                ResponseData = request.ResponseData, ChangeSeq = tx.NextSeq, CreatedAt = tx.Now, UpdatedAt = tx.Now,
+                ResponseData = request.ResponseData, ChangeSeq = tx.NextSeq, CreatedSeq = tx.NextSeq, CreatedAt = tx.Now, UpdatedAt = tx.Now,
                 ProcessingStatus = request.Enrich ? Processing.ProcessingStates.Pending : Processing.ProcessingStates.NotProcessed,
             };
             tx.Emit(EventTypes.ResponseAdded, ResponsePayload.From(row, Anonymity.IsAnonymous(activity.Configuration)));
@@ -104,8 +104,8 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
     private static async Task InsertAsync(SessionTransaction tx, List<ResponseRow> rows, List<NewResponse> requests, CancellationToken ct)
     {
         await tx.Connection.ExecuteAsync(tx.Command("""
-            insert into user_responses (id, session_id, activity_id, participant_id, response_data, change_seq, single_slot, idempotency_key, processing_status, created_at, updated_at)
-            select r.id, @sessionId, r.activity_id, r.participant_id, r.data::jsonb, r.seq, r.single, r.key, r.status, @now, @now
+            insert into user_responses (id, session_id, activity_id, participant_id, response_data, change_seq, created_seq, single_slot, idempotency_key, processing_status, created_at, updated_at)
+            select r.id, @sessionId, r.activity_id, r.participant_id, r.data::jsonb, r.seq, r.seq, r.single, r.key, r.status, @now, @now
             from unnest(@ids, @activities, @participants, @datas, @seqs, @singles, @keys, @statuses) as r(id, activity_id, participant_id, data, seq, single, key, status)
             """, new
         {
@@ -147,6 +147,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         public int ParticipantId { get; init; }
         public System.Text.Json.JsonElement ResponseData { get; init; }
         public long ChangeSeq { get; init; }
+        public long CreatedSeq { get; init; }
         public string ProcessingStatus { get; init; } = "";
         public DateTime CreatedAt { get; init; }
         public DateTime UpdatedAt { get; init; }
@@ -155,7 +156,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         public ResponseRow ToRow() => new()
         {
             Id = Id, SessionId = SessionId, ActivityId = ActivityId, ParticipantId = ParticipantId,
-            ResponseData = ResponseData, ChangeSeq = ChangeSeq, ProcessingStatus = ProcessingStatus, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
+            ResponseData = ResponseData, ChangeSeq = ChangeSeq, CreatedSeq = CreatedSeq, ProcessingStatus = ProcessingStatus, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
         };
     }
 }

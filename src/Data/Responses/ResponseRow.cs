@@ -10,6 +10,8 @@ public sealed record ResponseRow
     public int ParticipantId { get; init; }
     public JsonElement ResponseData { get; init; }
     public long ChangeSeq { get; init; }
+    /// <summary>The seq of its <c>response.added</c> event: the ack's seq, also when a retry is answered later.</summary>
+    public long CreatedSeq { get; init; }
     public string ProcessingStatus { get; init; } = "not_processed";
     /// <summary>The enricher's verdict (approve / flag), once enriched.</summary>
     public string? ModerationVerdict { get; init; }

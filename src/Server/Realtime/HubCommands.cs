@@ -54,7 +54,7 @@ public sealed class HubCommands(
         }
         var (submitted, problem) = await submission.SubmitAsync(activityId, participant, data, idempotencyKey, ct);
         if (problem is not null) throw Refuse(problem);
-        return new SubmitAck(submitted!.Response.Id, submitted.Response.ChangeSeq, submitted.Replayed);
+        return new SubmitAck(submitted!.Response.Id, submitted.Response.CreatedSeq, submitted.Replayed);
     }
 
     public async Task<long> SetSessionStatusAsync(Caller caller, int? joinedSession, string status, CancellationToken ct)

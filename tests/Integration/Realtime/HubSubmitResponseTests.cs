@@ -66,6 +66,13 @@ public sealed class HubSubmitResponseTests(ConflictoApiFactory factory) : IAsync
         var list = await _api.GetJsonAsync($"/api/v1/sessions/{session.Id}/activities/{cloud}/responses", adminCode: session.AdminCode);
         Assert.Equal(1, list["summary"]!["total_responses"]!.GetValue<int>());
 
+        // Even after the response was edited, a late retry gets the first ack back, seq included.
+        await Api.ReadAsync(await _api.SendAsync(HttpMethod.Put, $"/api/v1/responses/{first.GetProperty("responseId").GetGuid()}",
+            new { response_data = new { word = "edited" } }, token: alice.Token), HttpStatusCode.OK);
+        var late = await participant.InvokeAsync("SubmitResponse", cloud, new { word = "retry" }, "same-key");
+        Assert.Equal(first.GetProperty("seq").GetInt64(), late.GetProperty("seq").GetInt64());
+        Assert.True(late.GetProperty("replayed").GetBoolean());
+
         // The same key over REST is the same submission too.
         var rest = await Api.ReadAsync(await _api.SubmitAsync(alice, cloud, new { word = "retry" }, "same-key"), HttpStatusCode.OK);
         Assert.Equal(first.GetProperty("responseId").GetGuid(), Guid.Parse(rest["id"]!.GetValue<string>()));
