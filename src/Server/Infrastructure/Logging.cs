@@ -28,7 +28,9 @@ public static class Logging
 
     private static LoggerConfiguration WithSinks(LoggerConfiguration configuration)
     {
-        configuration = configuration.Enrich.FromLogContext().Enrich.WithProperty("Application", "Conflicto");
+        configuration = configuration.Enrich.FromLogContext().Enrich.WithProperty("Application", "Conflicto")
+            // SignalR logs every HubException at Error; ours are refusals (4xx) told to the caller, not faults.
+            .Filter.ByExcluding(e => e.Exception is Microsoft.AspNetCore.SignalR.HubException);
         return Console.IsOutputRedirected
             ? configuration.WriteTo.Console(new RenderedCompactJsonFormatter())
             : configuration.WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}");
