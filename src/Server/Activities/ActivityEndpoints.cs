@@ -89,9 +89,8 @@ public static class ActivityEndpoints
     public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> UpdateAsync(
         Guid activityId, ActivityUpdate body, Caller caller, ActivityStore activities, IOptions<LimitsOptions> limits, CancellationToken ct)
     {
-        var current = await activities.GetAsync(activityId, ct);
-        if (current is null) return Problems.NotFound($"Activity {activityId} not found.");
-        if (AccessRules.Host(caller, current.SessionId) is { } denied) return denied;
+        var (current, problem) = await HostedActivity.FindAsync(activities, caller, activityId, ct);
+        if (current is null) return problem!; // FindAsync gives a problem exactly when no activity
 
         var v = new Validation();
         ActivityInput.CheckType(v, "type", body.Type, required: false);
@@ -113,9 +112,8 @@ public static class ActivityEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid activityId, Caller caller, ActivityStore activities, CancellationToken ct)
     {
-        var current = await activities.GetAsync(activityId, ct);
-        if (current is null) return Problems.NotFound($"Activity {activityId} not found.");
-        if (AccessRules.Host(caller, current.SessionId) is { } denied) return denied;
+        var (current, problem) = await HostedActivity.FindAsync(activities, caller, activityId, ct);
+        if (current is null) return problem!; // FindAsync gives a problem exactly when no activity
         var result = await activities.DeleteAsync(activityId, ct);
         return result.Status == Data.Infrastructure.WriteStatus.Ok ? TypedResults.NoContent() : Problems.From(result);
     }
@@ -124,9 +122,8 @@ public static class ActivityEndpoints
     public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> SetStatusAsync(
         Guid activityId, string? status, Caller caller, ActivityStore activities, CancellationToken ct)
     {
-        var current = await activities.GetAsync(activityId, ct);
-        if (current is null) return Problems.NotFound($"Activity {activityId} not found.");
-        if (AccessRules.Host(caller, current.SessionId) is { } denied) return denied;
+        var (current, problem) = await HostedActivity.FindAsync(activities, caller, activityId, ct);
+        if (current is null) return problem!; // FindAsync gives a problem exactly when no activity
         var v = new Validation().AddIf(status is null, "status", "the status query parameter is required");
         ActivityInput.CheckLegacyStatus(v, status);
         if (!v.IsValid) return v.ToProblem();

@@ -77,9 +77,8 @@ public static class FrameworkEndpoints
     public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> TransitionAsync(
         Guid activityId, ActivityTransitionRequest body, Caller caller, ActivityStore activities, ILogger<ActivityDto> logger, CancellationToken ct)
     {
-        var current = await activities.GetAsync(activityId, ct);
-        if (current is null) return Problems.NotFound($"Activity {activityId} not found.");
-        if (AccessRules.Host(caller, current.SessionId) is { } denied) return denied;
+        var (current, problem) = await HostedActivity.FindAsync(activities, caller, activityId, ct);
+        if (current is null) return problem!; // FindAsync gives a problem exactly when no activity
         var v = new Validation()
             .AddIf(body.TargetState is null || !ActivityStates.IsKnown(body.TargetState), "target_state", $"target_state must be one of: {string.Join(", ", ActivityStates.All)}")
             .AddIf(body.Reason?.Length > 500, "reason", "reason must be at most 500 characters");

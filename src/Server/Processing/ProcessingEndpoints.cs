@@ -39,8 +39,8 @@ public static class ProcessingEndpoints
     public static async Task<Results<Accepted<ActivityProcessingResponse>, ProblemHttpResult>> RetryAsync(
         Guid activityId, Caller caller, ActivityStore activities, JobQueries queries, JobStore jobs, IOptions<JobOptions> options, CancellationToken ct)
     {
-        if (await activities.GetAsync(activityId, ct) is not { } activity) return Problems.NotFound($"Activity {activityId} not found.");
-        if (AccessRules.Host(caller, activity.SessionId) is { } denied) return denied;
+        var (activity, problem) = await Activities.HostedActivity.FindAsync(activities, caller, activityId, ct);
+        if (activity is null) return problem!; // FindAsync gives a problem exactly when no activity
         var latest = await queries.LatestForSubjectAsync(JobKinds.ActivityAnalysis, activityId, ct);
         if (latest is { Status: ProcessingStates.Pending or ProcessingStates.Processing })
             return Problems.Conflict($"The analysis is already {latest.Status}.");
