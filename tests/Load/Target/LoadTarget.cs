@@ -24,6 +24,9 @@ public sealed class LoadTarget : IAsyncDisposable
 
     public ServerProcess? Server { get; }
 
+    /// <summary>Load on the run's own database; null when targeting existing nodes (their database is not ours to read).</summary>
+    public DatabaseStats? Database => _database is null ? null : new DatabaseStats(_database.ConnectionString, _database.Name);
+
     public string Description => Urls.Count == 0 ? "started by the scenario itself" : Server is null
         ? $"existing server(s): {string.Join(", ", Urls)}"
         : $"server started by the runner at {Server.Url} ({(Server.Pinned ? "pinned to CPU 0" : "not pinned")}), database {_database!.Name}";
