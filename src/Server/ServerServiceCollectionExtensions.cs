@@ -26,6 +26,8 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddConflictoRateLimits();
         services.AddSingleton<ResponseSubmission>();
+        services.AddSingleton<ActivityLookup>();
+        services.AddSingleton<Data.Events.ISessionEventObserver>(sp => sp.GetRequiredService<ActivityLookup>());
         services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ResponseIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<ResponseIngest>());

@@ -14,6 +14,7 @@ namespace Conflicto.Data.Events;
 internal sealed class SessionTransaction : IAsyncDisposable
 {
     private readonly List<SessionEvent> _events = [];
+    private readonly List<(string Sql, IReadOnlyDictionary<string, object?> Parameters)> _deferred = [];
     private bool _committed;
 
     private SessionTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, LockedSession session)
@@ -72,20 +73,40 @@ internal sealed class SessionTransaction : IAsyncDisposable
     /// <summary>The seq the next <see cref="Emit{T}"/> will return.</summary>
     public long NextSeq => Session.LastSeq + _events.Count + 1;
 
+    /// <summary>
+    /// Queues a write that nothing in this unit of work reads back: it is sent with the commit, in
+    /// the same round trip as the event append, in the order deferred. Parameter names must be
+    /// unique across the deferred statements of one unit of work (a clash throws, it never
+    /// silently overwrites).
+    /// </summary>
+    public void Defer(string sql, IReadOnlyDictionary<string, object?> parameters) => _deferred.Add((sql, parameters));
+
     public async Task<IReadOnlyList<SessionEvent>> CommitAsync(CancellationToken ct)
     {
+        var statements = new List<(string Sql, IReadOnlyDictionary<string, object?> Parameters)>(_deferred);
         if (_events.Count > 0)
         {
-            const string bump = """
-                update sessions set last_seq = @lastSeq, last_event_at = @now where id = @id
-                """;
-            await Connection.ExecuteAsync(Command(bump, new { lastSeq = _events[^1].Seq, now = Now, id = Session.Id }, ct));
-            await EventLog.AppendAsync(Connection, Transaction, _events, ct);
+            statements.Add(("update sessions set last_seq = @ev_last_seq, last_event_at = @ev_now where id = @ev_session",
+                new Dictionary<string, object?> { ["ev_last_seq"] = _events[^1].Seq, ["ev_now"] = Now, ["ev_session"] = Session.Id }));
+            statements.Add(EventLog.Append(_events));
         }
+        if (statements.Count > 0) await ExecuteTogetherAsync(statements, ct);
 
         await Transaction.CommitAsync(ct);
         _committed = true;
         return _events;
+    }
+
+    /// <summary>Sends statements as one multi-statement command: one round trip for all of them.</summary>
+    private Task ExecuteTogetherAsync(List<(string Sql, IReadOnlyDictionary<string, object?> Parameters)> statements, CancellationToken ct)
+    {
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (_, values) in statements)
+            foreach (var (name, value) in values)
+                if (!parameters.TryAdd(name, value))
+                    throw new InvalidOperationException($"Parameter @{name} is used by two statements of one unit of work.");
+        var sql = string.Join(";\n", statements.Select(s => s.Sql));
+        return Connection.ExecuteAsync(Command(sql, new DynamicParameters(parameters), ct));
     }
 
     public async ValueTask DisposeAsync()
@@ -108,21 +129,17 @@ internal sealed record LockedSession
 
 internal static class EventLog
 {
-    public static Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<SessionEvent> events, CancellationToken ct)
+    /// <summary>The statement appending events (one session's, in seq order) to the log.</summary>
+    public static (string Sql, IReadOnlyDictionary<string, object?> Parameters) Append(IReadOnlyList<SessionEvent> events) => ("""
+        insert into session_events (session_id, seq, type, at, data)
+        select @ev_session_id, e.seq, e.type, @ev_at, e.data::jsonb
+        from unnest(@ev_seqs, @ev_types, @ev_datas) as e(seq, type, data)
+        """, new Dictionary<string, object?>
     {
-        const string sql = """
-            insert into session_events (session_id, seq, type, at, data)
-            select @sessionId, e.seq, e.type, @at, e.data::jsonb
-            from unnest(@seqs, @types, @datas) as e(seq, type, data)
-            """;
-        var parameters = new
-        {
-            sessionId = events[0].SessionId,
-            at = events[0].At,
-            seqs = events.Select(e => e.Seq).ToArray(),
-            types = events.Select(e => e.Type).ToArray(),
-            datas = events.Select(e => e.Data.GetRawText()).ToArray(),
-        };
-        return connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
-    }
+        ["ev_session_id"] = events[0].SessionId,
+        ["ev_at"] = events[0].At,
+        ["ev_seqs"] = events.Select(e => e.Seq).ToArray(),
+        ["ev_types"] = events.Select(e => e.Type).ToArray(),
+        ["ev_datas"] = events.Select(e => e.Data.GetRawText()).ToArray(),
+    });
 }

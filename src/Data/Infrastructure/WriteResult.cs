@@ -6,6 +6,8 @@ public enum WriteStatus
     NotFound,
     /// <summary>The change clashes with the current state (closed session, illegal transition...).</summary>
     Conflict,
+    /// <summary>The write was checked against a version of its subject that has changed since: check again and resend.</summary>
+    Stale,
 }
 
 /// <summary>The domain outcome of a write; events are the ones it committed (empty when nothing changed).</summary>
@@ -14,4 +16,5 @@ public sealed record WriteResult<T>(WriteStatus Status, T? Value, string? Error,
     public static WriteResult<T> Ok(T value, IReadOnlyList<Events.SessionEvent> events) => new(WriteStatus.Ok, value, null, events);
     public static WriteResult<T> NotFound(string error) => new(WriteStatus.NotFound, default, error, []);
     public static WriteResult<T> Conflict(string error) => new(WriteStatus.Conflict, default, error, []);
+    public static WriteResult<T> Stale(string error) => new(WriteStatus.Stale, default, error, []);
 }

@@ -9,7 +9,8 @@ namespace Conflicto.Data.Responses;
 /// <summary>
 /// Stores a batch of responses to one session in one transaction (group commit): one session
 /// lock, one insert, one event append for the whole batch, so a classroom answering at once
-/// costs a handful of round trips per batch rather than per response, and seq stays gap-free.
+/// costs four round trips per batch (lock, reads, writes with the event append, commit) rather
+/// than per response, and seq stays gap-free.
 /// Each response gets its own outcome: a retried idempotency key returns the first response and
 /// writes nothing; single-slot activities refuse a second answer; closed activities refuse all.
 /// </summary>
@@ -22,11 +23,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
         if (tx is null) return batch.Select(r => WriteResult<SubmittedResponse>.NotFound($"Activity {r.ActivityId} not found.")).ToList();
 
-        var activities = (await tx.Connection.QueryAsync<ActivityRow>(tx.Command(
-            "select * from activities where id = any(@ids) and session_id = @sessionId",
-            new { ids = batch.Select(r => r.ActivityId).Distinct().ToArray(), sessionId }, ct))).ToDictionary(a => a.Id);
-        var earlier = await EarlierByKeyAsync(tx, batch, ct);
-        var answered = await AnsweredAsync(tx, batch, ct);
+        var (activities, earlier, answered) = await ReadStateAsync(tx, batch, ct);
 
         var results = new WriteResult<SubmittedResponse>[batch.Count];
         var accepted = new List<ResponseRow>();
@@ -44,6 +41,11 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
             if (!activities.TryGetValue(request.ActivityId, out var activity))
             {
                 results[i] = WriteResult<SubmittedResponse>.NotFound($"Activity {request.ActivityId} not found.");
+                continue;
+            }
+            if (request.ValidatedAgainst is { } validated && validated != activity.UpdatedAt)
+            {
+                results[i] = WriteResult<SubmittedResponse>.Stale("The activity changed since this response was validated.");
                 continue;
             }
             if (activity.State != ActivityStates.Active)
@@ -72,71 +74,86 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         }
 
         if (accepted.Count == 0) return results;
-        await InsertAsync(tx, accepted, acceptedRequests, ct);
-        await EnqueueEnrichmentAsync(tx, accepted, ct);
+        DeferInsert(tx, accepted, acceptedRequests);
+        DeferEnrichment(tx, accepted);
         var events = await tx.CommitAsync(ct);
         notifier.Notify(events);
         return results.Select(r => r.Value is { Replayed: false } ? r with { Events = events } : r).ToList();
     }
 
-    private static async Task<Dictionary<(int Participant, string Key), ResponseRow>> EarlierByKeyAsync(SessionTransaction tx, IReadOnlyList<NewResponse> batch, CancellationToken ct)
+    /// <summary>
+    /// Everything the batch decides on, read in one round trip under the session lock: its
+    /// activities, earlier responses with the same idempotency keys, and which single-slot
+    /// activities its participants already answered.
+    /// </summary>
+    private static async Task<(Dictionary<Guid, ActivityRow> Activities, Dictionary<(int Participant, string Key), ResponseRow> Earlier, HashSet<(Guid Activity, int Participant)> Answered)>
+        ReadStateAsync(SessionTransaction tx, IReadOnlyList<NewResponse> batch, CancellationToken ct)
     {
         var keyed = batch.Where(r => r.IdempotencyKey is not null).ToList();
-        if (keyed.Count == 0) return [];
-        var rows = await tx.Connection.QueryAsync<KeyedRow>(tx.Command($"""
-            select {Columns}, idempotency_key from user_responses
-            where (participant_id, idempotency_key) in (select * from unnest(@participants, @keys))
-            """, new { participants = keyed.Select(r => r.ParticipantId).ToArray(), keys = keyed.Select(r => r.IdempotencyKey!).ToArray() }, ct));
-        return rows.ToDictionary(r => (r.ParticipantId, r.IdempotencyKey), r => r.ToRow());
-    }
-
-    private static async Task<HashSet<(Guid Activity, int Participant)>> AnsweredAsync(SessionTransaction tx, IReadOnlyList<NewResponse> batch, CancellationToken ct)
-    {
         var single = batch.Where(r => r.SingleSlot).ToList();
-        if (single.Count == 0) return [];
-        var rows = await tx.Connection.QueryAsync<(Guid ActivityId, int ParticipantId)>(tx.Command("""
+        var sql = new List<string> { "select * from activities where id = any(@ids) and session_id = @sessionId" };
+        if (keyed.Count > 0) sql.Add($"""
+            select {Columns}, idempotency_key from user_responses
+            where (participant_id, idempotency_key) in (select * from unnest(@keyParticipants, @keys))
+            """);
+        if (single.Count > 0) sql.Add("""
             select activity_id, participant_id from user_responses
-            where activity_id = any(@activities) and participant_id = any(@participants)
-            """, new { activities = single.Select(r => r.ActivityId).Distinct().ToArray(), participants = single.Select(r => r.ParticipantId).Distinct().ToArray() }, ct));
-        return rows.ToHashSet();
+            where activity_id = any(@singleActivities) and participant_id = any(@singleParticipants)
+            """);
+        var parameters = new
+        {
+            ids = batch.Select(r => r.ActivityId).Distinct().ToArray(), sessionId = tx.Session.Id,
+            keyParticipants = keyed.Select(r => r.ParticipantId).ToArray(), keys = keyed.Select(r => r.IdempotencyKey!).ToArray(),
+            singleActivities = single.Select(r => r.ActivityId).Distinct().ToArray(), singleParticipants = single.Select(r => r.ParticipantId).Distinct().ToArray(),
+        };
+        await using var grid = await tx.Connection.QueryMultipleAsync(tx.Command(string.Join(";\n", sql), parameters, ct));
+        var activities = (await grid.ReadAsync<ActivityRow>()).ToDictionary(a => a.Id);
+        var earlier = keyed.Count > 0
+            ? (await grid.ReadAsync<KeyedRow>()).ToDictionary(r => (r.ParticipantId, r.IdempotencyKey), r => r.ToRow())
+            : [];
+        var answered = single.Count > 0 ? (await grid.ReadAsync<(Guid ActivityId, int ParticipantId)>()).ToHashSet() : [];
+        return (activities, earlier, answered);
     }
 
-    private static async Task InsertAsync(SessionTransaction tx, List<ResponseRow> rows, List<NewResponse> requests, CancellationToken ct)
+    private static void DeferInsert(SessionTransaction tx, List<ResponseRow> rows, List<NewResponse> requests)
     {
-        await tx.Connection.ExecuteAsync(tx.Command("""
+        tx.Defer("""
             insert into user_responses (id, session_id, activity_id, participant_id, response_data, change_seq, created_seq, single_slot, idempotency_key, processing_status, created_at, updated_at)
-            select r.id, @sessionId, r.activity_id, r.participant_id, r.data::jsonb, r.seq, r.seq, r.single, r.key, r.status, @now, @now
-            from unnest(@ids, @activities, @participants, @datas, @seqs, @singles, @keys, @statuses) as r(id, activity_id, participant_id, data, seq, single, key, status)
-            """, new
+            select r.id, @r_session, r.activity_id, r.participant_id, r.data::jsonb, r.seq, r.seq, r.single, r.key, r.status, @r_now, @r_now
+            from unnest(@r_ids, @r_activities, @r_participants, @r_datas, @r_seqs, @r_singles, @r_keys, @r_statuses) as r(id, activity_id, participant_id, data, seq, single, key, status)
+            """, new Dictionary<string, object?>
         {
-            sessionId = tx.Session.Id, now = tx.Now,
-            ids = rows.Select(r => r.Id).ToArray(),
-            activities = rows.Select(r => r.ActivityId).ToArray(),
-            participants = rows.Select(r => r.ParticipantId).ToArray(),
-            datas = rows.Select(r => r.ResponseData.GetRawText()).ToArray(),
-            seqs = rows.Select(r => r.ChangeSeq).ToArray(),
-            singles = requests.Select(r => r.SingleSlot).ToArray(),
-            keys = requests.Select(r => r.IdempotencyKey).ToArray(),
-            statuses = rows.Select(r => r.ProcessingStatus).ToArray(),
-        }, ct));
+            ["r_session"] = tx.Session.Id, ["r_now"] = tx.Now,
+            ["r_ids"] = rows.Select(r => r.Id).ToArray(),
+            ["r_activities"] = rows.Select(r => r.ActivityId).ToArray(),
+            ["r_participants"] = rows.Select(r => r.ParticipantId).ToArray(),
+            ["r_datas"] = rows.Select(r => r.ResponseData.GetRawText()).ToArray(),
+            ["r_seqs"] = rows.Select(r => r.ChangeSeq).ToArray(),
+            ["r_singles"] = requests.Select(r => r.SingleSlot).ToArray(),
+            ["r_keys"] = requests.Select(r => r.IdempotencyKey).ToArray(),
+            ["r_statuses"] = rows.Select(r => r.ProcessingStatus).ToArray(),
+        });
         var counts = rows.GroupBy(r => r.ActivityId).ToList();
-        await tx.Connection.ExecuteAsync(tx.Command("""
-            update activities a set response_count = a.response_count + c.added, last_response_at = @now
-            from unnest(@ids, @added) as c(id, added)
+        tx.Defer("""
+            update activities a set response_count = a.response_count + c.added, last_response_at = @c_now
+            from unnest(@c_ids, @c_added) as c(id, added)
             where a.id = c.id
-            """, new { now = tx.Now, ids = counts.Select(g => g.Key).ToArray(), added = counts.Select(g => g.Count()).ToArray() }, ct));
+            """, new Dictionary<string, object?>
+        {
+            ["c_now"] = tx.Now, ["c_ids"] = counts.Select(g => g.Key).ToArray(), ["c_added"] = counts.Select(g => g.Count()).ToArray(),
+        });
     }
 
     /// <summary>Queues enrichment of the free-text responses of the batch, durable with them.</summary>
-    private async Task EnqueueEnrichmentAsync(SessionTransaction tx, List<ResponseRow> rows, CancellationToken ct)
+    private void DeferEnrichment(SessionTransaction tx, List<ResponseRow> rows)
     {
         var ids = rows.Where(r => r.ProcessingStatus == Processing.ProcessingStates.Pending).Select(r => r.Id).ToArray();
         if (ids.Length == 0) return;
-        await tx.Connection.ExecuteAsync(tx.Command("""
+        tx.Defer("""
             insert into processing_jobs (id, kind, subject_id, session_id, status, max_attempts, next_attempt_at, created_at, updated_at)
-            select gen_random_uuid(), 'response_enrichment', s.id, @sessionId, 'pending', @maxAttempts, @now, @now, @now
-            from unnest(@ids) as s(id)
-            """, new { ids, sessionId = tx.Session.Id, maxAttempts = jobs.Value.MaxAttempts, now = tx.Now }, ct));
+            select gen_random_uuid(), 'response_enrichment', s.id, @j_session, 'pending', @j_max_attempts, @j_now, @j_now, @j_now
+            from unnest(@j_ids) as s(id)
+            """, new Dictionary<string, object?> { ["j_ids"] = ids, ["j_session"] = tx.Session.Id, ["j_max_attempts"] = jobs.Value.MaxAttempts, ["j_now"] = tx.Now });
     }
 
     private sealed record KeyedRow

@@ -31,7 +31,8 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, SessionEventNotifi
                 var id = await connection.ExecuteScalarAsync<int>(new CommandDefinition(insert, parameters, transaction, cancellationToken: ct));
                 var row = await connection.QuerySingleAsync<SessionRow>(new CommandDefinition($"{SelectSession} where s.id = @id", new { id }, transaction, cancellationToken: ct));
                 var created = new SessionEvent(id, 1, EventTypes.SessionCreated, row.CreatedAt, Json.ToElement(SessionPayload.From(row)));
-                await EventLog.AppendAsync(connection, transaction, [created], ct);
+                var (appendSql, appendParameters) = EventLog.Append([created]);
+                await connection.ExecuteAsync(new CommandDefinition(appendSql, new DynamicParameters(appendParameters), transaction, cancellationToken: ct));
                 await transaction.CommitAsync(ct);
                 notifier.Notify([created]);
                 return row;

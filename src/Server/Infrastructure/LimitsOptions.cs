@@ -16,4 +16,8 @@ public sealed class LimitsOptions
 
     [Range(4, 256)]
     public int MaxJsonDepth { get; set; } = 32;
+
+    /// <summary>Highest <c>max_participants</c> a session may ask for (the legacy contract's 1,000 unless an operator raises it).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxParticipantsPerSession { get; set; } = 1000;
 }

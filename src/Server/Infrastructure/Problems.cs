@@ -22,7 +22,7 @@ public static class Problems
     public static ProblemHttpResult From<T>(WriteResult<T> result) => result.Status switch
     {
         WriteStatus.NotFound => NotFound(result.Error ?? "Not found."),
-        WriteStatus.Conflict => Conflict(result.Error ?? "Conflict."),
+        WriteStatus.Conflict or WriteStatus.Stale => Conflict(result.Error ?? "Conflict."),
         _ => throw new InvalidOperationException("A successful write is not a problem."),
     };
 }

@@ -20,6 +20,10 @@ public sealed class IngestOptions
     /// <summary>Concurrent writers (batches of one session still serialise on its lock).</summary>
     [Range(1, 64)]
     public int Workers { get; set; } = 2;
+
+    /// <summary>How long submissions may use an activity read from the database before reading it again (0: always read).</summary>
+    [Range(0, 60_000)]
+    public int ActivityCacheMs { get; set; } = 5_000;
 }
 
 /// <summary>

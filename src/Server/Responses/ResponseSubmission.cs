@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conflicto.Data.Activities;
+using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Participants;
 using Conflicto.Data.Responses;
 using Conflicto.Processing.ActivityTypes;
@@ -17,31 +18,42 @@ namespace Conflicto.Server.Responses;
 /// participant's session's, response_data must fit the size limit and the activity type's rules,
 /// and only then is it stored (durably, idempotently).
 /// </summary>
-public sealed class ResponseSubmission(ActivityStore activities, ResponseStore responses, ResponseIngest ingest, RateLimits rateLimits, IOptions<LimitsOptions> limits)
+public sealed class ResponseSubmission(ActivityLookup activities, ResponseStore responses, ResponseIngest ingest, RateLimits rateLimits, IOptions<LimitsOptions> limits)
 {
     public const int MaxIdempotencyKeyLength = 100;
+    private const int MaxStaleRetries = 3;
 
     public async Task<(SubmittedResponse? Submitted, ProblemHttpResult? Problem)> SubmitAsync(
         Guid activityId, ParticipantIdentity participant, JsonElement? responseData, string? idempotencyKey, CancellationToken ct)
     {
         if (!rateLimits.TrySubmit($"p:{participant.ParticipantId}"))
             return (null, Problems.TooManyRequests("Too many responses at once: wait a moment and send again (with the same idempotency key)."));
-        var activity = await activities.GetAsync(activityId, ct);
-        if (activity is null) return (null, Problems.NotFound($"Activity {activityId} not found."));
-        if (activity.SessionId != participant.SessionId) return (null, Problems.Forbidden("The activity belongs to another session than your participant token."));
+        // The activity may change between our check and the write; the writer notices (Stale) and
+        // we check again against the fresh row. Twice in a row is already rare.
+        for (var attempt = 1; ; attempt++)
+        {
+            var activity = await activities.GetAsync(activityId, ct);
+            if (activity is null) return (null, Problems.NotFound($"Activity {activityId} not found."));
+            if (activity.SessionId != participant.SessionId) return (null, Problems.Forbidden("The activity belongs to another session than your participant token."));
 
-        if (CheckData(activity, responseData, out var data) is { } invalid) return (null, invalid);
-        if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
-            return (null, Validation.Problem("Idempotency-Key", $"an idempotency key must be 1 to {MaxIdempotencyKeyLength} characters"));
-        if (activity.ActivityType == ActivityTypeCatalog.Qa && QaResults.UpvoteTarget(data) is { } target
-            && (await responses.GetAsync(target, ct) is not { } question || question.ActivityId != activityId
-                || ResponseData.String(question.ResponseData, "question") is null))
-            return (null, Validation.Problem("response_data", "upvote must be the id of a question in this Q&A"));
+            if (CheckData(activity, responseData, out var data) is { } invalid) return (null, invalid);
+            if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
+                return (null, Validation.Problem("Idempotency-Key", $"an idempotency key must be 1 to {MaxIdempotencyKeyLength} characters"));
+            if (activity.ActivityType == ActivityTypeCatalog.Qa && QaResults.UpvoteTarget(data) is { } target
+                && (await responses.GetAsync(target, ct) is not { } question || question.ActivityId != activityId
+                    || ResponseData.String(question.ResponseData, "question") is null))
+                return (null, Validation.Problem("response_data", "upvote must be the id of a question in this Q&A"));
 
-        var result = await ingest.SubmitAsync(activity.SessionId, new NewResponse(
-            activityId, participant.ParticipantId, data, ActivityTypeCatalog.IsSingleSlot(activity.ActivityType), idempotencyKey,
-            Enrich: FreeText.Extract(activity.ActivityType, data) is not null), ct);
-        return result.Value is { } submitted ? (submitted, null) : (null, Problems.From(result));
+            var result = await ingest.SubmitAsync(activity.SessionId, new NewResponse(
+                activityId, participant.ParticipantId, data, ActivityTypeCatalog.IsSingleSlot(activity.ActivityType), idempotencyKey,
+                Enrich: FreeText.Extract(activity.ActivityType, data) is not null, ValidatedAgainst: activity.UpdatedAt), ct);
+            if (result.Status == WriteStatus.Stale && attempt < MaxStaleRetries)
+            {
+                activities.Forget(activityId);
+                continue;
+            }
+            return result.Value is { } submitted ? (submitted, null) : (null, Problems.From(result));
+        }
     }
 
     /// <summary>Once an activity is analysed, its response_schema is the contract every response must meet.</summary>

@@ -7,6 +7,7 @@ using Conflicto.Server.Infrastructure;
 using Conflicto.Server.Participants;
 using Conflicto.Server.Polling;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Conflicto.Server.Sessions;
 
@@ -27,9 +28,9 @@ public static class SessionEndpoints
 
     /// <summary>Creates a session; the answer is the only one that shows the admin code without asking for it.</summary>
     public static async Task<Results<Created<SessionResponse>, ProblemHttpResult>> CreateAsync(
-        SessionCreate body, SessionStore sessions, ILogger<SessionCreate> logger, CancellationToken ct)
+        SessionCreate body, SessionStore sessions, IOptions<LimitsOptions> limits, ILogger<SessionCreate> logger, CancellationToken ct)
     {
-        var v = SessionRules.Check(body);
+        var v = SessionRules.Check(body, limits.Value.MaxParticipantsPerSession);
         if (!v.IsValid) return v.ToProblem();
         var row = await sessions.CreateAsync(new NewSession(body.Title!.Trim(), body.Description, body.MaxParticipants ?? 100), ct);
         logger.LogInformation("Session {SessionId} created with join code {JoinCode}", row.Id, row.JoinCode);
@@ -60,11 +61,11 @@ public static class SessionEndpoints
     }
 
     public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> UpdateAsync(
-        int sessionId, SessionUpdate body, Caller caller, SessionStore sessions, ILogger<SessionUpdate> logger, CancellationToken ct)
+        int sessionId, SessionUpdate body, Caller caller, SessionStore sessions, IOptions<LimitsOptions> limits, ILogger<SessionUpdate> logger, CancellationToken ct)
     {
         if (!caller.IsHostOf(sessionId) && await sessions.GetAsync(sessionId, ct) is null) return Problems.NotFound($"Session {sessionId} not found.");
         if (AccessRules.Host(caller, sessionId) is { } denied) return denied;
-        var v = SessionRules.Check(body);
+        var v = SessionRules.Check(body, limits.Value.MaxParticipantsPerSession);
         if (!v.IsValid) return v.ToProblem();
         var result = await sessions.UpdateAsync(sessionId, new SessionPatch(body.Title?.Trim(), body.Description, false, body.MaxParticipants, body.Status), ct);
         if (result.Value is not { } row) return Problems.From(result);
