@@ -35,15 +35,17 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
             order by seq
             """;
         var rows = await connection.QueryAsync<EventRow>(new CommandDefinition(sql, new { sessionId, afterSeq, throughSeq }, transaction, cancellationToken: ct));
-        return rows.Select(r => new SessionEvent(r.SessionId, r.Seq, r.Type, r.At, r.Data)).ToList();
+        return rows.Select(r => r.ToEvent()).ToList();
     }
 
-    private sealed record EventRow
+    internal sealed record EventRow
     {
         public int SessionId { get; init; }
         public long Seq { get; init; }
         public string Type { get; init; } = "";
         public DateTime At { get; init; }
         public JsonElement Data { get; init; }
+
+        public SessionEvent ToEvent() => new(SessionId, Seq, Type, At, Data);
     }
 }

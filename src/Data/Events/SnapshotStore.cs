@@ -18,29 +18,37 @@ public sealed record SessionSnapshotData(
 public sealed class SnapshotStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
-    /// Reads the session, its activities and participants, and (when <paramref name="afterSeq"/>
-    /// is given and at most <paramref name="maxReplay"/> behind) the events after it, all in one
-    /// repeatable-read snapshot so they agree with each other and with <c>last_seq</c>.
+    /// Reads the session, its activities and participants (all of them, or only
+    /// <paramref name="onlyParticipant"/>), and (when <paramref name="afterSeq"/> is given and at
+    /// most <paramref name="maxReplay"/> behind) the events after it: one round trip, one
+    /// repeatable-read snapshot, so they agree with each other and with <c>last_seq</c>.
     /// </summary>
-    public async Task<SessionSnapshotData?> ReadAsync(int sessionId, long? afterSeq, int maxReplay, CancellationToken ct)
+    public async Task<SessionSnapshotData?> ReadAsync(int sessionId, long? afterSeq, int maxReplay, int? onlyParticipant, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        var session = await connection.QuerySingleOrDefaultAsync<SessionRow>(new CommandDefinition(
-            $"{SessionStore.SelectSession} where s.id = @sessionId", new { sessionId }, tx, cancellationToken: ct));
+        var sql = $"""
+            {SessionStore.SelectSession} where s.id = @sessionId;
+            select * from activities where session_id = @sessionId order by order_index, created_at, id;
+            select id, session_id, nickname, joined_at, last_seen, left_at, activity_context from participants
+            where session_id = @sessionId and left_at is null and (@onlyParticipant::int is null or id = @onlyParticipant)
+            order by joined_at, id;
+            select e.session_id, e.seq, e.type, e.at, e.data
+            from sessions s join session_events e on e.session_id = s.id
+            where s.id = @sessionId and @afterSeq::bigint >= 0 and @afterSeq <= s.last_seq and s.last_seq - @afterSeq <= @maxReplay
+              and e.seq > @afterSeq and e.seq <= s.last_seq
+            order by e.seq
+            """;
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            sql, new { sessionId, afterSeq, maxReplay = (long)maxReplay, onlyParticipant }, tx, cancellationToken: ct));
+        var session = await grid.ReadSingleOrDefaultAsync<SessionRow>();
+        var activities = (await grid.ReadAsync<ActivityRow>()).ToList();
+        var participants = (await grid.ReadAsync<ParticipantRow>()).ToList();
+        var events = (await grid.ReadAsync<EventStore.EventRow>()).Select(r => r.ToEvent()).ToList();
+        await tx.CommitAsync(ct);
         if (session is null) return null;
 
-        var activities = (await connection.QueryAsync<ActivityRow>(new CommandDefinition(
-            "select * from activities where session_id = @sessionId order by order_index, created_at, id", new { sessionId }, tx, cancellationToken: ct))).ToList();
-        var participants = (await connection.QueryAsync<ParticipantRow>(new CommandDefinition(
-            "select id, session_id, nickname, joined_at, last_seen, left_at, activity_context from participants where session_id = @sessionId and left_at is null order by joined_at, id",
-            new { sessionId }, tx, cancellationToken: ct))).ToList();
-
         var recovered = afterSeq is { } after && after >= 0 && after <= session.LastSeq && session.LastSeq - after <= maxReplay;
-        IReadOnlyList<SessionEvent> events = [];
-        if (recovered)
-            events = await EventStore.ListAsync(connection, tx, sessionId, afterSeq!.Value, session.LastSeq, ct);
-        await tx.CommitAsync(ct);
         return new SessionSnapshotData(session, activities, participants, events, recovered);
     }
 

@@ -91,7 +91,8 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
     {
         var keyed = batch.Where(r => r.IdempotencyKey is not null).ToList();
         var single = batch.Where(r => r.SingleSlot).ToList();
-        var sql = new List<string> { "select * from activities where id = any(@ids) and session_id = @sessionId" };
+        // Only what the decisions need: no schema_render or metadata documents to parse per batch.
+        var sql = new List<string> { "select id, session_id, activity_type, state, configuration, updated_at from activities where id = any(@ids) and session_id = @sessionId" };
         if (keyed.Count > 0) sql.Add($"""
             select {Columns}, idempotency_key from user_responses
             where (participant_id, idempotency_key) in (select * from unnest(@keyParticipants, @keys))

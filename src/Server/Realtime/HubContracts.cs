@@ -18,7 +18,7 @@ public sealed record JoinSessionResult(
     [property: DataMember(Name = "events")] IReadOnlyList<EventEnvelope> Events,
     [property: DataMember(Name = "recovered")] bool Recovered);
 
-/// <summary>Resources are in their REST shapes (snake_case), filtered for the role.</summary>
+/// <summary>Resources are in their REST shapes (snake_case), filtered for the role: participants see only themselves in <c>participants</c>, and everyone gets the count.</summary>
 [DataContract]
 public sealed record SessionSnapshot(
     [property: DataMember(Name = "lastSeq")] long LastSeq,
@@ -26,7 +26,8 @@ public sealed record SessionSnapshot(
     [property: DataMember(Name = "participantId")] int? ParticipantId,
     [property: DataMember(Name = "session")] object Session,
     [property: DataMember(Name = "activities")] IReadOnlyList<object> Activities,
-    [property: DataMember(Name = "participants")] IReadOnlyList<object> Participants);
+    [property: DataMember(Name = "participants")] IReadOnlyList<object> Participants,
+    [property: DataMember(Name = "participantCount")] int ParticipantCount);
 
 /// <summary>Sent only once the response is durable.</summary>
 [DataContract]

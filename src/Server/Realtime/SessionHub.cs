@@ -53,7 +53,10 @@ public sealed partial class SessionHub(
         long liveAfter;
         try
         {
-            data = await snapshots.ReadAsync(request.SessionId, request.AfterSeq, options.Value.MaxReplayEvents, Context.ConnectionAborted)
+            // A participant's snapshot lists only itself: a phone in a 10,000-seat hall has no use for
+            // 10,000 nicknames on every reconnect (hosts and viewers get everyone).
+            var onlyParticipant = audience.Role == Roles.Participant ? audience.ParticipantId : null;
+            data = await snapshots.ReadAsync(request.SessionId, request.AfterSeq, options.Value.MaxReplayEvents, onlyParticipant, Context.ConnectionAborted)
                 ?? throw new HubException($"404 Not Found: session {request.SessionId} does not exist.");
             var connection = local.Find(Context.ConnectionId) ?? throw new HubException("410 Gone: the connection is closing.");
             liveAfter = stream.CompleteJoin(new Subscriber(connection, audience, data.LastSeq), data.LastSeq);

@@ -21,7 +21,7 @@ internal static class Snapshots
         var snapshot = new SessionSnapshot(
             data.LastSeq, audience.Role, audience.ParticipantId,
             JsonTree.ToObject(Data.Infrastructure.Json.ToElement(SessionPayload.From(data.Session)))!,
-            activities, participants);
+            activities, participants, data.Session.ParticipantCount);
         var events = data.Events.Select(e => Envelope(e, audience)).ToList();
         return new JoinSessionResult(snapshot, events, data.Recovered);
     }

@@ -147,6 +147,29 @@ public sealed class HubRedactionTests(ConflictoApiFactory factory)
         Assert.True(data.GetProperty("redacted").GetBoolean());
     }
 
+    [Fact]
+    public async Task JoinSessionSnapshot_ParticipantSeesOnlyItself_HostAndViewerSeeEveryone()
+    {
+        var session = await _api.CreateSessionAsync();
+        var alice = await _api.JoinAsync(session, "Alice");
+        await _api.JoinAsync(session, "Bob");
+        await _api.JoinAsync(session, "Carol");
+
+        await using var host = await factory.JoinedAsync(session.Id, session.AdminCode);
+        await using var participant = await factory.JoinedAsync(session.Id, alice.Token);
+        await using var viewer = await factory.JoinedAsync(session.Id, null, session.JoinCode);
+
+        Assert.Equal(["Alice"], Nicknames(participant));
+        Assert.Equal(["Alice", "Bob", "Carol"], Nicknames(host));
+        Assert.Equal(["Alice", "Bob", "Carol"], Nicknames(viewer));
+        // The count is still the session's, for everyone.
+        Assert.Equal(3, participant.LastJoin!.Value.GetProperty("snapshot").GetProperty("participantCount").GetInt32());
+    }
+
+    private static IReadOnlyList<string?> Nicknames(SessionHubClient client) =>
+        client.LastJoin!.Value.GetProperty("snapshot").GetProperty("participants").EnumerateArray()
+            .Select(p => p.GetProperty("nickname").GetString()).Order().ToList();
+
     private static JsonElement Activity(SessionHubClient client, Guid id) =>
         client.LastJoin!.Value.GetProperty("snapshot").GetProperty("activities").EnumerateArray().Single(a => a.GetProperty("id").GetGuid() == id);
 
