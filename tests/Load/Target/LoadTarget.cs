@@ -29,7 +29,7 @@ public sealed class LoadTarget : IAsyncDisposable
 
     public string Description => Urls.Count == 0 ? "started by the scenario itself" : Server is null
         ? $"existing server(s): {string.Join(", ", Urls)}"
-        : $"server started by the runner at {Server.Url} ({(Server.Pinned ? "pinned to CPU 0" : "not pinned")}), database {_database!.Name}";
+        : $"server started by the runner at {Server.Url} ({(Server.Pinned ? "pinned to CPU 0" : "not pinned")}, participant cap {ServerProcess.MaxParticipants:N0}), database {_database!.Name}";
 
     /// <summary>Node for the i-th client: clients are spread round-robin over the nodes.</summary>
     public Uri UrlFor(int index) => Urls[index % Urls.Count];

@@ -22,6 +22,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>The per-session participant cap the runner's server is started with.</summary>
+    public const int MaxParticipants = 100_000;
+
     public bool Pinned { get; }
 
     public int Pid => _process.Id;
@@ -43,6 +46,8 @@ public sealed class ServerProcess : IAsyncDisposable
         // The load generator is one client address driving thousands of users: per-client limits
         // would measure the limiter, not the server.
         start.Environment["RateLimits__Enabled"] = "false";
+        // Fan-out at 10,000 needs one session past the legacy contract's 1,000-participant cap.
+        start.Environment["Limits__MaxParticipantsPerSession"] = MaxParticipants.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Serilog__MinimumLevel__Default"] = logLevel;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_gcServer"] = "0"; // one core: server GC would only add threads

@@ -29,12 +29,17 @@ public sealed class Classroom : IAsyncDisposable
     /// <summary>Sum of live gaps seen by any client (must stay 0).</summary>
     public int Gaps => _all.Sum(c => c.Gaps);
 
-    public static async Task<Classroom> OpenAsync(ScenarioContext ctx, int participants, TimeSpan rampUp, CancellationToken ct)
+    /// <param name="joinAllFirst">
+    /// Everyone joins over REST before anyone connects to the hub. Each join is an event for
+    /// everyone already connected, so joining while connected costs O(N²) deliveries in total: fine
+    /// for a class, hours of set-up for 10,000. Scenarios that measure something else use this.
+    /// </param>
+    public static async Task<Classroom> OpenAsync(ScenarioContext ctx, int participants, TimeSpan rampUp, CancellationToken ct, bool joinAllFirst = false)
     {
         var room = new Classroom(ctx);
         try
         {
-            await room.OpenCoreAsync(participants, rampUp, ct);
+            await room.OpenCoreAsync(participants, rampUp, joinAllFirst, ct);
             return room;
         }
         catch
@@ -44,7 +49,7 @@ public sealed class Classroom : IAsyncDisposable
         }
     }
 
-    private async Task OpenCoreAsync(int participants, TimeSpan rampUp, CancellationToken ct)
+    private async Task OpenCoreAsync(int participants, TimeSpan rampUp, bool joinAllFirst, CancellationToken ct)
     {
         var node = _ctx.Target.UrlFor(0);
         var protocol = _ctx.Options.MessagePack;
@@ -60,6 +65,11 @@ public sealed class Classroom : IAsyncDisposable
         await _ctx.TimeAsync("hub.connect", async () => { await Viewer.ConnectAsync(SessionId, joinCode, ct); return 0; });
         await _ctx.TimeAsync("host.status", () => Host.Connection.InvokeAsync<long>("SetSessionStatus", "active", ct));
 
+        if (joinAllFirst)
+        {
+            await JoinThenConnectAsync(participants, protocol, ct);
+            return;
+        }
         // Participants arrive spread over the ramp-up (a class does not join in the same millisecond).
         var shape = new ClosedModel(participants, rampUp);
         var clock = Stopwatch.StartNew();
@@ -72,20 +82,50 @@ public sealed class Classroom : IAsyncDisposable
             var wait = shape.StartOf(i) - clock.Elapsed;
             if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
             await gate.WaitAsync(ct);
-            try { await JoinOneAsync(i, joined, protocol, ct); }
+            try
+            {
+                var token = await JoinRestAsync(i);
+                joined[i] = await ConnectAsync(i, token, protocol, ct);
+            }
             finally { gate.Release(); }
         }));
         Participants.AddRange(joined.Select(c => c!));
     }
 
-    private async Task JoinOneAsync(int i, LoadHubClient?[] joined, bool protocol, CancellationToken ct)
+    private async Task JoinThenConnectAsync(int participants, bool protocol, CancellationToken ct)
     {
-        var member = _ctx.Target.UrlFor(i);
-        var join = await _ctx.TimeAsync("participant.join", () => _ctx.Rest.PostAsync(member,
+        using var gate = new SemaphoreSlim(_ctx.Options.Int("join-concurrency", 16, 1, 1000));
+        var tokens = new string[participants];
+        _ctx.Phase = $"{participants} participants joining (REST)";
+        await Task.WhenAll(Enumerable.Range(0, participants).Select(async i =>
+        {
+            await gate.WaitAsync(ct);
+            try { tokens[i] = await JoinRestAsync(i); }
+            finally { gate.Release(); }
+        }));
+        _ctx.Phase = $"{participants} participants connecting (hub)";
+        var joined = new LoadHubClient?[participants];
+        await Task.WhenAll(Enumerable.Range(0, participants).Select(async i =>
+        {
+            await gate.WaitAsync(ct);
+            try { joined[i] = await ConnectAsync(i, tokens[i], protocol, ct); }
+            finally { gate.Release(); }
+        }));
+        Participants.AddRange(joined.Select(c => c!));
+    }
+
+    private async Task<string> JoinRestAsync(int i)
+    {
+        var join = await _ctx.TimeAsync("participant.join", () => _ctx.Rest.PostAsync(_ctx.Target.UrlFor(i),
             $"/api/v1/sessions/{SessionId}/join", new { nickname = $"p{i}" }));
-        var client = LoadHubClient.Create(member, join["participant_token"]!.ToString(), protocol);
-        joined[i] = Track(client);
+        return join["participant_token"]!.ToString();
+    }
+
+    private async Task<LoadHubClient> ConnectAsync(int i, string token, bool protocol, CancellationToken ct)
+    {
+        var client = Track(LoadHubClient.Create(_ctx.Target.UrlFor(i), token, protocol));
         await _ctx.TimeAsync("hub.connect", async () => { await client.ConnectAsync(SessionId, null, ct); return 0; });
+        return client;
     }
 
     private LoadHubClient Track(LoadHubClient client)

@@ -22,14 +22,14 @@ public sealed class FanoutScenario : IScenario
 
     public async Task RunAsync(ScenarioContext ctx, CancellationToken ct)
     {
-        var participants = ctx.Options.Int("participants", 1000, 1, 1000);
+        var participants = ctx.Options.Int("participants", 1000, 1, 20_000);
         var rate = ctx.Options.Double("rate", 20, 0.1);
         var duration = ctx.Options.Seconds("duration", 10);
         var warmUp = ctx.Options.Seconds("warmup", 2);
 
         ctx.Phase = $"{participants} participants joining";
         var rssBefore = ctx.Target.Server?.RssBytes;
-        await using var room = await Classroom.Classroom.OpenAsync(ctx, participants, ctx.Options.Seconds("ramp-up", 5), ct);
+        await using var room = await Classroom.Classroom.OpenAsync(ctx, participants, ctx.Options.Seconds("ramp-up", 5), ct, joinAllFirst: true);
         if (rssBefore is { } before && ctx.Target.Server?.RssBytes is { } after)
             ctx.Figure("server memory per connection", (after - before) / 1024.0 / (participants + 2), "KiB");
 
