@@ -28,4 +28,8 @@ public sealed class RealtimeOptions
     /// <summary>Largest hub message accepted, in bytes (responses are further limited by Limits:MaxResponseDataBytes).</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxHubMessageBytes { get; set; } = 128 * 1024;
+
+    /// <summary>Most JoinSession snapshots read from the database at once; more joiners wait their turn.</summary>
+    [Range(1, 1000)]
+    public int MaxConcurrentSnapshots { get; set; } = 8;
 }

@@ -49,6 +49,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<SessionStreams>();
         services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<SessionStreams>());
         services.AddSingleton<HubCommands>();
+        services.AddSingleton<SnapshotGate>();
         services.AddSingleton<Polling.SessionSignals>();
         services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<Polling.SessionSignals>());
         services.AddSingleton<Polling.PollCache>();

@@ -12,7 +12,7 @@ namespace Conflicto.Server.Realtime;
 /// seq order, and may act: participants submit responses, hosts run the session.
 /// </summary>
 public sealed partial class SessionHub(
-    SessionStreams streams, SnapshotStore snapshots, EventStore events, HubCommands commands, LocalConnections local, IOptions<RealtimeOptions> options, ILogger<SessionHub> logger)
+    SessionStreams streams, SnapshotStore snapshots, SnapshotGate gate, EventStore events, HubCommands commands, LocalConnections local, IOptions<RealtimeOptions> options, ILogger<SessionHub> logger)
     : Hub<ISessionClient>
 {
     public override async Task OnConnectedAsync()
@@ -56,7 +56,7 @@ public sealed partial class SessionHub(
             // A participant's snapshot lists only itself: a phone in a 10,000-seat hall has no use for
             // 10,000 nicknames on every reconnect (hosts and viewers get everyone).
             var onlyParticipant = audience.Role == Roles.Participant ? audience.ParticipantId : null;
-            data = await snapshots.ReadAsync(request.SessionId, request.AfterSeq, options.Value.MaxReplayEvents, onlyParticipant, Context.ConnectionAborted)
+            data = await gate.RunAsync(() => snapshots.ReadAsync(request.SessionId, request.AfterSeq, options.Value.MaxReplayEvents, onlyParticipant, Context.ConnectionAborted), Context.ConnectionAborted)
                 ?? throw new HubException($"404 Not Found: session {request.SessionId} does not exist.");
             var connection = local.Find(Context.ConnectionId) ?? throw new HubException("410 Gone: the connection is closing.");
             liveAfter = stream.CompleteJoin(new Subscriber(connection, audience, data.LastSeq), data.LastSeq);
