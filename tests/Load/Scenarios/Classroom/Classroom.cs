@@ -14,8 +14,13 @@ public sealed class Classroom : IAsyncDisposable
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(15);
     private readonly ScenarioContext _ctx;
     private readonly List<LoadHubClient> _all = [];
+    private readonly bool _severable;
 
-    private Classroom(ScenarioContext ctx) => _ctx = ctx;
+    private Classroom(ScenarioContext ctx, bool severable)
+    {
+        _ctx = ctx;
+        _severable = severable;
+    }
 
     public int SessionId { get; private set; }
     public string AdminCode { get; private set; } = "";
@@ -29,9 +34,13 @@ public sealed class Classroom : IAsyncDisposable
     /// <summary>Sum of live gaps seen by any client (must stay 0).</summary>
     public int Gaps => _all.Sum(c => c.Gaps);
 
-    public static async Task<Classroom> OpenAsync(ScenarioContext ctx, int participants, TimeSpan rampUp, CancellationToken ct)
+    public static Task<Classroom> OpenAsync(ScenarioContext ctx, int participants, TimeSpan rampUp, CancellationToken ct) =>
+        OpenAsync(ctx, participants, rampUp, severable: false, ct);
+
+    /// <param name="severable">Participants' links can be cut like a network's (<see cref="LoadHubClient.Sever"/>).</param>
+    public static async Task<Classroom> OpenAsync(ScenarioContext ctx, int participants, TimeSpan rampUp, bool severable, CancellationToken ct)
     {
-        var room = new Classroom(ctx);
+        var room = new Classroom(ctx, severable);
         try
         {
             await room.OpenCoreAsync(participants, rampUp, ct);
@@ -83,7 +92,7 @@ public sealed class Classroom : IAsyncDisposable
         var member = _ctx.Target.UrlFor(i);
         var join = await _ctx.TimeAsync("participant.join", () => _ctx.Rest.PostAsync(member,
             $"/api/v1/sessions/{SessionId}/join", new { nickname = $"p{i}" }));
-        var client = LoadHubClient.Create(member, join["participant_token"]!.ToString(), protocol);
+        var client = LoadHubClient.Create(member, join["participant_token"]!.ToString(), protocol, severable: _severable);
         joined[i] = Track(client);
         await _ctx.TimeAsync("hub.connect", async () => { await client.ConnectAsync(SessionId, null, ct); return 0; });
     }
