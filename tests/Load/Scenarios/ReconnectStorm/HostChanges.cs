@@ -58,7 +58,7 @@ public sealed class HostChanges : IAsyncDisposable
                 if (Interlocked.Increment(ref _inFlight) > MaxInFlight)
                 {
                     Interlocked.Decrement(ref _inFlight);
-                    _ctx.Metrics.Fail("host.arrival", $"more than {MaxInFlight} host changes in flight");
+                    _ctx.Metrics.Fail("host.arrival", $"change not started: {MaxInFlight} host changes already in flight (the server is not keeping up)");
                     continue;
                 }
                 running.Add(ChangeAsync((int)(k % _activities.Count)));

@@ -6,8 +6,9 @@ namespace Conflicto.Load.Scenarios.ReconnectStorm;
 /// <summary>One dropped client's way back: null outcome when it could not rejoin.</summary>
 public sealed record Resume(LoadHubClient Client, JoinOutcome? Outcome, long? CaughtUpAt, long BytesReceived);
 
-/// <summary>What the storm did, with Stopwatch ticks for its instants.</summary>
-public sealed record StormResult(long DroppedAt, TimeSpan CutIn, long ReconnectAt, long SeqAtDrop, long SeqAtReconnect, IReadOnlyList<Resume> Resumes)
+/// <summary>What the storm did, with Stopwatch ticks for its instants; <see cref="ResumePhase"/> is the CPU from the reconnect until every resume ended.</summary>
+public sealed record StormResult(
+    long DroppedAt, TimeSpan CutIn, long ReconnectAt, long SeqAtDrop, long SeqAtReconnect, IReadOnlyList<Resume> Resumes, WindowLoad ResumePhase)
 {
     public IEnumerable<long> CaughtUp => Resumes.Select(r => r.CaughtUpAt).OfType<long>();
 
@@ -33,9 +34,11 @@ public sealed class Storm(ScenarioContext ctx, HostChanges host, DropMode mode, 
         var cutIn = Stopwatch.GetElapsedTime(droppedAt);
         await Task.Delay(away, ct);
         var seqAtReconnect = host.LastAcked;
-        var reconnectAt = Stopwatch.GetTimestamp();
+        var cpuAtReconnect = CpuReading.Take(ctx.Target);
+        var reconnectAt = cpuAtReconnect.At;
         var resumes = await Task.WhenAll(dropped.Select(c => ResumeOneAsync(c, reconnectAt, ct)));
-        return new StormResult(droppedAt, cutIn, reconnectAt, seqAtDrop, seqAtReconnect, resumes);
+        var phase = WindowLoad.Between(cpuAtReconnect, CpuReading.Take(ctx.Target));
+        return new StormResult(droppedAt, cutIn, reconnectAt, seqAtDrop, seqAtReconnect, resumes, phase);
     }
 
     private async Task<Resume> ResumeOneAsync(LoadHubClient client, long reconnectAt, CancellationToken ct)

@@ -41,9 +41,32 @@ public static class StormFigures
             RecordCost(ctx, "DB rows written", qd.RowsWritten, sd.RowsWritten, scale, 0, "", 1, "");
         }
         else ctx.Limit("database load not measured: the target's database is not the runner's (--url)");
-        ctx.Figure("client CPU, storm window", stormWindow.ClientCpuShare * 100, "% of its cores");
-        if (stormWindow.ClientCpuShare >= LimitDetector.SaturatedShare)
-            ctx.Limit($"client CPU saturated during the storm window ({stormWindow.ClientCpuShare:P0}): resume figures may be the client's");
+        RecordCpuShares(ctx, quiet, stormWindow, storm.ResumePhase);
+    }
+
+    /// <summary>Who had the CPU while clients resumed: the server, the runner, and other processes on the server's core.</summary>
+    private static void RecordCpuShares(ScenarioContext ctx, WindowLoad quiet, WindowLoad stormWindow, WindowLoad resuming)
+    {
+        ctx.Figure("server CPU while resuming (reconnect → last resume ended)", resuming.ServerCpuShare * 100, "% of its core");
+        ctx.Figure("client CPU while resuming", resuming.ClientCpuShare * 100, "% of its cores");
+        if (LoadAverage() is { } load) ctx.Figure("machine load average (1 min) after the storm", load, "");
+        if (resuming.ClientCpuShare >= LimitDetector.SaturatedShare)
+            ctx.Limit($"client CPU saturated while resuming ({resuming.ClientCpuShare:P0}): resume figures may be the client's");
+        if (resuming.OthersOnServerCoreSeconds is not { } others) return;
+        var share = others / Math.Max(0.001, resuming.Length.TotalSeconds);
+        ctx.Figure("other processes on the server's core while resuming", share * 100, "% of the core");
+        ctx.Figure("other processes on the server's core, quiet window", (quiet.OthersOnServerCoreSeconds ?? 0) / quiet.Length.TotalSeconds * 100, "% of the core");
+        ctx.Figure("other processes on the server's core, storm window", (stormWindow.OthersOnServerCoreSeconds ?? 0) / stormWindow.Length.TotalSeconds * 100, "% of the core");
+        // PostgreSQL is not pinned and the machine is shared: a server that waited for its own
+        // core is not a server that was slow.
+        if (share >= 0.25)
+            ctx.Limit($"the server's core was shared while resuming: other processes (PostgreSQL, other runs) used {share:P0} of CPU 0, the server {resuming.ServerCpuShare:P0}");
+    }
+
+    private static double? LoadAverage()
+    {
+        try { return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture); }
+        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException) { return null; }
     }
 
     private static void RecordCost(ScenarioContext ctx, string name, double quiet, double storm, double scale, int resumes, string unit, double perResumeScale, string perResumeUnit)
