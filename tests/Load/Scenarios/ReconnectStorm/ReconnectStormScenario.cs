@@ -66,13 +66,7 @@ public sealed class ReconnectStormScenario : IScenario
         StormFigures.Record(ctx, storm, WindowLoad.Between(quietStart, stormStart), WindowLoad.Between(stormStart, stormEnd));
         LiveDelivery.Record(ctx, host.Sent, stayed);
         CoverageCheck.Record(ctx, everyone, final);
-        var resumed = storm.Resumes.Count(r => r.CaughtUpAt is not null);
-        ctx.Check("all dropped clients resumed", resumed == dropped.Count,
-            $"{resumed} of {dropped.Count} caught up within {StormOptions.ResumeTimeout.TotalSeconds:0} s of the reconnect");
-        var notRecovered = storm.Resumes.Count(r => r.Outcome is { Recovered: false });
-        ctx.Check("history recovered (recovered: true)", notRecovered == 0,
-            $"{notRecovered} of {storm.Resumes.Count(r => r.Outcome is not null)} rejoins answered recovered: false; "
-            + $"longest backlog {storm.Resumes.Select(r => r.Outcome is { } j ? j.SnapshotSeq - j.SeqBefore : 0).DefaultIfEmpty(0).Max()} events (replay limit 10,000)");
+        ResumeChecks.Record(ctx, storm);
     }
 
     /// <summary>
