@@ -14,6 +14,7 @@ public sealed class LoadOptions
     {
         "url", "postgres", "participants", "rounds", "warmup-rounds", "duration", "warmup", "ramp-up",
         "rate", "users", "events", "join-concurrency", "processing", "protocol", "max-errors", "p99-ms", "results", "no-pin", "server-log-level",
+        "drop", "away", "window", "drop-mode", "seed",
     };
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "no-pin" };

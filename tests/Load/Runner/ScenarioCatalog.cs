@@ -11,5 +11,6 @@ public static class ScenarioCatalog
         ["fanout"] = () => new Scenarios.Fanout.FanoutScenario(),
         ["ingest"] = () => new Scenarios.Ingest.IngestScenario(),
         ["baseline"] = () => new Scenarios.Baseline.BaselineScenario(),
+        ["reconnect-storm"] = () => new Scenarios.ReconnectStorm.ReconnectStormScenario(),
     };
 }

@@ -14,8 +14,13 @@ public sealed class Classroom : IAsyncDisposable
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(15);
     private readonly ScenarioContext _ctx;
     private readonly List<LoadHubClient> _all = [];
+    private readonly bool _severable;
 
-    private Classroom(ScenarioContext ctx) => _ctx = ctx;
+    private Classroom(ScenarioContext ctx, bool severable)
+    {
+        _ctx = ctx;
+        _severable = severable;
+    }
 
     public int SessionId { get; private set; }
     public string AdminCode { get; private set; } = "";
@@ -29,14 +34,16 @@ public sealed class Classroom : IAsyncDisposable
     /// <summary>Sum of live gaps seen by any client (must stay 0).</summary>
     public int Gaps => _all.Sum(c => c.Gaps);
 
+    /// <param name="severable">Participants' links can be cut like a network's (<see cref="LoadHubClient.Sever"/>).</param>
     /// <param name="joinAllFirst">
     /// Everyone joins over REST before anyone connects to the hub. Each join is an event for
     /// everyone already connected, so joining while connected costs O(N²) deliveries in total: fine
     /// for a class, hours of set-up for 10,000. Scenarios that measure something else use this.
     /// </param>
-    public static async Task<Classroom> OpenAsync(ScenarioContext ctx, int participants, TimeSpan rampUp, CancellationToken ct, bool joinAllFirst = false)
+    public static async Task<Classroom> OpenAsync(ScenarioContext ctx, int participants, TimeSpan rampUp, CancellationToken ct,
+        bool severable = false, bool joinAllFirst = false)
     {
-        var room = new Classroom(ctx);
+        var room = new Classroom(ctx, severable);
         try
         {
             await room.OpenCoreAsync(participants, rampUp, joinAllFirst, ct);
@@ -123,7 +130,7 @@ public sealed class Classroom : IAsyncDisposable
 
     private async Task<LoadHubClient> ConnectAsync(int i, string token, bool protocol, CancellationToken ct)
     {
-        var client = Track(LoadHubClient.Create(_ctx.Target.UrlFor(i), token, protocol));
+        var client = Track(LoadHubClient.Create(_ctx.Target.UrlFor(i), token, protocol, severable: _severable));
         await _ctx.TimeAsync("hub.connect", async () => { await client.ConnectAsync(SessionId, null, ct); return 0; });
         return client;
     }
