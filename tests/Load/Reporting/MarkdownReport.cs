@@ -13,13 +13,16 @@ public static class MarkdownReport
         Line($"# Load run: {r.Scenario} — {(r.Passed ? "PASSED" : "FAILED")}");
         Line();
         Line($"- Command: `{r.Command}`");
-        Line($"- Started: {r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", ci)} UTC; wall {r.WallSeconds.ToString("0.0", ci)} s, measured window {r.MeasuredSeconds.ToString("0.0", ci)} s");
+        // A scenario with several measured windows (phases) reports each in its own table; the
+        // header's window, step rates and server CPU are those of the last one.
+        var last = r.MeasuredWindows > 1 ? $" (the last of {r.MeasuredWindows} measured windows: step rates and server CPU below are for it alone)" : "";
+        Line($"- Started: {r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", ci)} UTC; wall {r.WallSeconds.ToString("0.0", ci)} s, measured window {r.MeasuredSeconds.ToString("0.0", ci)} s{last}");
         Line($"- Target: {r.Target}");
         Line($"- Machine: {r.Machine.Cores} cores ({r.Machine.Cpu}), {r.Machine.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB RAM, {r.Machine.Os}, {r.Machine.DotNet}");
         var res = r.Resources;
         Line($"- Client CPU: {res.ClientCpuSeconds.ToString("0.00", ci)} s = {res.ClientCpuShare.ToString("P0", ci)} of {res.ClientCores} core(s) over the run");
         if (res.ServerCpuSeconds is { } cpu)
-            Line($"- Server CPU: {cpu.ToString("0.00", ci)} s during the measured window; RSS at the end {res.ServerRssBytes / (1024.0 * 1024):0} MiB");
+            Line($"- Server CPU: {cpu.ToString("0.00", ci)} s during the {(r.MeasuredWindows > 1 ? "last " : "")}measured window; RSS at the end {res.ServerRssBytes / (1024.0 * 1024):0} MiB");
         Line();
         Line("| Step | OK | Failed | Rate/s | p50 ms | p75 ms | p95 ms | p99 ms | max ms |");
         Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -31,6 +34,17 @@ public static class MarkdownReport
             Line("| Figure | Value |");
             Line("|---|---:|");
             foreach (var f in r.Figures) Line(string.Create(ci, $"| {f.Name} | {f.Value:0.##} {f.Unit} |"));
+        }
+        foreach (var table in r.Tables ?? [])
+        {
+            Line();
+            Line($"## {table.Title}");
+            Line();
+            Line($"| {string.Join(" | ", table.Columns)} |");
+            Line($"|---|{string.Concat(Enumerable.Repeat("---:|", table.Columns.Count - 1))}");
+            foreach (var row in table.Rows) Line($"| {string.Join(" | ", row)} |");
+            if (table.Notes.Count > 0) Line();
+            foreach (var note in table.Notes) Line($"- {note}");
         }
         Line();
         Line("## Checks");

@@ -16,10 +16,18 @@ public sealed record RunReport(
     IReadOnlyList<string> ThresholdViolations,
     IReadOnlyList<Figure> Figures,
     IReadOnlyList<string> Limits,
-    ResourceUse Resources)
+    ResourceUse Resources,
+    IReadOnlyList<ReportTable>? Tables = null,
+    int MeasuredWindows = 1)
 {
     public bool Passed => ThresholdViolations.Count == 0 && Checks.All(c => c.Passed);
 }
+
+/// <summary>
+/// A table of the scenario's own (e.g. two phases side by side), rendered after the figures;
+/// <see cref="Notes"/> are printed under it as a list (what a column means, how it was measured).
+/// </summary>
+public sealed record ReportTable(string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<string> Notes);
 
 /// <summary>A correctness check of the scenario (fails the run when false).</summary>
 public sealed record CheckResult(string Name, bool Passed, string Detail);

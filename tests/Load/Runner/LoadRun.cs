@@ -58,7 +58,8 @@ public static class LoadRun
         var report = new RunReport(scenario.Name, "dotnet run -c Release --project tests/Load -- " + string.Join(' ', options.CommandLine),
             startedAt, wall.Elapsed.TotalSeconds, metrics.MeasuredSeconds, target.Description, MachineInfo.Current(),
             steps, ctx.Checks, thresholds.Violations(steps), ctx.Figures, limits,
-            new ResourceUse(clientSeconds, share, clientCores, serverCpu, target.Server?.RssBytes));
+            new ResourceUse(clientSeconds, share, clientCores, serverCpu, target.Server?.RssBytes),
+            ctx.Tables, Math.Max(1, metrics.Windows));
         var path = ReportWriter.Write(report, resultsDir);
         Console.Out.Write(MarkdownReport.Render(report));
         Console.Out.WriteLine();

@@ -12,6 +12,7 @@ public sealed class ScenarioContext(LoadOptions options, LoadTarget target, Metr
     private readonly List<CheckResult> _checks = [];
     private readonly List<Figure> _figures = [];
     private readonly List<string> _limits = [];
+    private readonly List<ReportTable> _tables = [];
 
     public LoadOptions Options => options;
     public LoadTarget Target => target;
@@ -25,6 +26,7 @@ public sealed class ScenarioContext(LoadOptions options, LoadTarget target, Metr
     public IReadOnlyList<CheckResult> Checks => _checks;
     public IReadOnlyList<Figure> Figures => _figures;
     public IReadOnlyList<string> Limits => _limits;
+    public IReadOnlyList<ReportTable> Tables => _tables;
 
     public void Check(string name, bool passed, string detail)
     {
@@ -34,6 +36,12 @@ public sealed class ScenarioContext(LoadOptions options, LoadTarget target, Metr
     public void Figure(string name, double value, string unit)
     {
         lock (_figures) _figures.Add(new Figure(name, value, unit));
+    }
+
+    /// <summary>A table of the scenario's own in the report (after the figures).</summary>
+    public void Table(ReportTable table)
+    {
+        lock (_tables) _tables.Add(table);
     }
 
     public void Limit(string text)

@@ -16,6 +16,9 @@ public sealed class Metrics
 
     public bool Recording { get; private set; } = true;
 
+    /// <summary>How many measured windows were started (0 when the run never called <see cref="StartRecording"/>: one implicit window).</summary>
+    public int Windows { get; private set; }
+
     public StepStats Step(string name)
     {
         if (_steps.TryGetValue(name, out var step)) return step;
@@ -59,10 +62,14 @@ public sealed class Metrics
 
     public void StopRecording() => Recording = false;
 
-    /// <summary>Starts the measured window (ends the warm-up).</summary>
+    /// <summary>
+    /// Starts the measured window (ends the warm-up). A scenario with phases starts one window per
+    /// phase: each start replaces the previous window, so rates are over the last one.
+    /// </summary>
     public void StartRecording()
     {
         Recording = true;
+        Windows++;
         _measureStart = Stopwatch.GetTimestamp();
         _measureEnd = null;
         WindowStarted?.Invoke();

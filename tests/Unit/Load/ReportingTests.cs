@@ -39,4 +39,32 @@ public class ReportingTests
         Assert.Contains("- submit.ack: p99 30 ms > 20 ms", md);
         Assert.Contains("| submit.ack | 10 | 0 |", md);
     }
+
+    [Fact]
+    public void Render_ScenarioTableAndSeveralWindows_AreShownAndLabelled()
+    {
+        var table = new ReportTable("Push vs poll", ["Measure", "push", "poll"], [["requests", "10", "400"]], ["requests: sent in the window"]);
+        var report = new RunReport("push-vs-poll", "cmd", DateTimeOffset.UnixEpoch, 1, 20, "t",
+            new MachineInfo(2, 1L << 30, "Linux", ".NET", "cpu"), [Step("poll.status")], [], [], [], [],
+            new ResourceUse(1, 0.5, 1, 2, 1 << 20), [table], MeasuredWindows: 2);
+
+        var md = MarkdownReport.Render(report);
+
+        Assert.Contains("## Push vs poll\n\n| Measure | push | poll |\n|---|---:|---:|\n| requests | 10 | 400 |\n\n- requests: sent in the window\n", md);
+        Assert.Contains("measured window 20.0 s (the last of 2 measured windows", md);
+        Assert.Contains("during the last measured window", md);
+    }
+
+    [Fact]
+    public void Render_OneWindow_KeepsTheHeaderUnqualified()
+    {
+        var report = new RunReport("fanout", "cmd", DateTimeOffset.UnixEpoch, 1, 10, "t",
+            new MachineInfo(2, 1L << 30, "Linux", ".NET", "cpu"), [Step("s")], [], [], [], [], new ResourceUse(1, 0.5, 1, 2, 1 << 20));
+
+        var md = MarkdownReport.Render(report);
+
+        Assert.Contains("measured window 10.0 s\n", md);
+        Assert.DoesNotContain("measured windows", md);
+        Assert.Contains("during the measured window", md);
+    }
 }

@@ -80,6 +80,20 @@ public class StepStatsTests
         Assert.Equal(1.0, summary.MaxMs, 0.01);
     }
 
+    [Fact]
+    public void Metrics_Windows_CountsEachStartedWindow()
+    {
+        var metrics = new Metrics();
+        Assert.Equal(0, metrics.Windows);
+
+        metrics.StartRecording();
+        metrics.EndWindow();
+        metrics.StopRecording();
+        metrics.StartRecording();
+
+        Assert.Equal(2, metrics.Windows);
+    }
+
     [Theory]
     [InlineData(100, 10.0, 10.0)]
     [InlineData(0, 5.0, 0.0)]
