@@ -51,7 +51,8 @@ public sealed class LoadHubClient : IAsyncDisposable
     /// Open the WebSocket through a <see cref="SeverableTransport"/> so that <see cref="Sever"/>
     /// works; off by default, so other scenarios keep SignalR's own transport path.
     /// </param>
-    public static LoadHubClient Create(Uri node, string? accessToken, bool messagePack, string hubPath = "/hubs/session", bool severable = false)
+    /// <param name="tally">When given, every WebSocket message the client sends or receives is counted there (<see cref="CountingWebSocket"/>).</param>
+    public static LoadHubClient Create(Uri node, string? accessToken, bool messagePack, string hubPath = "/hubs/session", bool severable = false, WebSocketTally? tally = null)
     {
         var transport = severable ? new SeverableTransport() : null;
         return new LoadHubClient(() =>
@@ -61,13 +62,44 @@ public sealed class LoadHubClient : IAsyncDisposable
                 options.Transports = HttpTransportType.WebSockets;
                 options.SkipNegotiation = true; // WebSockets only: one round trip fewer per connect
                 if (accessToken is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
-                if (transport is not null) options.WebSocketFactory = transport.ConnectAsync;
+                if (transport is not null)
+                    options.WebSocketFactory = tally is null ? transport.ConnectAsync : async (context, ct) => Counted(await transport.ConnectAsync(context, ct), tally);
+                else if (tally is not null)
+                    options.WebSocketFactory = (context, ct) => ConnectCountedAsync(context.Uri, accessToken, tally, ct);
             });
             if (messagePack) builder.AddMessagePackProtocol();
             var connection = builder.Build();
             connection.ServerTimeout = TimeSpan.FromSeconds(60); // a saturated 2-core box must not look like a dead server
             return connection;
         }, transport);
+    }
+
+    /// <summary>
+    /// What SignalR's own factory does (the token as a Bearer header), minus the WebSocket-level
+    /// keep-alive: browsers send none, and the hub protocol's pings (every 15 s when idle) already
+    /// keep the connection alive, so every message the client sends is a counted hub message.
+    /// </summary>
+    private static async ValueTask<System.Net.WebSockets.WebSocket> ConnectCountedAsync(Uri uri, string? accessToken, WebSocketTally tally, CancellationToken ct)
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        try
+        {
+            socket.Options.KeepAliveInterval = TimeSpan.Zero;
+            if (accessToken is not null) socket.Options.SetRequestHeader("Authorization", $"Bearer {accessToken}");
+            await socket.ConnectAsync(uri, ct);
+            return Counted(socket, tally);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static CountingWebSocket Counted(System.Net.WebSockets.WebSocket socket, WebSocketTally tally)
+    {
+        tally.CountOpened();
+        return new CountingWebSocket(socket, tally);
     }
 
     /// <summary>Starts the connection and joins the session (viewers pass the join code).</summary>
