@@ -12,5 +12,6 @@ public static class ScenarioCatalog
         ["ingest"] = () => new Scenarios.Ingest.IngestScenario(),
         ["baseline"] = () => new Scenarios.Baseline.BaselineScenario(),
         ["reconnect-storm"] = () => new Scenarios.ReconnectStorm.ReconnectStormScenario(),
+        ["push-vs-poll"] = () => new Scenarios.PushVsPoll.PushVsPollScenario(),
     };
 }

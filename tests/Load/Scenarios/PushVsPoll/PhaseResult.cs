@@ -1,0 +1,36 @@
+using Conflicto.Load.Stats;
+using Conflicto.Load.Target;
+
+namespace Conflicto.Load.Scenarios.PushVsPoll;
+
+/// <summary>How followers saw the measured changes: each (follower, change) pair counted once.</summary>
+public readonly record struct SeenCounts(long Exact, long Superseded, long Missed, long Regressions)
+{
+    public long Pairs => Exact + Superseded + Missed;
+}
+
+/// <summary>
+/// What one phase cost and delivered. Requests, CPU and <see cref="DbWindow"/> cover the measured
+/// window only; <see cref="DbPhase"/> runs from the settled reading before the phase to the one
+/// after it (warm-up, drain and the statistics flush delay included).
+/// </summary>
+public sealed record PhaseResult(
+    string Name,
+    int Followers,
+    double WindowSeconds,
+    int MeasuredChanges,
+    FollowerCounts Window,
+    double? ServerCpuSeconds,
+    double ClientCpuSeconds,
+    int ClientCores,
+    DatabaseLoad? DbWindow,
+    DatabaseLoad? DbPhase,
+    StepSummary Freshness,
+    SeenCounts Seen,
+    IReadOnlyList<string> Faults)
+{
+    /// <summary>Share of the client's cores used in the window (1 = saturated).</summary>
+    public double ClientCpuShare => WindowSeconds > 0 ? ClientCpuSeconds / WindowSeconds / Math.Max(1, ClientCores) : 0;
+
+    public double RequestsPerParticipantPerMinute => Targets.PerParticipantPerMinute(Window.Sent, Followers, WindowSeconds);
+}

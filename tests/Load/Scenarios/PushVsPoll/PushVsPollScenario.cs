@@ -1,0 +1,78 @@
+using Conflicto.Load.Reporting;
+
+namespace Conflicto.Load.Scenarios.PushVsPoll;
+
+/// <summary>
+/// The same session followed by the same N participants twice: first as hub clients (connected
+/// before the phase: steady state), then as legacy clients polling the session status every
+/// <c>--poll-interval</c> (1 s) with ETags. In both phases the host opens the next question at
+/// <c>--rate</c> per second. Each phase has its own warm-up and measured window of
+/// <c>--duration</c>; server requests, server CPU, database load and freshness (change → seen)
+/// are compared side by side and judged against DESIGN §8. Hub clients connect spread over
+/// <c>--ramp-up</c> (15 s) so that their pings are spread too.
+/// </summary>
+public sealed class PushVsPollScenario : IScenario
+{
+    public string Name => "push-vs-poll";
+
+    public async Task RunAsync(ScenarioContext ctx, CancellationToken ct)
+    {
+        var participants = ctx.Options.Int("participants", 1000, 1, 1000);
+        var rate = ctx.Options.Double("rate", 1, 0.1);
+        var duration = ctx.Options.Seconds("duration", 20);
+        var warmUp = ctx.Options.Seconds("warmup", 2);
+        var period = ctx.Options.Seconds("poll-interval", 1);
+        var rampUp = ctx.Options.Seconds("ramp-up", 15); // the hub's idle ping interval: see HubFollowers
+        if (duration <= TimeSpan.Zero || period <= TimeSpan.Zero) throw new FormatException("--duration and --poll-interval must be positive");
+
+        ctx.Phase = $"setting up: {participants} participants";
+        var changesPerPhase = (int)Math.Ceiling(rate * (warmUp + duration).TotalSeconds);
+        await using var audience = await Audience.OpenAsync(ctx, participants, 2 * changesPerPhase, ct);
+        var phase = new PhaseRun(ctx, new HostChanges(ctx, audience.Host, audience.Published, rate), warmUp, duration);
+
+        ctx.Phase = $"push: connecting {participants} hub clients";
+        PhaseResult push;
+        await using (var hub = await HubFollowers.ConnectAsync(ctx, audience, rampUp, ct))
+            push = await phase.RunAsync(hub, ct);
+        PhaseResult poll;
+        await using (var pollers = new PollFollowers(ctx, audience, period))
+            poll = await phase.RunAsync(pollers, ct);
+
+        Report(ctx, push, poll, rate, period);
+    }
+
+    private static void Report(ScenarioContext ctx, PhaseResult push, PhaseResult poll, double rate, TimeSpan period)
+    {
+        var status = ctx.Metrics.Step("poll.status").Summarize(poll.WindowSeconds);
+        var fetch = ctx.Metrics.Step("poll.fetch").Summarize(poll.WindowSeconds);
+        var verdicts = ComparisonTable.Verdicts(push, poll, status, fetch);
+        ctx.Table(ComparisonTable.Phases(push, poll, status, fetch, rate, period));
+        ctx.Table(ComparisonTable.TargetsTable(verdicts));
+
+        ctx.Figure("push requests per participant per minute", push.RequestsPerParticipantPerMinute, "");
+        ctx.Figure("poll requests per participant per minute", poll.RequestsPerParticipantPerMinute, "");
+        ctx.Figure("requests, poll ÷ push", Targets.Ratio(poll.RequestsPerParticipantPerMinute, push.RequestsPerParticipantPerMinute), "×");
+        ctx.Figure("push freshness p99", push.Freshness.P99Ms, "ms");
+        ctx.Figure("poll freshness p99", poll.Freshness.P99Ms, "ms");
+        ctx.Figure("freshness p99, poll ÷ push", ComparisonTable.FreshnessRatio(push, poll), "×");
+        if (push.ServerCpuSeconds is { } pushCpu && poll.ServerCpuSeconds is { } pollCpu)
+        {
+            ctx.Figure("push server CPU in the window", pushCpu, "s");
+            ctx.Figure("poll server CPU in the window", pollCpu, "s");
+        }
+
+        foreach (var phase in new[] { push, poll })
+        {
+            ctx.Check($"{phase.Name}: changes made in the window", phase.MeasuredChanges > 0, $"{phase.MeasuredChanges} host changes");
+            ctx.Check($"{phase.Name}: every follower saw every change", phase.Seen.Missed == 0 && phase.Seen.Pairs > 0,
+                $"{phase.Seen.Pairs} (change, follower) pairs: {phase.Seen.Exact} seen, {phase.Seen.Superseded} via a newer state, {phase.Seen.Missed} missed");
+            ctx.Check($"{phase.Name}: views never went back", phase.Seen.Regressions == 0, $"{phase.Seen.Regressions} sightings of an older state after a newer one");
+            if (phase.ClientCpuShare >= Runner.LimitDetector.SaturatedShare)
+                ctx.Limit($"client CPU saturated in the {phase.Name} window ({phase.ClientCpuShare:P0} of its cores): figures may understate the server");
+        }
+        ctx.Check("push: event streams intact", push.Faults.Count == 0, push.Faults.Count == 0 ? "no gaps, no hub connection lost" : string.Join("; ", push.Faults));
+        var slots = poll.Followers * poll.WindowSeconds / period.TotalSeconds;
+        if (poll.Window.SkippedSlots > 0.01 * slots)
+            ctx.Limit($"pollers skipped {poll.Window.SkippedSlots} of ~{slots:0} poll slots (polls ran past their next slot): the poll rate was below 1 per period");
+    }
+}
