@@ -13,7 +13,7 @@ public sealed class LoadOptions
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {
         "url", "postgres", "participants", "rounds", "warmup-rounds", "duration", "warmup", "ramp-up",
-        "rate", "users", "events", "join-concurrency", "poll-interval", "processing", "protocol", "max-errors", "p99-ms", "results", "no-pin", "server-log-level",
+        "rate", "users", "events", "join-concurrency", "poll-interval", "server-warmup", "processing", "protocol", "max-errors", "p99-ms", "results", "no-pin", "server-log-level",
         "drop", "away", "window", "drop-mode", "seed",
     };
 

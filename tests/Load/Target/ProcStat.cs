@@ -26,6 +26,38 @@ public static class ProcStat
         }
     }
 
+    /// <summary>
+    /// CPU seconds so far of each live thread (by id) of the process named <paramref name="threadName"/>
+    /// (Linux truncates thread names to 15 characters). A thread that has ended is no longer listed.
+    /// </summary>
+    public static IReadOnlyDictionary<int, double> ThreadCpuSeconds(int pid, string threadName)
+    {
+        var threads = new Dictionary<int, double>();
+        IEnumerable<string> tasks;
+        try { tasks = Directory.EnumerateDirectories($"/proc/{pid}/task").ToList(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return threads; }
+        foreach (var task in tasks)
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var close = stat.LastIndexOf(')');
+                if (stat[(stat.IndexOf('(') + 1)..close] != threadName) continue;
+                var fields = stat[(close + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = ticks / TicksPerSecond;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+            {
+                // the thread ended while we looked
+            }
+        }
+        return threads;
+    }
+
+    /// <summary>The .NET runtime's background thread that recompiles hot methods at tier 1 (one-off warm-up work).</summary>
+    public const string TieredCompilationThread = ".NET Tiered Com";
+
     public static long RssBytes(int pid)
     {
         try

@@ -25,7 +25,9 @@ public static class ComparisonTable
             ["connections opened in the window", $"{push.Window.Connections} WebSocket", $"{poll.Window.Connections} HTTP keep-alive", ""],
             ["one-off per follower, before the window", "WebSocket upgrade + handshake + JoinSession", "none (first status + fetch fall in the warm-up)", ""],
             Compare("server CPU s in the window", push.ServerCpuSeconds ?? double.NaN, poll.ServerCpuSeconds ?? double.NaN, "0.00"),
-            ["server CPU, share of one core", CoreShare(push), CoreShare(poll), ""],
+            ["of which tier-1 JIT (one-off warm-up)", Cpu(push.ServerJitSeconds), Cpu(poll.ServerJitSeconds), ""],
+            Compare("**server CPU s without tier-1 JIT** (steady state)", push.SteadyServerCpuSeconds ?? double.NaN, poll.SteadyServerCpuSeconds ?? double.NaN, "0.00"),
+            ["steady-state server CPU, share of one core", CoreShare(push), CoreShare(poll), ""],
             ["client CPU (share of its cores) in the window", Percent(push.ClientCpuShare), Percent(poll.ClientCpuShare), ""],
             Compare("database transactions, window", push.DbWindow?.Transactions, poll.DbWindow?.Transactions),
             Compare("database transactions, whole phase", push.DbPhase?.Transactions, poll.DbPhase?.Transactions),
@@ -41,6 +43,7 @@ public static class ComparisonTable
         [
             string.Create(Ci, $"The host makes {rate:0.###} change(s) per second (the next question becomes the session's current activity) in both phases; its calls are not counted as requests."),
             "Freshness: from just before the host's call to the moment a follower has the change — a hub client when the event arrives; a poller when, after a status 200 naming the new current activity, its GET of that activity has returned. A poller that finds two changes between two polls sees only the newer: the older counts as seen then (via a newer state).",
+            "Server CPU: /proc of the server process over the window; tier-1 JIT is the CPU of the runtime's background compiler thread, which recompiles methods once they are hot — one-off work that lands in whichever window first runs a code path often enough (a method run once per change needs dozens of changes), so the steady-state row leaves it out.",
             "Push requests: every WebSocket message the hub clients sent, counted on the socket (hub pings every 15 s when idle, invocations); no WebSocket-level keep-alive, as in browsers. Poll requests: every HTTP request sent.",
             "Database: pg_stat_database of the run's database (transactions = commits + rollbacks, rows read = returned + fetched). Window: read at the window's edges without waiting (backends publish at most once a second, so the edges blur by about a second). Whole phase: settled readings 11 s before and after, so warm-up, drain and idle time are included. Npgsql resets a pooled connection (DISCARD ALL) before reusing it, and that counts as a transaction of its own: a one-query request costs two.",
         ]);
@@ -66,7 +69,9 @@ public static class ComparisonTable
             ? [name, "n/a", "n/a", ""]
             : [name, push.ToString(format, Ci), poll.ToString(format, Ci), Targets.Times(Targets.Ratio(poll, push))];
 
-    private static string CoreShare(PhaseResult p) => p.ServerCpuSeconds is { } cpu && p.WindowSeconds > 0 ? Percent(cpu / p.WindowSeconds) : "n/a";
+    private static string CoreShare(PhaseResult p) => p.SteadyServerCpuSeconds is { } cpu && p.WindowSeconds > 0 ? Percent(cpu / p.WindowSeconds) : "n/a";
+
+    private static string Cpu(double? seconds) => seconds is { } s ? s.ToString("0.00", Ci) : "n/a";
 
     private static string Seconds(double s) => string.Create(Ci, $"{s:0.0} s");
 

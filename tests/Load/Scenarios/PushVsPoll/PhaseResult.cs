@@ -10,7 +10,8 @@ public readonly record struct SeenCounts(long Exact, long Superseded, long Misse
 }
 
 /// <summary>
-/// What one phase cost and delivered. Requests, CPU and <see cref="DbWindow"/> cover the measured
+/// What one phase cost and delivered. Requests, CPU (<see cref="ServerJitSeconds"/>: the part spent
+/// by the runtime's tier-1 compiler thread) and <see cref="DbWindow"/> cover the measured
 /// window only; <see cref="DbPhase"/> runs from the settled reading before the phase to the one
 /// after it (warm-up, drain and the statistics flush delay included).
 /// </summary>
@@ -21,6 +22,7 @@ public sealed record PhaseResult(
     int MeasuredChanges,
     FollowerCounts Window,
     double? ServerCpuSeconds,
+    double? ServerJitSeconds,
     double ClientCpuSeconds,
     int ClientCores,
     DatabaseLoad? DbWindow,
@@ -31,6 +33,12 @@ public sealed record PhaseResult(
 {
     /// <summary>Share of the client's cores used in the window (1 = saturated).</summary>
     public double ClientCpuShare => WindowSeconds > 0 ? ClientCpuSeconds / WindowSeconds / Math.Max(1, ClientCores) : 0;
+
+    /// <summary>
+    /// Server CPU without the runtime's background tier-1 compilation: one-off warm-up work that
+    /// lands in whichever window first runs a path often enough, not a cost of the steady state.
+    /// </summary>
+    public double? SteadyServerCpuSeconds => ServerCpuSeconds - (ServerJitSeconds ?? 0);
 
     public double RequestsPerParticipantPerMinute => Targets.PerParticipantPerMinute(Window.Sent, Followers, WindowSeconds);
 }

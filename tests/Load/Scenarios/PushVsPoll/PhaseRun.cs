@@ -4,7 +4,8 @@ using Conflicto.Load.Target;
 namespace Conflicto.Load.Scenarios.PushVsPoll;
 
 /// <summary>
-/// One phase, the same for both ways of following: settled database reading; followers start;
+/// One phase, the same for both ways of following: server quiet (<see cref="ServerQuiet"/>) and
+/// settled database reading; followers start;
 /// the host changes the session at its rate through warm-up and window; requests, server and
 /// client CPU and database counters are read at the window's edges; the followers drain (until
 /// each saw the last change, bounded) and stop; settled database reading; freshness of every
@@ -20,6 +21,8 @@ public sealed class PhaseRun(ScenarioContext ctx, HostChanges host, TimeSpan war
     {
         var name = followers.Name;
         var db = ctx.Target.Database;
+        ctx.Phase = $"{name}: waiting for the server to go quiet";
+        await ServerQuiet.WaitAsync(ctx, name, ct);
         ctx.Phase = $"{name}: letting database statistics settle";
         var dbBefore = db is null ? null : await db.ReadSettledAsync(ct);
 
@@ -33,9 +36,20 @@ public sealed class PhaseRun(ScenarioContext ctx, HostChanges host, TimeSpan war
         await window.DelayUntilAsync(warmUp, ct);
         ctx.Metrics.StartRecording();
         var open = await ReadAsync(followers, db, ct);
-        ctx.Phase = $"{name}: {followers.Count} followers, measured window";
-        await window.DelayUntilAsync(window.End, ct);
-        var close = await ReadAsync(followers, db, ct);
+        var jit = ctx.Target.Server is { } server ? ThreadCpuMeter.Start(server.Pid, ProcStat.TieredCompilationThread) : null;
+        Reading close;
+        double? jitSeconds;
+        try
+        {
+            ctx.Phase = $"{name}: {followers.Count} followers, measured window";
+            await window.DelayUntilAsync(window.End, ct);
+            close = await ReadAsync(followers, db, ct);
+            jitSeconds = jit?.Seconds();
+        }
+        finally
+        {
+            if (jit is not null) await jit.DisposeAsync();
+        }
         ctx.Metrics.EndWindow();
         ctx.Metrics.StopRecording();
         await changes;
@@ -51,7 +65,7 @@ public sealed class PhaseRun(ScenarioContext ctx, HostChanges host, TimeSpan war
         var seconds = Stopwatch.GetElapsedTime(open.Ticks, close.Ticks).TotalSeconds;
         var seen = RecordFreshness(name, followers, all, measured);
         return new PhaseResult(name, followers.Count, seconds, measured.Count, close.Counts - open.Counts,
-            close.ServerCpu - open.ServerCpu, (close.ClientCpu - open.ClientCpu).TotalSeconds, ClientCores(),
+            close.ServerCpu - open.ServerCpu, jitSeconds, (close.ClientCpu - open.ClientCpu).TotalSeconds, ClientCores(),
             close.Db is { } c && open.Db is { } o ? c - o : null,
             dbAfter is { } after && dbBefore is { } before ? after - before : null,
             ctx.Metrics.Step($"{name}.freshness").Summarize(seconds), seen, followers.Faults);

@@ -15,12 +15,11 @@ public sealed class PollFollowers : IFollowers
     private CancellationTokenSource? _linked;
     private Task _running = Task.CompletedTask;
 
-    public PollFollowers(ScenarioContext ctx, Audience audience, TimeSpan period)
+    public PollFollowers(ScenarioContext ctx, int sessionId, IReadOnlyList<string> tokens, TimeSpan period)
     {
         _period = period;
-        _http = _counters.CreateHttp(Math.Max(1, audience.Tokens.Count));
-        _pollers = audience.Tokens.Select((token, i) =>
-            new LegacyPoller(ctx, _http, _counters, ctx.Target.UrlFor(i), audience.SessionId, token)).ToList();
+        _http = _counters.CreateHttp(Math.Max(1, tokens.Count));
+        _pollers = tokens.Select((token, i) => new LegacyPoller(ctx, _http, _counters, ctx.Target.UrlFor(i), sessionId, token)).ToList();
     }
 
     public string Name => "poll";

@@ -9,7 +9,9 @@ namespace Conflicto.Load.Scenarios.PushVsPoll;
 /// <c>--rate</c> per second. Each phase has its own warm-up and measured window of
 /// <c>--duration</c>; server requests, server CPU, database load and freshness (change → seen)
 /// are compared side by side and judged against DESIGN §8. Hub clients connect spread over
-/// <c>--ramp-up</c> (15 s) so that their pings are spread too.
+/// <c>--ramp-up</c> (15 s) so that their pings are spread too; then a warm-up pass of both ways
+/// (<c>--server-warmup</c>, 5 s) and, before each window, a quiet server, so that both phases
+/// measure a steady state rather than the runtime compiling their code paths.
 /// </summary>
 public sealed class PushVsPollScenario : IScenario
 {
@@ -25,17 +27,23 @@ public sealed class PushVsPollScenario : IScenario
         var rampUp = ctx.Options.Seconds("ramp-up", 15); // the hub's idle ping interval: see HubFollowers
         if (duration <= TimeSpan.Zero || period <= TimeSpan.Zero) throw new FormatException("--duration and --poll-interval must be positive");
 
+        var serverWarmUp = ctx.Options.Seconds("server-warmup", 5);
+
         ctx.Phase = $"setting up: {participants} participants";
-        var changesPerPhase = (int)Math.Ceiling(rate * (warmUp + duration).TotalSeconds);
-        await using var audience = await Audience.OpenAsync(ctx, participants, 2 * changesPerPhase, ct);
-        var phase = new PhaseRun(ctx, new HostChanges(ctx, audience.Host, audience.Published, rate), warmUp, duration);
+        var changes = (int)Math.Ceiling(rate * (2 * (warmUp + duration) + serverWarmUp).TotalSeconds);
+        await using var audience = await Audience.OpenAsync(ctx, participants, changes, ct);
+        var host = new HostChanges(ctx, audience.Host, audience.Published, rate);
+        var phase = new PhaseRun(ctx, host, warmUp, duration);
 
         ctx.Phase = $"push: connecting {participants} hub clients";
         PhaseResult push;
         await using (var hub = await HubFollowers.ConnectAsync(ctx, audience, rampUp, ct))
+        {
+            await WarmUpPass.RunAsync(ctx, audience, host, serverWarmUp, period, ct);
             push = await phase.RunAsync(hub, ct);
+        }
         PhaseResult poll;
-        await using (var pollers = new PollFollowers(ctx, audience, period))
+        await using (var pollers = new PollFollowers(ctx, audience.SessionId, audience.Tokens, period))
             poll = await phase.RunAsync(pollers, ct);
 
         Report(ctx, push, poll, rate, period);
@@ -55,10 +63,10 @@ public sealed class PushVsPollScenario : IScenario
         ctx.Figure("push freshness p99", push.Freshness.P99Ms, "ms");
         ctx.Figure("poll freshness p99", poll.Freshness.P99Ms, "ms");
         ctx.Figure("freshness p99, poll ÷ push", ComparisonTable.FreshnessRatio(push, poll), "×");
-        if (push.ServerCpuSeconds is { } pushCpu && poll.ServerCpuSeconds is { } pollCpu)
+        if (push.SteadyServerCpuSeconds is { } pushCpu && poll.SteadyServerCpuSeconds is { } pollCpu)
         {
-            ctx.Figure("push server CPU in the window", pushCpu, "s");
-            ctx.Figure("poll server CPU in the window", pollCpu, "s");
+            ctx.Figure("push server CPU in the window, without tier-1 JIT", pushCpu, "s");
+            ctx.Figure("poll server CPU in the window, without tier-1 JIT", pollCpu, "s");
         }
 
         foreach (var phase in new[] { push, poll })
