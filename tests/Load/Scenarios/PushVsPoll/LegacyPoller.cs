@@ -14,6 +14,7 @@ namespace Conflicto.Load.Scenarios.PushVsPoll;
 public sealed class LegacyPoller(ScenarioContext ctx, HttpClient http, PollCounters counters, Uri node, int sessionId, string token)
 {
     private readonly List<Sighting> _sightings = [];
+    private readonly Uri _status = new(node, $"/api/v1/sessions/{sessionId}/status");
     private string? _etag;
     private Guid? _current;
     private int _newest = int.MinValue;
@@ -46,7 +47,7 @@ public sealed class LegacyPoller(ScenarioContext ctx, HttpClient http, PollCount
 
     private async Task PollAsync(ChangeBook book, CancellationToken ct)
     {
-        using var request = Get($"/api/v1/sessions/{sessionId}/status");
+        using var request = Get(_status);
         if (_etag is not null) request.Headers.TryAddWithoutValidation("If-None-Match", _etag);
         var (status, body, etag) = await SendAsync("poll.status", request, ct);
         if (status == HttpStatusCode.NotModified)
@@ -67,7 +68,7 @@ public sealed class LegacyPoller(ScenarioContext ctx, HttpClient http, PollCount
 
     private async Task<bool> FetchAsync(Guid activityId, ChangeBook book, CancellationToken ct)
     {
-        using var request = Get($"/api/v1/activities/{activityId}");
+        using var request = Get(new Uri(node, $"/api/v1/activities/{activityId}"));
         counters.Fetched();
         var (_, body, _) = await SendAsync("poll.fetch", request, ct);
         if (body is null) return false;
@@ -115,9 +116,9 @@ public sealed class LegacyPoller(ScenarioContext ctx, HttpClient http, PollCount
         }
     }
 
-    private HttpRequestMessage Get(string path)
+    private HttpRequestMessage Get(Uri uri)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node, path));
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
         // Polling needs no credential; a participant sends its token anyway, so that in
         // production the poll rate limit applies per participant rather than per address.
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
