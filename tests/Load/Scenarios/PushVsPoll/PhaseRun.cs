@@ -4,12 +4,12 @@ using Conflicto.Load.Target;
 namespace Conflicto.Load.Scenarios.PushVsPoll;
 
 /// <summary>
-/// One phase, the same for both ways of following: server quiet (<see cref="ServerQuiet"/>) and
-/// settled database reading; followers start;
-/// the host changes the session at its rate through warm-up and window; requests, server and
-/// client CPU and database counters are read at the window's edges; the followers drain (until
-/// each saw the last change, bounded) and stop; settled database reading; freshness of every
-/// change made in the window, for every follower (steps push.freshness / poll.freshness).
+/// One phase, the same for both ways of following: a quiet server (<see cref="ServerQuiet"/>) and
+/// a settled database reading; followers start; the host changes the session at its rate
+/// through warm-up and window; requests, server and client CPU and database counters are read
+/// at the window's edges; the followers drain (until each saw the last change, bounded) and
+/// stop; a settled database reading; freshness of every change made in the window, for every
+/// follower (steps push.freshness / poll.freshness).
 /// </summary>
 public sealed class PhaseRun(ScenarioContext ctx, HostChanges host, TimeSpan warmUp, TimeSpan duration)
 {
