@@ -7,6 +7,9 @@ namespace Conflicto.Load.Scenarios.PushVsPoll;
 /// </summary>
 public static class ComparisonReport
 {
+    /// <summary>SignalR's default: an idle client pings this often (HubConnection.KeepAliveInterval).</summary>
+    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(15);
+
     public static void Write(ScenarioContext ctx, PhaseResult push, PhaseResult poll, double rate, TimeSpan period)
     {
         var status = ctx.Metrics.Step("poll.status").Summarize(poll.WindowSeconds);
@@ -17,10 +20,10 @@ public static class ComparisonReport
 
         ctx.Figure("push requests per participant per minute", push.RequestsPerParticipantPerMinute, "");
         ctx.Figure("poll requests per participant per minute", poll.RequestsPerParticipantPerMinute, "");
-        ctx.Figure("requests, poll ÷ push", Targets.Ratio(poll.RequestsPerParticipantPerMinute, push.RequestsPerParticipantPerMinute), "×");
+        RatioFigure(ctx, "requests, poll ÷ push", Targets.Ratio(poll.RequestsPerParticipantPerMinute, push.RequestsPerParticipantPerMinute));
         ctx.Figure("push freshness p99", push.Freshness.P99Ms, "ms");
         ctx.Figure("poll freshness p99", poll.Freshness.P99Ms, "ms");
-        ctx.Figure("freshness p99, poll ÷ push", ComparisonTable.FreshnessRatio(push, poll), "×");
+        RatioFigure(ctx, "freshness p99, poll ÷ push", ComparisonTable.FreshnessRatio(push, poll));
         if (push.SteadyServerCpuSeconds is { } pushCpu && poll.SteadyServerCpuSeconds is { } pollCpu)
         {
             ctx.Figure("push server CPU in the window, without tier-1 JIT", pushCpu, "s");
@@ -37,8 +40,16 @@ public static class ComparisonReport
                 ctx.Limit($"client CPU saturated in the {phase.Name} window ({phase.ClientCpuShare:P0} of its cores): figures may understate the server");
         }
         ctx.Check("push: event streams intact", push.Faults.Count == 0, push.Faults.Count == 0 ? "no gaps, no hub connection lost" : string.Join("; ", push.Faults));
+        if (push.WindowSeconds < PingInterval.TotalSeconds)
+            ctx.Limit($"the window ({push.WindowSeconds:0} s) is shorter than the hub clients' idle ping interval ({PingInterval.TotalSeconds:0} s): push requests are a small, noisy sample");
         var slots = poll.Followers * poll.WindowSeconds / period.TotalSeconds;
         if (poll.Window.SkippedSlots > 0.01 * slots)
             ctx.Limit($"pollers skipped {poll.Window.SkippedSlots} of ~{slots:0} poll slots (polls ran past their next slot): the poll rate was below 1 per period");
+    }
+
+    /// <summary>A ratio as a figure; an infinite one (push sent nothing) is left to the table, which shows ∞: JSON has no infinity.</summary>
+    private static void RatioFigure(ScenarioContext ctx, string name, double ratio)
+    {
+        if (double.IsFinite(ratio)) ctx.Figure(name, ratio, "×");
     }
 }
