@@ -83,8 +83,17 @@ public static class ActivityEndpoints
             : CachedAnswer.From<ActivityStatusResponse>(http, entry);
     }
 
-    public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> GetAsync(Guid activityId, ActivityStore activities, CancellationToken ct) =>
-        await activities.GetAsync(activityId, ct) is { } row ? TypedResults.Ok(ActivityDto.From(row)) : Problems.NotFound($"Activity {activityId} not found.");
+    /// <summary>
+    /// Served from the polling cache: a legacy client fetches the activity each time the session's
+    /// current activity changes, so a thousand pollers would otherwise cost a thousand queries a change.
+    /// </summary>
+    public static async Task<Results<Ok<ActivityDto>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
+        Guid activityId, HttpContext http, PollCache cache, ActivityStore activities, CancellationToken ct)
+    {
+        var entry = await cache.GetAsync($"activity:{activityId}", async token =>
+            await activities.GetAsync(activityId, token) is { } row ? (ActivityDto.From(row), row.SessionId) : null, ct);
+        return entry is null ? Problems.NotFound($"Activity {activityId} not found.") : CachedAnswer.From<ActivityDto>(http, entry);
+    }
 
     public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> UpdateAsync(
         Guid activityId, ActivityUpdate body, Caller caller, ActivityStore activities, IOptions<LimitsOptions> limits, CancellationToken ct)

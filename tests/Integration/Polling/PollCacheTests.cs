@@ -20,13 +20,14 @@ public sealed class PollCacheTests(LongCacheApiFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task ActivityStatusResultsAndFrameworkStatus_UnchangedThenResponse_304ThenNewETag()
+    public async Task ActivityDetailStatusResultsAndFrameworkStatus_UnchangedThenResponse_304ThenNewETag()
     {
         var session = await _api.CreateSessionAsync();
         var poll = await _api.CreateActiveActivityAsync(session, "poll", new { question = "Q?", options = new[] { "A", "B" } });
         var urls = new[]
         {
             $"/api/v1/sessions/{session.Id}/activities/{poll}/status",
+            $"/api/v1/activities/{poll}",
             $"/api/v1/activities/{poll}/results",
             $"/api/v1/activities/{poll}/status/framework",
         };
