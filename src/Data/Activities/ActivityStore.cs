@@ -157,13 +157,12 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
     private async Task<WriteResult<ActivityRow>> WithLockedActivityAsync(
         Guid id, Func<SessionTransaction, ActivityRow, Task<WriteResult<ActivityRow>>> change, CancellationToken ct)
     {
-        var sessionId = await SessionOfAsync(id, ct);
-        if (sessionId is null) return WriteResult<ActivityRow>.NotFound($"Activity {id} not found.");
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId.Value, ct);
-        // The activity may have been deleted between the lookup and the lock.
-        var current = tx is null ? null : await tx.Connection.QuerySingleOrDefaultAsync<ActivityRow>(tx.Command($"{Select} where id = @id", new { id }, ct));
-        if (tx is null || current is null) return WriteResult<ActivityRow>.NotFound($"Activity {id} not found.");
-        return await change(tx, current);
+        // One round trip: lock the activity's session, then read the activity under the lock.
+        var locked = await SessionTransaction.BeginForRowAsync<ActivityRow>(dataSource,
+            "select session_id from activities where id = @id", $"{Select} where id = @id", new { id }, ct);
+        if (locked is not { } found) return WriteResult<ActivityRow>.NotFound($"Activity {id} not found.");
+        var (tx, current) = found;
+        await using (tx) return await change(tx, current);
     }
 
     private async Task<int?> SessionOfAsync(Guid id, CancellationToken ct)

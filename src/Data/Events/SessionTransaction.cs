@@ -59,6 +59,47 @@ internal sealed class SessionTransaction : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Begins the unit of work on the session that owns a row and reads that row under the lock,
+    /// in one round trip: <paramref name="sessionOfRowSql"/> selects the owning session's id,
+    /// <paramref name="rowSql"/> the row (read after the lock is held, so it is current). Returns
+    /// null when the row or its session does not exist.
+    /// </summary>
+    public static async Task<(SessionTransaction Tx, T Row)?> BeginForRowAsync<T>(
+        NpgsqlDataSource dataSource, string sessionOfRowSql, string rowSql, object parameters, CancellationToken ct)
+    {
+        var connection = await dataSource.OpenConnectionAsync(ct);
+        NpgsqlTransaction? transaction = null;
+        try
+        {
+            transaction = await connection.BeginTransactionAsync(ct);
+            var sql = $"""
+                select id, status, max_participants, last_seq, clock_timestamp() as now
+                from sessions where id = ({sessionOfRowSql})
+                for update;
+                {rowSql}
+                """;
+            LockedSession? session;
+            T? row;
+            await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct)))
+            {
+                session = await grid.ReadSingleOrDefaultAsync<LockedSession>();
+                row = await grid.ReadSingleOrDefaultAsync<T>();
+            }
+            if (session is not null && row is not null) return (new SessionTransaction(connection, transaction, session), row);
+
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+            return null;
+        }
+        catch
+        {
+            if (transaction is not null) await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     public CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
         new(sql, parameters, Transaction, cancellationToken: ct);
 
