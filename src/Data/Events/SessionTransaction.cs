@@ -31,33 +31,8 @@ internal sealed class SessionTransaction : IAsyncDisposable
     public IReadOnlyList<SessionEvent> Events => _events;
 
     /// <summary>Begins the unit of work, or returns null when the session does not exist.</summary>
-    public static async Task<SessionTransaction?> BeginAsync(NpgsqlDataSource dataSource, int sessionId, CancellationToken ct)
-    {
-        var connection = await dataSource.OpenConnectionAsync(ct);
-        NpgsqlTransaction? transaction = null;
-        try
-        {
-            transaction = await connection.BeginTransactionAsync(ct);
-            const string sql = """
-                select id, status, max_participants, last_seq, clock_timestamp() as now
-                from sessions where id = @sessionId
-                for update
-                """;
-            var session = await connection.QuerySingleOrDefaultAsync<LockedSession>(
-                new CommandDefinition(sql, new { sessionId }, transaction, cancellationToken: ct));
-            if (session is not null) return new SessionTransaction(connection, transaction, session);
-
-            await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-            return null;
-        }
-        catch
-        {
-            if (transaction is not null) await transaction.DisposeAsync();
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public static async Task<SessionTransaction?> BeginAsync(NpgsqlDataSource dataSource, int sessionId, CancellationToken ct) =>
+        (await BeginCoreAsync<object>(dataSource, "@sessionId", rowSql: null, new { sessionId }, ct))?.Tx;
 
     /// <summary>
     /// Begins the unit of work on the session that owns a row and reads that row under the lock,
@@ -66,7 +41,16 @@ internal sealed class SessionTransaction : IAsyncDisposable
     /// null when the row or its session does not exist.
     /// </summary>
     public static async Task<(SessionTransaction Tx, T Row)?> BeginForRowAsync<T>(
-        NpgsqlDataSource dataSource, string sessionOfRowSql, string rowSql, object parameters, CancellationToken ct)
+        NpgsqlDataSource dataSource, string sessionOfRowSql, string rowSql, object parameters, CancellationToken ct) =>
+        await BeginCoreAsync<T>(dataSource, $"({sessionOfRowSql})", rowSql, parameters, ct) is { Row: { } row } begun ? (begun.Tx, row) : null;
+
+    /// <summary>
+    /// Locks the session whose id <paramref name="sessionId"/> (an SQL expression) yields, and runs
+    /// <paramref name="rowSql"/> after it in the same round trip. Null when there is no such session,
+    /// or when a row was asked for and there is none; the connection is released then.
+    /// </summary>
+    private static async Task<(SessionTransaction Tx, T? Row)?> BeginCoreAsync<T>(
+        NpgsqlDataSource dataSource, string sessionId, string? rowSql, object parameters, CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
         NpgsqlTransaction? transaction = null;
@@ -75,18 +59,17 @@ internal sealed class SessionTransaction : IAsyncDisposable
             transaction = await connection.BeginTransactionAsync(ct);
             var sql = $"""
                 select id, status, max_participants, last_seq, clock_timestamp() as now
-                from sessions where id = ({sessionOfRowSql})
-                for update;
-                {rowSql}
-                """;
+                from sessions where id = {sessionId}
+                for update
+                """ + (rowSql is null ? "" : $";\n{rowSql}");
             LockedSession? session;
-            T? row;
+            T? row = default;
             await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct)))
             {
                 session = await grid.ReadSingleOrDefaultAsync<LockedSession>();
-                row = await grid.ReadSingleOrDefaultAsync<T>();
+                if (rowSql is not null) row = await grid.ReadSingleOrDefaultAsync<T>();
             }
-            if (session is not null && row is not null) return (new SessionTransaction(connection, transaction, session), row);
+            if (session is not null && (rowSql is null || row is not null)) return (new SessionTransaction(connection, transaction, session), row);
 
             await transaction.DisposeAsync();
             await connection.DisposeAsync();
