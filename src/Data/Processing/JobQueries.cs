@@ -1,3 +1,5 @@
+using System.Data;
+using Conflicto.Data.Activities;
 using Dapper;
 using Npgsql;
 
@@ -31,6 +33,25 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         return await connection.QueryFirstOrDefaultAsync<JobRow>(new CommandDefinition(
             "select * from processing_jobs where kind = @kind and subject_id = @subjectId order by created_at desc, id desc limit 1",
             new { kind, subjectId }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// An activity and its latest analysis job, read in one snapshot. Read one after the other,
+    /// a retry starting in between paired the failed attempt's activity status with the running
+    /// job, which looked like "failed for good" while attempt 3 was under way.
+    /// </summary>
+    public async Task<(ActivityRow Activity, JobRow? Job)?> ActivityAnalysisAsync(Guid activityId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition("""
+            select * from activities where id = @activityId;
+            select * from processing_jobs where kind = @kind and subject_id = @activityId order by created_at desc, id desc limit 1
+            """, new { activityId, kind = JobKinds.ActivityAnalysis }, tx, cancellationToken: ct));
+        var activity = await grid.ReadSingleOrDefaultAsync<ActivityRow>();
+        var job = await grid.ReadFirstOrDefaultAsync<JobRow>();
+        await tx.CommitAsync(ct);
+        return activity is null ? null : (activity, job);
     }
 
     /// <summary>Pending jobs that are due, oldest first: what a node should have queued.</summary>

@@ -23,10 +23,10 @@ public static class ProcessingEndpoints
     }
 
     public static async Task<Results<Ok<ActivityProcessingResponse>, ProblemHttpResult>> GetAsync(
-        Guid activityId, ActivityStore activities, JobQueries jobs, CancellationToken ct)
+        Guid activityId, JobQueries jobs, CancellationToken ct)
     {
-        if (await activities.GetAsync(activityId, ct) is not { } activity) return Problems.NotFound($"Activity {activityId} not found.");
-        var job = await jobs.LatestForSubjectAsync(JobKinds.ActivityAnalysis, activityId, ct);
+        if (await jobs.ActivityAnalysisAsync(activityId, ct) is not { } found) return Problems.NotFound($"Activity {activityId} not found.");
+        var (activity, job) = found;
         return TypedResults.Ok(new ActivityProcessingResponse(
             activity.Id, activity.ProcessingStatus, job?.Id, job?.Attempts ?? 0, job?.MaxAttempts, job?.Error,
             activity.SchemaRender, activity.ProcessedAt, job is { Status: ProcessingStates.Failed } && job.Attempts < job.MaxAttempts ? job.NextAttemptAt : null));
