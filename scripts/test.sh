@@ -3,7 +3,7 @@
 #   "N passed, N failed" (or "N passed, N failed, N skipped"). Exit 0 only if nothing failed.
 #
 #   scripts/test.sh                    all test projects
-#   scripts/test.sh --filter EXPR      passed to `dotnet test --filter` (for developers)
+#   scripts/test.sh --filter EXPR      passed to `dotnet test --filter` (for developers; skips the load run)
 #
 # Env: CONFLICTO_TEST_PROJECTS   space-separated .csproj paths (relative to the repo) to run
 #                                instead of the default list below
@@ -137,6 +137,10 @@ done
 # ---- Load: the 50-participant classroom against a server the runner starts (Release build from
 # above, its own database on the throwaway Postgres). Fails on any error, lost event or wrong final
 # result, never on timing. One test: 1 passed or 1 failed by exit code.
+if [[ ${#filter[@]} -gt 0 ]]; then
+  log "load: skipped (--filter given)"
+  summary_and_exit
+fi
 log "load: classroom, 50 participants (tests/Load)"
 if timeout 300 dotnet run -c Release --no-build --project tests/Load -- classroom --participants 50 \
      --rounds 1 --results "$results/load" --postgres "$CONFLICTO_TEST_POSTGRES"; then
