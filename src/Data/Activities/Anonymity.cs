@@ -12,6 +12,15 @@ public static class Anonymity
         configuration.ValueKind == JsonValueKind.Object
         && (IsTrue(configuration, "anonymous_voting") || IsTrue(configuration, "allow_anonymous") || IsTrue(configuration, "anonymous"));
 
+    /// <summary>
+    /// Whether a response written now is anonymous: its activity is, or the response itself asks to
+    /// be (a legacy qna question's <c>"anonymous": true</c>). Decided once, when the response is
+    /// written, and stored with it (<c>user_responses.anonymous</c>); migration 0012 backfills
+    /// older rows with the same rule.
+    /// </summary>
+    public static bool IsAnonymous(JsonElement configuration, JsonElement responseData) =>
+        IsAnonymous(configuration) || (responseData.ValueKind == JsonValueKind.Object && IsTrue(responseData, "anonymous"));
+
     private static bool IsTrue(JsonElement configuration, string name) =>
         configuration.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 }

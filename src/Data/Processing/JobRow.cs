@@ -23,9 +23,11 @@ public sealed record JobRow
 }
 
 /// <summary>Event payload of a subject's processing status change.</summary>
+/// <param name="State">For an activity analysis, the activity's state when the event was written (absent on response events).</param>
 public sealed record ProcessingPayload(
     string Kind, Guid SubjectId, Guid? ActivityId, Guid JobId, string ProcessingStatus, int Attempts, string? Error,
-    JsonElement? Result, DateTime? ProcessedAt);
+    JsonElement? Result, DateTime? ProcessedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? State = null);
 
 /// <summary>Counts for queue health.</summary>
 public sealed record JobCounts(int Pending, int Processing, int Failed, int Completed, int Skipped, DateTime? OldestPendingAt);

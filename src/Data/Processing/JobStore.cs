@@ -194,7 +194,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
                   schema_render = case when @status = 'completed' then @result::jsonb else schema_render end,
                   processed_at = case when @status = 'completed' then @now else processed_at end
               where id = @subjectId
-              returning id as activity_id, processed_at
+              returning id as activity_id, processed_at, state
               """
             : """
               update user_responses set processing_status = @status,
@@ -203,10 +203,12 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
                   moderation_reason = case when @status = 'completed' then @result::jsonb -> 'moderation' ->> 'reason' else moderation_reason end,
                   processed_at = case when @status = 'completed' then @now else processed_at end
               where id = @subjectId
-              returning activity_id, processed_at
+              returning activity_id, processed_at, null::text as state
               """;
-        var row = await tx.Connection.QuerySingleAsync<(Guid ActivityId, DateTime? ProcessedAt)>(tx.Command(sql, new { subjectId = job.SubjectId, status, result, now = tx.Now }, ct));
+        var row = await tx.Connection.QuerySingleAsync<(Guid ActivityId, DateTime? ProcessedAt, string? State)>(tx.Command(sql, new { subjectId = job.SubjectId, status, result, now = tx.Now }, ct));
+        // An analysis event carries its activity's state (read under the session lock), so the
+        // realtime redaction can keep a draft's schema_render from everyone but the host.
         tx.Emit(job.Kind == JobKinds.ActivityAnalysis ? EventTypes.ActivityProcessing : EventTypes.ResponseProcessing,
-            new ProcessingPayload(job.Kind, job.SubjectId, row.ActivityId, job.Id, status, job.Attempts, error, result, row.ProcessedAt));
+            new ProcessingPayload(job.Kind, job.SubjectId, row.ActivityId, job.Id, status, job.Attempts, error, result, row.ProcessedAt, row.State));
     }
 }

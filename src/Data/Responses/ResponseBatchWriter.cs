@@ -16,7 +16,7 @@ namespace Conflicto.Data.Responses;
 /// </summary>
 public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEventNotifier notifier, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
 {
-    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, created_at, updated_at";
+    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, anonymous, created_at, updated_at";
 
     public async Task<IReadOnlyList<WriteResult<SubmittedResponse>>> SubmitAsync(int sessionId, IReadOnlyList<NewResponse> batch, CancellationToken ct)
     {
@@ -64,8 +64,9 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
                 Id = Guid.CreateVersion7(), SessionId = sessionId, ActivityId = request.ActivityId, ParticipantId = request.ParticipantId,
                 ResponseData = request.ResponseData, ChangeSeq = tx.NextSeq, CreatedSeq = tx.NextSeq, CreatedAt = tx.Now, UpdatedAt = tx.Now,
                 ProcessingStatus = request.Enrich ? Processing.ProcessingStates.Pending : Processing.ProcessingStates.NotProcessed,
+                Anonymous = Anonymity.IsAnonymous(activity.Configuration, request.ResponseData),
             };
-            tx.Emit(EventTypes.ResponseAdded, ResponsePayload.From(row, Anonymity.IsAnonymous(activity.Configuration)));
+            tx.Emit(EventTypes.ResponseAdded, ResponsePayload.From(row, row.Anonymous));
             accepted.Add(row);
             acceptedRequests.Add(request);
             // A retry of this very submission inside the same batch gets this row back.
@@ -119,9 +120,9 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
     private static void DeferInsert(SessionTransaction tx, List<ResponseRow> rows, List<NewResponse> requests)
     {
         tx.Defer("""
-            insert into user_responses (id, session_id, activity_id, participant_id, response_data, change_seq, created_seq, single_slot, idempotency_key, processing_status, created_at, updated_at)
-            select r.id, @r_session, r.activity_id, r.participant_id, r.data::jsonb, r.seq, r.seq, r.single, r.key, r.status, @r_now, @r_now
-            from unnest(@r_ids, @r_activities, @r_participants, @r_datas, @r_seqs, @r_singles, @r_keys, @r_statuses) as r(id, activity_id, participant_id, data, seq, single, key, status)
+            insert into user_responses (id, session_id, activity_id, participant_id, response_data, change_seq, created_seq, single_slot, idempotency_key, processing_status, anonymous, created_at, updated_at)
+            select r.id, @r_session, r.activity_id, r.participant_id, r.data::jsonb, r.seq, r.seq, r.single, r.key, r.status, r.anonymous, @r_now, @r_now
+            from unnest(@r_ids, @r_activities, @r_participants, @r_datas, @r_seqs, @r_singles, @r_keys, @r_statuses, @r_anonymous) as r(id, activity_id, participant_id, data, seq, single, key, status, anonymous)
             """, new Dictionary<string, object?>
         {
             ["r_session"] = tx.Session.Id, ["r_now"] = tx.Now,
@@ -133,6 +134,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
             ["r_singles"] = requests.Select(r => r.SingleSlot).ToArray(),
             ["r_keys"] = requests.Select(r => r.IdempotencyKey).ToArray(),
             ["r_statuses"] = rows.Select(r => r.ProcessingStatus).ToArray(),
+            ["r_anonymous"] = rows.Select(r => r.Anonymous).ToArray(),
         });
         var counts = rows.GroupBy(r => r.ActivityId).ToList();
         tx.Defer("""
@@ -167,6 +169,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         public long ChangeSeq { get; init; }
         public long CreatedSeq { get; init; }
         public string ProcessingStatus { get; init; } = "";
+        public bool Anonymous { get; init; }
         public DateTime CreatedAt { get; init; }
         public DateTime UpdatedAt { get; init; }
         public string IdempotencyKey { get; init; } = "";
@@ -174,7 +177,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         public ResponseRow ToRow() => new()
         {
             Id = Id, SessionId = SessionId, ActivityId = ActivityId, ParticipantId = ParticipantId,
-            ResponseData = ResponseData, ChangeSeq = ChangeSeq, CreatedSeq = CreatedSeq, ProcessingStatus = ProcessingStatus, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
+            ResponseData = ResponseData, ChangeSeq = ChangeSeq, CreatedSeq = CreatedSeq, ProcessingStatus = ProcessingStatus, Anonymous = Anonymous, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
         };
     }
 }

@@ -18,6 +18,8 @@ public sealed record ResponseRow
     public string? ModerationReason { get; init; }
     /// <summary>The host's decision (approve / reject), which beats the verdict.</summary>
     public string? ModerationOverride { get; init; }
+    /// <summary>Recorded when the response was written and never changed: reads, results and events hide its author by this flag, not by the activity's current configuration.</summary>
+    public bool Anonymous { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 }

@@ -8,7 +8,7 @@ namespace Conflicto.Data.Responses;
 
 public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
 {
-    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, created_at, updated_at";
+    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, anonymous, created_at, updated_at";
 
     /// <summary>Replaces a response's data while its activity is still active.</summary>
     /// <param name="enrich">Free text: enrich and moderate the new text (the old verdict no longer applies).</param>
@@ -33,7 +33,8 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
         if (row is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
         if (enrich) await Processing.JobStore.EnqueueAsync(tx, Processing.JobKinds.ResponseEnrichment, id, jobs.Value.MaxAttempts, ct);
         await tx.Connection.ExecuteAsync(tx.Command("update activities set last_response_at = @now where id = @id", new { now = tx.Now, id = activity.Id }, ct));
-        tx.Emit(EventTypes.ResponseUpdated, ResponsePayload.From(row, Anonymity.IsAnonymous(activity.Configuration)));
+        // The flag recorded when the response was given, not today's configuration: an edit never reveals its author.
+        tx.Emit(EventTypes.ResponseUpdated, ResponsePayload.From(row, row.Anonymous));
         var events = await tx.CommitAsync(ct);
         notifier.Notify(events);
         return WriteResult<ResponseRow>.Ok(row, events);
@@ -48,10 +49,9 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
         var row = await tx.Connection.QuerySingleOrDefaultAsync<ResponseRow>(tx.Command(
             $"delete from user_responses where id = @id returning {Columns}", new { id }, ct));
         if (row is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
-        var configuration = await tx.Connection.ExecuteScalarAsync<string>(tx.Command(
-            "update activities set response_count = response_count - 1 where id = @id returning configuration::text", new { id = row.ActivityId }, ct));
-        var anonymous = configuration is not null && Anonymity.IsAnonymous(Json.Parse(configuration));
-        tx.Emit(EventTypes.ResponseDeleted, ResponsePayload.From(row, anonymous, includeData: false));
+        await tx.Connection.ExecuteAsync(tx.Command(
+            "update activities set response_count = response_count - 1 where id = @id", new { id = row.ActivityId }, ct));
+        tx.Emit(EventTypes.ResponseDeleted, ResponsePayload.From(row, row.Anonymous, includeData: false));
         var events = await tx.CommitAsync(ct);
         notifier.Notify(events);
         return WriteResult<ResponseRow>.Ok(row, events);
@@ -110,19 +110,34 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
     }
 
     /// <summary>
+    /// A participant's latest response to an activity that was not given anonymously (what its
+    /// host may read), and whether the activity holds any anonymous response. Both are read in
+    /// one round trip; neither tells anything about this participant's anonymous answers.
+    /// </summary>
+    public async Task<(ResponseRow? Latest, bool AnyAnonymous)> GetLatestIdentifiedAsync(Guid activityId, int participantId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition($"""
+            select {Columns} from user_responses
+            where activity_id = @activityId and participant_id = @participantId and not anonymous
+            order by created_at desc, id desc limit 1;
+            select exists (select 1 from user_responses where activity_id = @activityId and anonymous)
+            """, new { activityId, participantId }, cancellationToken: ct));
+        var latest = await grid.ReadFirstOrDefaultAsync<ResponseRow>();
+        return (latest, await grid.ReadSingleAsync<bool>());
+    }
+
+    /// <summary>
     /// A participant's responses in a session. <paramref name="excludeAnonymous"/> leaves out
-    /// answers to anonymous activities (the same flags as <see cref="Anonymity"/>), in SQL so
-    /// that paging stays exact.
+    /// the ones given anonymously (the flag recorded with each response), in SQL so that paging
+    /// stays exact.
     /// </summary>
     public async Task<IReadOnlyList<ResponseRow>> ListByParticipantAsync(int sessionId, int participantId, bool excludeAnonymous, int offset, int limit, CancellationToken ct)
     {
-        const string sql = """
-            select r.id, r.session_id, r.activity_id, r.participant_id, r.response_data, r.change_seq, r.processing_status, r.moderation_verdict, r.moderation_reason, r.moderation_override, r.created_at, r.updated_at
-            from user_responses r join activities a on a.id = r.activity_id
-            where r.session_id = @sessionId and r.participant_id = @participantId
-              and not (@excludeAnonymous and (a.configuration @> '{"anonymous_voting": true}' or a.configuration @> '{"allow_anonymous": true}'
-                                              or a.configuration @> '{"anonymous": true}'))
-            order by r.created_at, r.id offset @offset limit @limit
+        const string sql = $"""
+            select {Columns} from user_responses
+            where session_id = @sessionId and participant_id = @participantId and not (@excludeAnonymous and anonymous)
+            order by created_at, id offset @offset limit @limit
             """;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<ResponseRow>(new CommandDefinition(sql, new { sessionId, participantId, excludeAnonymous, offset, limit }, cancellationToken: ct));

@@ -10,7 +10,6 @@ namespace Conflicto.Processing.Results;
 /// </summary>
 public sealed class QaResults(JsonElement configuration) : IResultsAggregator
 {
-    private readonly bool _anonymous = Anonymity.IsAnonymous(configuration);
     private readonly Dictionary<Guid, ResponseRow> _questions = [];
     private readonly Dictionary<(Guid Question, int Participant), int> _upvotes = [];
 
@@ -35,7 +34,7 @@ public sealed class QaResults(JsonElement configuration) : IResultsAggregator
         var votes = _upvotes.Keys.GroupBy(k => k.Question).ToDictionary(g => g.Key, g => g.Count());
         var questions = _questions.Values
             .Select(q => new QaQuestion(q.Id, ResponseData.String(q.ResponseData, "question")!.Trim(), votes.GetValueOrDefault(q.Id),
-                _anonymous ? null : q.ParticipantId, q.CreatedAt))
+                q.Anonymous ? null : q.ParticipantId, q.CreatedAt))
             .OrderByDescending(q => q.Upvotes).ThenBy(q => q.CreatedAt).ThenBy(q => q.Id)
             .ToList();
         return new QaSnapshot(ResponseData.String(configuration, "topic"), questions, questions.Count, questions.Sum(q => q.Upvotes));

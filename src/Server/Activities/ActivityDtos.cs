@@ -23,7 +23,8 @@ public sealed record ActivityDto(
         a.ResponseCount, a.LastResponseAt, a.ProcessingStatus, a.SchemaRender, a.ProcessedAt);
 }
 
-public sealed record ActivityList(IReadOnlyList<ActivityDto> Activities, int Total);
+/// <summary>Each activity is an <see cref="ActivityDto"/>, or a draft's <see cref="Access.DraftStub"/> for anyone but the host.</summary>
+public sealed record ActivityList(IReadOnlyList<object> Activities, int Total);
 
 public sealed record ActivityCreate(string? Type, JsonElement? Config, int? OrderIndex, string? Status);
 

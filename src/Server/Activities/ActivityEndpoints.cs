@@ -51,14 +51,14 @@ public static class ActivityEndpoints
     }
 
     public static async Task<Results<Ok<ActivityList>, ProblemHttpResult>> ListAsync(
-        int sessionId, int? offset, int? limit, string? status, ActivityStore activities, Data.Sessions.SessionStore sessions, CancellationToken ct)
+        int sessionId, int? offset, int? limit, string? status, Caller caller, ActivityStore activities, Data.Sessions.SessionStore sessions, CancellationToken ct)
     {
         var v = Paging.Check(offset, limit, 100, out var paging);
         ActivityInput.CheckLegacyStatus(v, status);
         if (!v.IsValid) return v.ToProblem();
         if (await sessions.GetAsync(sessionId, ct) is null) return Problems.NotFound($"Session {sessionId} not found.");
         var (rows, total) = await activities.ListAsync(sessionId, status, paging.Offset, paging.Limit, ct);
-        return TypedResults.Ok(new ActivityList(rows.Select(ActivityDto.From).ToList(), total));
+        return TypedResults.Ok(new ActivityList(rows.Select(a => DraftRules.View(a, caller)).ToList(), total));
     }
 
     /// <summary>The activity participants should answer now, or JSON null when none is active.</summary>
@@ -72,10 +72,10 @@ public static class ActivityEndpoints
     }
 
     public static async Task<Results<Ok<ActivityStatusResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetStatusAsync(
-        int sessionId, Guid activityId, HttpContext http, PollCache cache, ActivityStore activities, CancellationToken ct)
+        int sessionId, Guid activityId, Caller caller, HttpContext http, PollCache cache, ActivityStore activities, CancellationToken ct)
     {
-        var entry = await cache.GetAsync($"activity-status:{activityId}", async token =>
-            await activities.GetAsync(activityId, token) is { } row
+        var entry = await cache.GetAsync(DraftRules.CacheKey($"activity-status:{activityId}", caller), async token =>
+            await activities.GetAsync(activityId, token) is { } row && DraftRules.Shows(row, caller)
                 ? (new ActivityStatusResponse(row.Id, row.Status, row.ResponseCount, row.LastResponseAt, LastUpdated(row), row.State), row.SessionId)
                 : null, ct);
         return entry is null || entry.SessionId != sessionId
@@ -86,13 +86,14 @@ public static class ActivityEndpoints
     /// <summary>
     /// Served from the polling cache: a legacy client fetches the activity each time the session's
     /// current activity changes, so a thousand pollers would otherwise cost a thousand queries a change.
+    /// A draft is the full Activity for its host and a <see cref="DraftStub"/> for everyone else.
     /// </summary>
-    public static async Task<Results<Ok<ActivityDto>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
-        Guid activityId, HttpContext http, PollCache cache, ActivityStore activities, CancellationToken ct)
+    public static async Task<Results<Ok<object>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
+        Guid activityId, Caller caller, HttpContext http, PollCache cache, ActivityStore activities, CancellationToken ct)
     {
-        var entry = await cache.GetAsync($"activity:{activityId}", async token =>
-            await activities.GetAsync(activityId, token) is { } row ? (ActivityDto.From(row), row.SessionId) : null, ct);
-        return entry is null ? Problems.NotFound($"Activity {activityId} not found.") : CachedAnswer.From<ActivityDto>(http, entry);
+        var entry = await cache.GetAsync(DraftRules.CacheKey($"activity:{activityId}", caller), async token =>
+            await activities.GetAsync(activityId, token) is { } row ? (DraftRules.View(row, caller), row.SessionId) : null, ct);
+        return entry is null ? Problems.NotFound($"Activity {activityId} not found.") : CachedAnswer.From<object>(http, entry);
     }
 
     public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> UpdateAsync(

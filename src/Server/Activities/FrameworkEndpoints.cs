@@ -92,11 +92,11 @@ public static class FrameworkEndpoints
     }
 
     public static async Task<Results<Ok<ActivityResultsResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetResultsAsync(
-        Guid activityId, HttpContext http, PollCache cache, ActivityStore activities, ResponseStore responses, CancellationToken ct)
+        Guid activityId, Caller caller, HttpContext http, PollCache cache, ActivityStore activities, ResponseStore responses, CancellationToken ct)
     {
-        var entry = await cache.GetAsync($"activity-results:{activityId}", async token =>
+        var entry = await cache.GetAsync(DraftRules.CacheKey($"activity-results:{activityId}", caller), async token =>
         {
-            if (await activities.GetAsync(activityId, token) is not { } activity) return null;
+            if (await activities.GetAsync(activityId, token) is not { } activity || !DraftRules.Shows(activity, caller)) return null;
             var all = await responses.ListAllAsync(activityId, token);
             return (new ActivityResultsResponse(ResultsCalculator.Compute(activity, all), ActivityEndpoints.LastUpdated(activity), activity.Id, activity.ActivityType, all.Count),
                 activity.SessionId);
@@ -105,11 +105,11 @@ public static class FrameworkEndpoints
     }
 
     public static async Task<Results<Ok<FrameworkActivityStatusResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetStatusAsync(
-        Guid activityId, HttpContext http, PollCache cache, ActivityStore activities, ResponseStore responses, CancellationToken ct)
+        Guid activityId, Caller caller, HttpContext http, PollCache cache, ActivityStore activities, ResponseStore responses, CancellationToken ct)
     {
-        var entry = await cache.GetAsync($"activity-framework-status:{activityId}", async token =>
+        var entry = await cache.GetAsync(DraftRules.CacheKey($"activity-framework-status:{activityId}", caller), async token =>
         {
-            if (await activities.GetAsync(activityId, token) is not { } activity) return null;
+            if (await activities.GetAsync(activityId, token) is not { } activity || !DraftRules.Shows(activity, caller)) return null;
             object? results = activity.ResponseCount > 0 ? ResultsCalculator.Compute(activity, await responses.ListAllAsync(activityId, token)) : null;
             return (new FrameworkActivityStatusResponse(
                 activity.Id, activity.Status, activity.State, activity.ResponseCount, activity.ExpiresAt,

@@ -23,9 +23,11 @@ public static class ProcessingEndpoints
     }
 
     public static async Task<Results<Ok<ActivityProcessingResponse>, ProblemHttpResult>> GetAsync(
-        Guid activityId, JobQueries jobs, CancellationToken ct)
+        Guid activityId, Caller caller, JobQueries jobs, CancellationToken ct)
     {
-        if (await jobs.ActivityAnalysisAsync(activityId, ct) is not { } found) return Problems.NotFound($"Activity {activityId} not found.");
+        // A draft's schema_render is its content (a quiz's question and answers): the host's only.
+        if (await jobs.ActivityAnalysisAsync(activityId, ct) is not { } found || !DraftRules.Shows(found.Activity, caller))
+            return Problems.NotFound($"Activity {activityId} not found.");
         var (activity, job) = found;
         return TypedResults.Ok(new ActivityProcessingResponse(
             activity.Id, activity.ProcessingStatus, job?.Id, job?.Attempts ?? 0, job?.MaxAttempts, job?.Error,

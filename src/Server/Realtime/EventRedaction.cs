@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conflicto.Data.Events;
+using Conflicto.Server.Access;
 
 namespace Conflicto.Server.Realtime;
 
@@ -15,8 +16,10 @@ public sealed record Audience(string Role, int? ParticipantId)
 /// The one place that decides what each role sees of an event. The log stores the full truth;
 /// what leaves the server is cut here. Redacted events keep their seq and type, so streams stay
 /// gap-free for every role:
-/// - draft activities are the host's business (a quiz's answers must not leak): others get only
-///   the id and <c>redacted: true</c>;
+/// - draft activities are the host's business (a quiz's answers must not leak, <see cref="DraftRules"/>):
+///   others get only the id and <c>redacted: true</c>; so does an <c>activity.processing</c> event
+///   (its result is the draft's <c>schema_render</c>) whose recorded state is draft, or missing
+///   (stored before the state was recorded);
 /// - anonymous responses carry no participant id, except to their author;
 /// - participants see other participants' responses without who sent them.
 /// </summary>
@@ -40,20 +43,36 @@ public static class EventRedaction
     {
         Roles.Host => IsResponse(e) && IsAnonymous(e) ? Without(e.Data, "participant_id") : e.Data,
         "own" => e.Data,
-        _ when IsActivity(e) && IsDraft(e.Data) => DraftStub(e.Data),
+        _ when IsActivity(e) && !DraftRules.IsPublic(StateOf(e.Data)) => Hidden(e),
         _ when IsResponse(e) && (audience.Role == Roles.Participant || IsAnonymous(e)) => Without(e.Data, "participant_id"),
         _ => e.Data,
     };
 
     /// <summary>Redacts a resource of a snapshot the same way its events are redacted.</summary>
-    public static bool HidesActivity(JsonElement activity, Audience audience) => audience.Role != Roles.Host && IsDraft(activity);
+    public static bool HidesActivity(JsonElement activity, Audience audience) => audience.Role != Roles.Host && !DraftRules.IsPublic(StateOf(activity));
 
     private static bool IsResponse(SessionEvent e) => e.Type.StartsWith("response.", StringComparison.Ordinal);
 
     private static bool IsActivity(SessionEvent e) => e.Type.StartsWith("activity.", StringComparison.Ordinal) && e.Type != EventTypes.ActivityDeleted;
 
-    private static bool IsDraft(JsonElement data) =>
-        data.TryGetProperty("state", out var state) && state.ValueKind == JsonValueKind.String && state.GetString() == "draft";
+    /// <summary>The activity's state an activity event carries (activity events: the activity's; processing events: the one recorded when emitted).</summary>
+    private static string? StateOf(JsonElement data) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty("state", out var state) && state.ValueKind == JsonValueKind.String ? state.GetString() : null;
+
+    private static JsonElement Hidden(SessionEvent e) => e.Type == EventTypes.ActivityProcessing ? ProcessingStub(e.Data) : DraftStub(e.Data);
+
+    /// <summary>A hidden processing event: which job and activity it is about, nothing of its status, error or result.</summary>
+    private static JsonElement ProcessingStub(JsonElement data) => JsonSerializer.SerializeToElement(new Dictionary<string, object?>
+    {
+        ["kind"] = Text(data, "kind"),
+        ["subject_id"] = Text(data, "subject_id"),
+        ["activity_id"] = Text(data, "activity_id"),
+        ["state"] = StateOf(data),
+        ["redacted"] = true,
+    });
+
+    private static string? Text(JsonElement data, string name) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static bool IsAnonymous(SessionEvent e) => e.Data.TryGetProperty("anonymous", out var a) && a.ValueKind == JsonValueKind.True;
 
@@ -68,11 +87,7 @@ public static class EventRedaction
     }
 
     /// <summary>What non-hosts see of a draft activity: that it exists, nothing of its content.</summary>
-    public static JsonElement DraftStub(JsonElement activity) => JsonSerializer.SerializeToElement(new Dictionary<string, object?>
-    {
-        ["id"] = activity.TryGetProperty("id", out var id) ? id.GetString() : null,
-        ["session_id"] = activity.TryGetProperty("session_id", out var s) && s.TryGetInt32(out var sid) ? sid : null,
-        ["state"] = "draft",
-        ["redacted"] = true,
-    });
+    public static JsonElement DraftStub(JsonElement activity) => Data.Infrastructure.Json.ToElement(Access.DraftStub.Of(
+        Text(activity, "id") is { } text && Guid.TryParse(text, out var id) ? id : null,
+        activity.TryGetProperty("session_id", out var s) && s.TryGetInt32(out var sid) ? sid : null));
 }

@@ -133,11 +133,12 @@ public sealed class SessionStream
         }
     }
 
-    /// <summary>Sends an ephemeral message (no seq) to every subscriber, serialised once.</summary>
-    public void Broadcast(SerializedHubMessage message)
+    /// <summary>Sends an ephemeral message (no seq) to every subscriber, or to those <paramref name="to"/> accepts, serialised once.</summary>
+    public void Broadcast(SerializedHubMessage message, Func<Audience, bool>? to = null)
     {
         foreach (var subscriber in _subscribers.Values)
         {
+            if (to is not null && !to(subscriber.Audience)) continue;
             var write = subscriber.Connection.WriteAsync(message);
             if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write, -1);
         }

@@ -54,10 +54,10 @@ public static class ResponseEndpoints
     {
         var v = Paging.Check(offset, limit, 100, out var paging);
         if (!v.IsValid) return v.ToProblem();
-        if (await FindActivityAsync(activities, sessionId, activityId, ct) is not { } activity) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
+        if (await FindActivityAsync(activities, sessionId, activityId, caller, ct) is null) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
         var (rows, summary) = await responses.ListByActivityAsync(activityId, paging.Offset, paging.Limit, ct);
         return TypedResults.Ok(new UserResponseList(
-            rows.Select(r => UserResponse.From(r, Reveal(activity, r, caller))).ToList(),
+            rows.Select(r => UserResponse.From(r, Reveal(r, caller))).ToList(),
             new UserResponseSummary(summary.TotalResponses, summary.UniqueParticipants, summary.LastUpdated), paging.Offset, paging.Limit));
     }
 
@@ -69,27 +69,36 @@ public static class ResponseEndpoints
         var since = ParseSince(timestamp);
         v.AddIf(since is null, "timestamp", "timestamp must be an ISO-8601 date-time (e.g. 2026-01-01T10:00:00Z) or Unix seconds");
         if (!v.IsValid) return v.ToProblem();
-        if (await FindActivityAsync(activities, sessionId, activityId, ct) is not { } activity) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
+        if (await FindActivityAsync(activities, sessionId, activityId, caller, ct) is null) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
 
         var rows = await responses.ListChangedSinceAsync(activityId, cursor is null ? since : null, cursor, paging.Limit + 1, ct);
         var page = rows.Take(paging.Limit).ToList();
-        var items = page.Select(r => UserResponse.From(r, Reveal(activity, r, caller))).ToList();
+        var items = page.Select(r => UserResponse.From(r, Reveal(r, caller))).ToList();
         return TypedResults.Ok(new IncrementalResponseList(items, since!.Value, items.Count,
             page.Count > 0 ? page[^1].ChangeSeq : cursor, page.Count > 0 ? page.Max(r => r.UpdatedAt) : since.Value, rows.Count > paging.Limit));
     }
 
-    /// <summary>A participant's latest response to an activity (JSON null when none). Only they, or the host of a non-anonymous activity, may ask.</summary>
+    /// <summary>A participant's latest response to an activity (JSON null when none). They may ask, and the host, for answers not given anonymously.</summary>
     public static async Task<Results<Ok<UserResponse>, ContentHttpResult, ProblemHttpResult>> GetForParticipantAsync(
         int sessionId, Guid activityId, int participantId, Caller caller, ActivityStore activities, ResponseStore responses, CancellationToken ct)
     {
-        if (await FindActivityAsync(activities, sessionId, activityId, ct) is not { } activity) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
-        if (CanReadParticipant(caller, participantId, sessionId, activity) is { } denied) return denied;
-        var row = await responses.GetLatestForParticipantAsync(activityId, participantId, ct);
+        if (await FindActivityAsync(activities, sessionId, activityId, caller, ct) is null) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
+        ResponseRow? row;
+        if (caller.IsParticipant(participantId)) row = await responses.GetLatestForParticipantAsync(activityId, participantId, ct);
+        else if (caller.IsHostOf(sessionId))
+        {
+            // The host gets the participant's latest answer that was not given anonymously. When
+            // there is none, whether the activity holds anonymous answers decides between 403 and
+            // null: a fact about the activity, never about this participant.
+            (row, var anyAnonymous) = await responses.GetLatestIdentifiedAsync(activityId, participantId, ct);
+            if (row is null && anyAnonymous) return Problems.Forbidden("Answers to this activity are anonymous: only the participant may read their response.");
+        }
+        else return AccessRules.SelfOrHost(caller, participantId, sessionId)!;
         // Ok(null) would write an empty body; legacy clients parse the body as JSON and expect null.
         return row is null ? TypedResults.Content("null", "application/json") : TypedResults.Ok(UserResponse.From(row, revealParticipant: true));
     }
 
-    /// <summary>A participant's responses across the session. The host does not see their answers to anonymous activities.</summary>
+    /// <summary>A participant's responses across the session. The host does not see the ones given anonymously.</summary>
     public static async Task<Results<Ok<List<UserResponse>>, ProblemHttpResult>> ListForParticipantAsync(
         int sessionId, int participantId, int? offset, int? limit, Caller caller, ResponseStore responses, CancellationToken ct)
     {
@@ -125,20 +134,15 @@ public static class ResponseEndpoints
         return result.Value is not null ? TypedResults.NoContent() : Problems.From(result);
     }
 
-    private static async Task<ActivityRow?> FindActivityAsync(ActivityStore activities, int sessionId, Guid activityId, CancellationToken ct) =>
-        await activities.GetAsync(activityId, ct) is { } a && a.SessionId == sessionId ? a : null;
+    /// <summary>The activity, when it is in this session and the caller may see it (a draft's responses are its host's business).</summary>
+    private static async Task<ActivityRow?> FindActivityAsync(ActivityStore activities, int sessionId, Guid activityId, Caller caller, CancellationToken ct) =>
+        await activities.GetAsync(activityId, ct) is { } a && a.SessionId == sessionId && DraftRules.Shows(a, caller) ? a : null;
 
-    /// <summary>Anonymous activities reveal a responder only to that responder.</summary>
-    private static bool Reveal(ActivityRow activity, ResponseRow row, Caller caller) =>
-        !Anonymity.IsAnonymous(activity.Configuration) || caller.IsParticipant(row.ParticipantId);
-
-    private static ProblemHttpResult? CanReadParticipant(Caller caller, int participantId, int sessionId, ActivityRow activity)
-    {
-        if (caller.IsParticipant(participantId)) return null;
-        if (caller.IsHostOf(sessionId))
-            return Anonymity.IsAnonymous(activity.Configuration) ? Problems.Forbidden("This activity is anonymous: only the participant may read their response.") : null;
-        return AccessRules.SelfOrHost(caller, participantId, sessionId);
-    }
+    /// <summary>
+    /// A response given anonymously reveals its author only to that author, whatever the
+    /// activity's configuration says now (the flag was recorded when the response was written).
+    /// </summary>
+    private static bool Reveal(ResponseRow row, Caller caller) => !row.Anonymous || caller.IsParticipant(row.ParticipantId);
 
     /// <summary>ISO-8601 (with or without offset; without is UTC) or Unix seconds, as the legacy API accepted.</summary>
     internal static DateTime? ParseSince(string text)

@@ -24,7 +24,7 @@ public sealed record SessionDetail(
     int Id, DateTime CreatedAt, DateTime UpdatedAt, string Title, string? Description, string Status,
     string? QrCode, string? AdminCode, int MaxParticipants, DateTime? StartedAt, DateTime? CompletedAt,
     int ParticipantCount, int ActivityCount, string JoinCode,
-    IReadOnlyList<ActivityDto> Activities, IReadOnlyList<ParticipantStatus> Participants);
+    IReadOnlyList<object> Activities, IReadOnlyList<ParticipantStatus> Participants); // ActivityDto, or a draft's stub for anyone but the host
 
 public sealed record SessionList(IReadOnlyList<SessionResponse> Sessions, int Total, int Offset, int Limit);
 

@@ -57,7 +57,7 @@ public static class SessionEndpoints
         return TypedResults.Ok(new SessionDetail(
             s.Id, s.CreatedAt, s.UpdatedAt, s.Title, s.Description, s.Status, s.QrCode, s.AdminCode, s.MaxParticipants,
             s.StartedAt, s.CompletedAt, s.ParticipantCount, s.ActivityCount, s.JoinCode,
-            activityRows.Select(ActivityDto.From).ToList(), people));
+            activityRows.Select(a => DraftRules.View(a, caller)).ToList(), people));
     }
 
     public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> UpdateAsync(

@@ -31,6 +31,8 @@ internal sealed class ActivityResultsState
     }
 
     public Guid ActivityId => _activity.Id;
+    /// <summary>Whether everyone may see these results; a draft's are its host's (<see cref="Access.DraftRules"/>).</summary>
+    public bool IsPublic => Access.DraftRules.IsPublic(_activity.State);
     public bool IsModerated => Conflicto.Processing.Enrichment.Moderation.IsModerated(_activity.Configuration);
     public long AppliedThrough { get; private set; }
     public int ResponseCount => _responses.Count;
@@ -49,6 +51,8 @@ internal sealed class ActivityResultsState
             ActivityId = _activity.Id,
             ParticipantId = e.Data.TryGetProperty("participant_id", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 0,
             ResponseData = e.Data.GetProperty("response_data"),
+            // The flag recorded with the response travels in its event: results never re-decide it from the configuration.
+            Anonymous = e.Data.TryGetProperty("anonymous", out var a) && a.ValueKind == JsonValueKind.True,
             ChangeSeq = e.Seq,
             CreatedAt = e.Data.GetProperty("created_at").GetDateTime(),
             UpdatedAt = e.Data.GetProperty("updated_at").GetDateTime(),

@@ -28,7 +28,8 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
     private void OnReleased(SessionEvent e)
     {
         if (e.Type is EventTypes.ResponseAdded or EventTypes.ResponseUpdated or EventTypes.ResponseDeleted
-            or EventTypes.ResponseProcessing or EventTypes.ResponseModerated or EventTypes.ActivityUpdated or EventTypes.ActivityDeleted)
+            or EventTypes.ResponseProcessing or EventTypes.ResponseModerated or EventTypes.ActivityUpdated or EventTypes.ActivityDeleted
+            or EventTypes.ActivityStateChanged) // a state change decides who may see the results (drafts: the host only)
             _inbox.Enqueue(e);
     }
 
@@ -84,7 +85,9 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
                 _states[activityId] = state = new ActivityResultsState(seed.Activity, seed.Responses, seed.AsOfSeq);
             }
             var update = new ResultsUpdate(sessionId, activityId, state.AppliedThrough, state.ResponseCount, JsonTree.ToObject(Data.Infrastructure.Json.ToElement(state.Snapshot()))!);
-            stream.Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ISessionClient.Results), [update])));
+            // A draft's results carry its content (a poll's question and options): the host's only.
+            stream.Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ISessionClient.Results), [update])),
+                state.IsPublic ? null : audience => audience.Role == Roles.Host);
         }
     }
 }
