@@ -15,7 +15,7 @@ public sealed class ActivityCrudTests(ConflictoApiFactory factory)
         var session = await _api.CreateSessionAsync();
         for (var i = 4; i >= 0; i--) await _api.CreateLegacyOkAsync(session, new { type = $"custom_{i}", order_index = i });
 
-        var page = await _api.GetJsonAsync($"/api/v1/sessions/{session.Id}/activities?offset=1&limit=2");
+        var page = await _api.GetJsonAsync($"/api/v1/sessions/{session.Id}/activities?offset=1&limit=2", adminCode: session.AdminCode); // drafts: the host's view
 
         Assert.Equal(5, page["total"]!.GetValue<int>());
         var types = page["activities"]!.AsArray().Select(a => a!["type"]!.GetValue<string>()).ToArray();
@@ -60,7 +60,7 @@ public sealed class ActivityCrudTests(ConflictoApiFactory factory)
         var session = await _api.CreateSessionAsync();
         var created = await _api.CreateLegacyOkAsync(session, new { type = "word_cloud", config = new { prompt = "Mood?" } });
 
-        var fetched = await _api.ActivityAsync(created.Id());
+        var fetched = await _api.ActivityAsync(created.Id(), session.AdminCode);
 
         Assert.Equal("Mood?", fetched["config"]!["prompt"]!.GetValue<string>());
         await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Get, $"/api/v1/activities/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
@@ -80,7 +80,7 @@ public sealed class ActivityCrudTests(ConflictoApiFactory factory)
         Assert.Equal("poll", updated["type"]!.GetValue<string>());
         Assert.Equal(["A", "B"], updated["config"]!["options"].Strings());
         Assert.Equal("active", updated["status"]!.GetValue<string>());
-        Assert.Equal(7, (await _api.ActivityAsync(created.Id()))["order_index"]!.GetValue<int>());
+        Assert.Equal(7, (await _api.ActivityAsync(created.Id(), session.AdminCode))["order_index"]!.GetValue<int>());
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class ActivityCrudTests(ConflictoApiFactory factory)
 
         var problem = await Api.ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(problem["errors"]!["config"]);
-        Assert.Equal(["A", "B"], (await _api.ActivityAsync(created.Id()))["config"]!["options"].Strings());
+        Assert.Equal(["A", "B"], (await _api.ActivityAsync(created.Id(), session.AdminCode))["config"]!["options"].Strings());
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class ActivityCrudTests(ConflictoApiFactory factory)
         var response = await _api.SendAsync(HttpMethod.Put, $"/api/v1/activities/{created.Id()}", new { type = "planning_poker" }, adminCode: session.AdminCode);
 
         await Api.ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("poll", (await _api.ActivityAsync(created.Id()))["type"]!.GetValue<string>());
+        Assert.Equal("poll", (await _api.ActivityAsync(created.Id(), session.AdminCode))["type"]!.GetValue<string>());
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class ActivityCrudTests(ConflictoApiFactory factory)
         await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Put, url, new { order_index = 9 }, adminCode: other.AdminCode), HttpStatusCode.Forbidden);
         await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Put, $"/api/v1/activities/{Guid.NewGuid()}", new { order_index = 9 }, adminCode: session.AdminCode),
             HttpStatusCode.NotFound);
-        Assert.Equal(1, (await _api.ActivityAsync(created.Id()))["order_index"]!.GetValue<int>());
+        Assert.Equal(1, (await _api.ActivityAsync(created.Id(), session.AdminCode))["order_index"]!.GetValue<int>());
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class ActivityCrudTests(ConflictoApiFactory factory)
 
         var problem = await Api.ProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(problem["errors"]!["status"]);
-        Assert.Equal("draft", (await _api.ActivityAsync(id))["status"]!.GetValue<string>());
+        Assert.Equal("draft", (await _api.ActivityAsync(id, session.AdminCode))["status"]!.GetValue<string>());
     }
 
     [Fact]
@@ -198,6 +198,6 @@ public sealed class ActivityCrudTests(ConflictoApiFactory factory)
 
         await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Patch, url), HttpStatusCode.Unauthorized);
         await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Patch, url, adminCode: other.AdminCode), HttpStatusCode.Forbidden);
-        Assert.Equal("draft", (await _api.ActivityAsync(id))["status"]!.GetValue<string>());
+        Assert.Equal("draft", (await _api.ActivityAsync(id, session.AdminCode))["status"]!.GetValue<string>());
     }
 }

@@ -60,7 +60,7 @@ public sealed class ActivityStatusTests(ConflictoApiFactory factory)
         var session = await _api.CreateSessionAsync();
         var id = await _api.CreateActivityAsync(session, "custom", new { });
 
-        var status = await _api.GetJsonAsync($"/api/v1/sessions/{session.Id}/activities/{id}/status");
+        var status = await _api.GetJsonAsync($"/api/v1/sessions/{session.Id}/activities/{id}/status", adminCode: session.AdminCode); // a draft: the host's
 
         Assert.Equal(id, Guid.Parse(status["activity_id"]!.GetValue<string>()));
         Assert.Equal("draft", status["status"]!.GetValue<string>());

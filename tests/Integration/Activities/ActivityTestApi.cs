@@ -18,12 +18,15 @@ public static class ActivityTestApi
     public static Task<HttpResponseMessage> TransitionRawAsync(this Api api, Api.Session session, Guid activityId, object body) =>
         api.SendAsync(HttpMethod.Post, $"/api/v1/activities/{activityId}/transition", body, adminCode: session.AdminCode);
 
-    public static Task<JsonNode> ActivityAsync(this Api api, Guid activityId) => api.GetJsonAsync($"/api/v1/activities/{activityId}");
+    /// <param name="adminCode">Send it to read a draft: anyone else gets only its stub (or 404 for its results and status).</param>
+    public static Task<JsonNode> ActivityAsync(this Api api, Guid activityId, string? adminCode = null) =>
+        api.GetJsonAsync($"/api/v1/activities/{activityId}", adminCode: adminCode);
 
-    public static Task<JsonNode> ResultsAsync(this Api api, Guid activityId) => api.GetJsonAsync($"/api/v1/activities/{activityId}/results");
+    public static Task<JsonNode> ResultsAsync(this Api api, Guid activityId, string? adminCode = null) =>
+        api.GetJsonAsync($"/api/v1/activities/{activityId}/results", adminCode: adminCode);
 
-    public static Task<JsonNode> FrameworkStatusAsync(this Api api, Guid activityId) =>
-        api.GetJsonAsync($"/api/v1/activities/{activityId}/status/framework");
+    public static Task<JsonNode> FrameworkStatusAsync(this Api api, Guid activityId, string? adminCode = null) =>
+        api.GetJsonAsync($"/api/v1/activities/{activityId}/status/framework", adminCode: adminCode);
 
     /// <summary>Submits through the session route and expects 201; returns the stored response.</summary>
     public static async Task<JsonNode> SubmitOkAsync(this Api api, Api.Participant participant, Guid activityId, object responseData) =>

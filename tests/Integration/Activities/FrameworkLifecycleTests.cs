@@ -184,13 +184,13 @@ public sealed class FrameworkLifecycleTests(ConflictoApiFactory factory)
         var session = await _api.CreateSessionAsync();
         var id = await _api.CreateActivityAsync(session, "custom", new { });
 
-        Assert.Equal(["published"], (await _api.FrameworkStatusAsync(id))["valid_transitions"].Strings());
+        Assert.Equal(["published"], (await _api.FrameworkStatusAsync(id, session.AdminCode))["valid_transitions"].Strings());
         await _api.TransitionAsync(session, id, "published");
-        Assert.Equal(["draft", "active"], (await _api.FrameworkStatusAsync(id))["valid_transitions"].Strings());
+        Assert.Equal(["draft", "active"], (await _api.FrameworkStatusAsync(id, session.AdminCode))["valid_transitions"].Strings());
         await _api.TransitionAsync(session, id, "active");
-        Assert.Equal(["expired"], (await _api.FrameworkStatusAsync(id))["valid_transitions"].Strings());
+        Assert.Equal(["expired"], (await _api.FrameworkStatusAsync(id, session.AdminCode))["valid_transitions"].Strings());
         await _api.TransitionAsync(session, id, "expired");
-        var expired = await _api.FrameworkStatusAsync(id);
+        var expired = await _api.FrameworkStatusAsync(id, session.AdminCode);
         Assert.Empty(expired["valid_transitions"]!.AsArray());
         Assert.Equal("completed", expired["status"]!.GetValue<string>());
     }

@@ -10,7 +10,15 @@ public sealed class Api(HttpClient client)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, string> _hostOf = new();
+
     public HttpClient Client => client;
+
+    /// <summary>
+    /// The admin code of the session of an activity this Api created, so helpers that follow an
+    /// activity's own routes (processing, results) can ask as its host: a draft's are the host's only.
+    /// </summary>
+    public string? AdminCodeOf(Guid activityId) => _hostOf.GetValueOrDefault(activityId);
 
     public sealed record Session(int Id, string AdminCode, string JoinCode);
 
@@ -45,7 +53,9 @@ public sealed class Api(HttpClient client)
         var response = await SendAsync(HttpMethod.Post, $"/api/v1/sessions/{session.Id}/activities/framework",
             new { activity_type = type, title, configuration }, adminCode: session.AdminCode);
         var body = await ReadAsync(response, HttpStatusCode.Created);
-        return Guid.Parse(body["id"]!.GetValue<string>());
+        var id = Guid.Parse(body["id"]!.GetValue<string>());
+        _hostOf[id] = session.AdminCode;
+        return id;
     }
 
     public async Task TransitionAsync(Session session, Guid activityId, string target, bool force = false)

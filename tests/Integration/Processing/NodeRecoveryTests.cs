@@ -49,7 +49,7 @@ public sealed class NodeRecoveryTests
             var node = await ProcessingApiFactory.StartAsync(database: database);
             try
             {
-                var processing = await node.Api().WaitForStatusAsync(activity, "completed");
+                var processing = await node.Api().WaitForStatusAsync(activity, "completed", adminCode: session.AdminCode);
                 Assert.NotNull(processing["schema_render"]);
                 Assert.Equal(2, processing["attempts"]!.GetValue<int>());
             }
@@ -99,7 +99,7 @@ public sealed class NodeRecoveryTests
             var second = await ProcessingApiFactory.StartAsync(settings, database);
             try
             {
-                var processing = await second.Api().WaitForStatusAsync(activity, "completed");
+                var processing = await second.Api().WaitForStatusAsync(activity, "completed", adminCode: session.AdminCode);
                 Assert.Equal("scale", processing["schema_render"]!["participant"]!["widget"]!.GetValue<string>());
             }
             finally

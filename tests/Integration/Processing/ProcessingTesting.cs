@@ -11,24 +11,28 @@ internal static class ProcessingTesting
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    public static Task<JsonNode> ProcessingAsync(this Api api, Guid activityId) =>
-        api.GetJsonAsync($"/api/v1/activities/{activityId}/processing");
+    /// <summary>
+    /// GET /activities/{id}/processing as the activity's host (<paramref name="adminCode"/>, else the
+    /// one of the session this Api created it in): a draft's processing is the host's only.
+    /// </summary>
+    public static Task<JsonNode> ProcessingAsync(this Api api, Guid activityId, string? adminCode = null) =>
+        api.GetJsonAsync($"/api/v1/activities/{activityId}/processing", adminCode: adminCode ?? api.AdminCodeOf(activityId));
 
-    /// <summary>Polls GET /activities/{id}/processing until <paramref name="done"/> holds; fails with the last answer at the deadline.</summary>
-    public static async Task<JsonNode> WaitForProcessingAsync(this Api api, Guid activityId, Func<JsonNode, bool> done, TimeSpan? timeout = null)
+    /// <summary>Polls GET /activities/{id}/processing (as its host) until <paramref name="done"/> holds; fails with the last answer at the deadline.</summary>
+    public static async Task<JsonNode> WaitForProcessingAsync(this Api api, Guid activityId, Func<JsonNode, bool> done, TimeSpan? timeout = null, string? adminCode = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? Deadline);
         while (true)
         {
-            var body = await api.ProcessingAsync(activityId);
+            var body = await api.ProcessingAsync(activityId, adminCode);
             if (done(body)) return body;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Activity {activityId} processing did not get there: {body.ToJsonString()}");
             await Task.Delay(50);
         }
     }
 
-    public static Task<JsonNode> WaitForStatusAsync(this Api api, Guid activityId, string status, TimeSpan? timeout = null) =>
-        api.WaitForProcessingAsync(activityId, b => Status(b) == status, timeout);
+    public static Task<JsonNode> WaitForStatusAsync(this Api api, Guid activityId, string status, TimeSpan? timeout = null, string? adminCode = null) =>
+        api.WaitForProcessingAsync(activityId, b => Status(b) == status, timeout, adminCode);
 
     public static string? Status(JsonNode processing) => processing["processing_status"]?.GetValue<string>();
 

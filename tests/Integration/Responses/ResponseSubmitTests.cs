@@ -117,7 +117,7 @@ public sealed class ResponseSubmitTests(ConflictoApiFactory factory)
         await Api.ProblemAsync(await _api.SubmitAsync(participant, id, new { word = "late" }), HttpStatusCode.Conflict);
         await Api.ProblemAsync(await FrameworkSubmitAsync(participant.Token, id, new { word = "late" }), HttpStatusCode.Conflict);
 
-        Assert.Equal(0, (await _api.ActivityAsync(id))["response_count"]!.GetValue<int>());
+        Assert.Equal(0, (await _api.ActivityAsync(id, session.AdminCode))["response_count"]!.GetValue<int>());
     }
 
     [Fact]

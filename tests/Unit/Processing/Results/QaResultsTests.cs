@@ -1,3 +1,4 @@
+using Conflicto.Data.Activities;
 using Conflicto.Data.Responses;
 using Conflicto.Processing.Results;
 using static Conflicto.Tests.Unit.Processing.TestRows;
@@ -130,13 +131,34 @@ public class QaResultsTests
     public void Snapshot_OfAnAnonymousQa_HidesWhoAsked(string config)
     {
         var aggregator = Aggregator(config);
-        var question = Question("Q?", 7, 1);
+        // As the response writer stores it: anonymous because the activity was when it was asked.
+        var question = Question("Q?", 7, 1) with { Anonymous = Anonymity.IsAnonymous(Activity("qa", config).Configuration) };
+        Assert.True(question.Anonymous);
         aggregator.Add(question);
         aggregator.Add(Upvote(question, 8));
         var snapshot = Snapshot(aggregator);
         Assert.Null(snapshot.Questions[0].ParticipantId);
         Assert.Equal(1, snapshot.Questions[0].Upvotes);
         Assert.DoesNotContain("\"participant_id\":7", Serialize(snapshot));
+    }
+
+    [Fact]
+    public void Snapshot_UsesEachQuestionsRecordedFlag_NotTheCurrentConfiguration()
+    {
+        // Anonymity switched off after the first question, then on again after the second.
+        var named = Aggregator();
+        var anonymousAnyway = Aggregator("""{"topic": "AMA", "allow_anonymous": true}""");
+        foreach (var aggregator in new[] { named, anonymousAnyway })
+        {
+            aggregator.Add(Question("Asked anonymously?", 7, 1) with { Anonymous = true });
+            aggregator.Add(Question("Asked by name?", 8, 2));
+        }
+
+        foreach (var snapshot in new[] { Snapshot(named), Snapshot(anonymousAnyway) })
+        {
+            Assert.Null(snapshot.Questions.Single(q => q.Text == "Asked anonymously?").ParticipantId);
+            Assert.Equal(8, snapshot.Questions.Single(q => q.Text == "Asked by name?").ParticipantId);
+        }
     }
 
     [Fact]
