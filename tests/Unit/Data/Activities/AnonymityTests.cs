@@ -37,4 +37,15 @@ public class AnonymityTests
     {
         Assert.False(Anonymity.IsAnonymous(default));
     }
+
+    [Theory]
+    [InlineData("""{"anonymous_voting": true}""", """{"option_index": 0}""", true)]
+    [InlineData("""{"topic": "T"}""", """{"type": "question", "question_text": "Why?", "anonymous": true}""", true)]
+    [InlineData("""{"topic": "T"}""", """{"type": "question", "question_text": "Why?", "anonymous": false}""", false)]
+    [InlineData("""{"topic": "T"}""", """{"meta": {"anonymous": true}}""", false)]
+    [InlineData("""{"topic": "T"}""", """["anonymous"]""", false)]
+    public void IsAnonymous_OfAResponse_HonoursTheActivityAndTheResponsesOwnFlag(string config, string data, bool expected)
+    {
+        Assert.Equal(expected, Anonymity.IsAnonymous(Json(config), Json(data)));
+    }
 }
