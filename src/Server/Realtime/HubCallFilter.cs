@@ -5,8 +5,8 @@ namespace Conflicto.Server.Realtime;
 
 /// <summary>
 /// Every hub call passes here (registered once in <see cref="RealtimeServiceCollectionExtensions"/>):
-/// a revoked connection is refused (401), every refusal (<see cref="HubException"/>, binding
-/// failures included) is logged at Information with method, session, role and reason, and every
+/// a call the protocol could not bind is refused (400, see <see cref="BindingFailure"/>), a revoked
+/// connection is refused (401), every refusal (<see cref="HubException"/>, binding failures included) is logged at Information with method, session, role and reason, and every
 /// failure at Error with its exception. A failure reaches the client as "500 Internal Server
 /// Error" with an id to find the log line by, rather than SignalR's "Failed to invoke …".
 /// </summary>
@@ -15,9 +15,11 @@ public sealed partial class HubCallFilter(ParticipantRevocations revocations, IL
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var context = invocation.Context;
-        var method = invocation.HubMethodArguments is [BindingFailure failure] ? failure.Method : invocation.HubMethodName;
+        var failure = invocation.HubMethodArguments is [BindingFailure f, ..] ? f : null;
+        var method = failure?.Method ?? invocation.HubMethodName;
         try
         {
+            if (failure is not null) throw HubRefusals.BadRequest(failure.Reason);
             if (HubState.Caller(context).Participant is { } participant && revocations.IsRevoked(participant.ParticipantId, out var notice))
                 throw HubRefusals.Unauthorized($"{notice.Message} This connection no longer acts for participant {participant.ParticipantId}.");
             return await next(invocation);

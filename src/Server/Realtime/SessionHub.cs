@@ -113,7 +113,7 @@ public sealed partial class SessionHub(
     public Task<long> TransitionActivity(Guid activityId, string targetState, bool force = false, bool keepOthersOpen = false) =>
         commands.TransitionAsync(HubState.Caller(Context), activityId, targetState, force, keepOthersOpen, Context.ConnectionAborted);
 
-    /// <summary>Not for clients: where the protocol sends calls it could not bind, to be refused with a 400 (see <see cref="BindingFailure"/>).</summary>
+    /// <summary>Not for clients: where the protocol sends calls of unknown methods, to be refused with a 400 (see <see cref="BindingFailure"/>).</summary>
     [HubMethodName(BindingFailure.Target)]
     public Task RefuseUnboundCall(BindingFailure failure) => Task.FromException(HubRefusals.BadRequest(failure.Reason));
 

@@ -37,7 +37,7 @@ public sealed class ForgivingHubProtocol(IHubProtocol inner, HubSignatures hub) 
         if (!inner.TryParseMessage(ref input, binder, out message)) return false;
         message = message switch
         {
-            InvocationMessage call when IsReserved(call.Target) => Refuse(call.InvocationId, call.Target, call.Headers, UnknownMethod(call.Target)),
+            InvocationMessage call when IsReserved(call.Target) => Refuse(call.InvocationId, call.Target, call.Headers, null, UnknownMethod(call.Target)),
             InvocationBindingFailureMessage failure => Recover(start.Slice(start.Start, input.Start), binder, failure),
             _ => message,
         };
@@ -47,14 +47,14 @@ public sealed class ForgivingHubProtocol(IHubProtocol inner, HubSignatures hub) 
     private HubMessage Recover(ReadOnlySequence<byte> bytes, IInvocationBinder binder, InvocationBindingFailureMessage failure)
     {
         if (IsReserved(failure.Target) || !hub.TryGet(failure.Target, out var signature))
-            return Refuse(failure.InvocationId, failure.Target, failure.Headers, UnknownMethod(failure.Target));
+            return Refuse(failure.InvocationId, failure.Target, failure.Headers, null, UnknownMethod(failure.Target));
 
         for (var count = signature.Required; count < signature.Parameters.Count; count++)
         {
             if (Parse(bytes, binder, signature.TypesOfFirst(count)) is InvocationMessage shorter && shorter.Arguments.Length == count)
                 return new InvocationMessage(shorter.InvocationId, shorter.Target, signature.Pad(shorter.Arguments), shorter.StreamIds) { Headers = shorter.Headers };
         }
-        return Refuse(failure.InvocationId, failure.Target, failure.Headers, Explain(bytes, binder, signature));
+        return Refuse(failure.InvocationId, failure.Target, failure.Headers, signature, Explain(bytes, binder, signature));
     }
 
     /// <summary>Says which argument is wrong: first how many were sent, then which ones do not bind.</summary>
@@ -94,8 +94,18 @@ public sealed class ForgivingHubProtocol(IHubProtocol inner, HubSignatures hub) 
 
     private static bool IsReserved(string? target) => string.Equals(target, BindingFailure.Target, StringComparison.OrdinalIgnoreCase);
 
-    private static InvocationMessage Refuse(string? invocationId, string target, IDictionary<string, string>? headers, string reason) =>
-        new(invocationId, BindingFailure.Target, [new BindingFailure(target, reason)]) { Headers = headers };
+    /// <summary>
+    /// A call of the method itself carrying the failure as its first argument (the hub filter
+    /// refuses it before the method runs, and SignalR's error text names the method the client
+    /// called); methods without parameters and unknown ones go to <see cref="BindingFailure.Target"/>.
+    /// </summary>
+    private static InvocationMessage Refuse(string? invocationId, string target, IDictionary<string, string>? headers, HubSignature? signature, string reason)
+    {
+        var failure = new BindingFailure(target, reason);
+        return signature is { Parameters.Count: > 0 }
+            ? new(invocationId, target, [failure, .. new object?[signature.Parameters.Count - 1]]) { Headers = headers }
+            : new(invocationId, BindingFailure.Target, [failure]) { Headers = headers };
+    }
 
     /// <summary>The real binder, except that the invoked method takes the given parameter types.</summary>
     private sealed class FixedParameters(IInvocationBinder inner, Type[] parameterTypes) : IInvocationBinder
