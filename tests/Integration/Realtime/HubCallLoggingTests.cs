@@ -3,7 +3,7 @@ using Serilog.Events;
 
 namespace Conflicto.Tests.Integration.Realtime;
 
-/// <summary>Every refused hub call leaves an Information line naming the method, session, role and reason.</summary>
+/// <summary>Every refused hub call leaves an Information line naming the method, session, role and reason; a failed one an Error line.</summary>
 public sealed class HubCallLoggingTests(HubCallsApiFactory factory) : IClassFixture<HubCallsApiFactory>
 {
     private static readonly object PollConfig = new { question = "Best?", options = new[] { "A", "B" } };
@@ -61,6 +61,24 @@ public sealed class HubCallLoggingTests(HubCallsApiFactory factory) : IClassFixt
         var line = await RefusalLoggedAsync("JoinSession", stranger);
         Assert.Equal(session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), CapturedLogs.Property(line, "SessionId"));
         Assert.Equal("anonymous", CapturedLogs.Property(line, "Role"));
+    }
+
+    [Fact]
+    public async Task FailedCall_IsLoggedAtErrorWithItsException_AndTheClientGetsA500WithTheErrorId()
+    {
+        var session = await _api.CreateSessionAsync();
+        await using var host = await factory.JoinedAsync(session.Id, session.AdminCode);
+
+        var failure = await HubTesting.RefusedAsync(500, () => host.InvokeAsync("SetSessionStatus", HubCallsApiFactory.FailOnPurpose.Trigger));
+
+        var line = factory.Logs.Events.Single(e => e.Level == LogEventLevel.Error
+            && CapturedLogs.Property(e, "ConnectionId") == host.Connection.ConnectionId);
+        Assert.Equal("SetSessionStatus", CapturedLogs.Property(line, "HubMethod"));
+        Assert.Equal("host", CapturedLogs.Property(line, "Role"));
+        Assert.Equal("Failing on purpose.", Assert.IsType<InvalidOperationException>(line.Exception).Message);
+        Assert.Contains($"(error id {CapturedLogs.Property(line, "ErrorId")})", failure.Message);
+        Assert.DoesNotContain("Failing on purpose", failure.Message); // internals stay in the log
+        Assert.Equal("draft", (await _api.GetJsonAsync($"/api/v1/sessions/{session.Id}/status"))["status"]!.GetValue<string>());
     }
 
     /// <summary>The refusal line for a method on this client's connection (logged before the client hears back, so no long wait).</summary>

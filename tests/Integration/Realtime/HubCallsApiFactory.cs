@@ -1,5 +1,6 @@
 using Conflicto.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
 
@@ -8,7 +9,7 @@ namespace Conflicto.Tests.Integration.Realtime;
 /// <summary>
 /// The server with its hub-call log captured (<see cref="Logs"/>, Information and up for the hub
 /// filter) and revoked connections kept open for <see cref="RevokedCloseDelayMs"/>, so a test can
-/// still call on one and see the 401 before it closes.
+/// still call on one and see the 401 before it closes. <see cref="FailOnPurpose"/> lets a test make a call fail.
 /// </summary>
 public sealed class HubCallsApiFactory() : ConfiguredApiFactory(new Dictionary<string, string>
 {
@@ -23,6 +24,21 @@ public sealed class HubCallsApiFactory() : ConfiguredApiFactory(new Dictionary<s
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILogEventSink>(Logs);
+            services.Configure<HubOptions>(options => options.AddFilter(new FailOnPurpose())); // inside the server's own filter
+        });
+    }
+
+    /// <summary>Makes <c>SetSessionStatus(Trigger)</c> fail inside the hub pipeline, as a bug would.</summary>
+    public sealed class FailOnPurpose : IHubFilter
+    {
+        public const string Trigger = "fail-on-purpose";
+
+        public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next) =>
+            invocation.HubMethodName == "SetSessionStatus" && invocation.HubMethodArguments is [Trigger]
+                ? throw new InvalidOperationException("Failing on purpose.")
+                : next(invocation);
     }
 }
