@@ -2,7 +2,9 @@ using Conflicto.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Serilog.Core;
+using Serilog.Extensions.Logging;
 
 namespace Conflicto.Tests.Integration.Realtime;
 
@@ -27,6 +29,9 @@ public sealed class HubCallsApiFactory() : ConfiguredApiFactory(new Dictionary<s
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILogEventSink>(Logs);
+            // The server's loggers write through Serilog's static Log.Logger, which the last host
+            // started in this test process owns: this host logs through its own logger instead.
+            services.AddSingleton<ILoggerFactory>(sp => new SerilogLoggerFactory(sp.GetRequiredService<Serilog.ILogger>()));
             services.Configure<HubOptions>(options => options.AddFilter(new FailOnPurpose())); // inside the server's own filter
         });
     }
