@@ -8,6 +8,8 @@ public enum WriteStatus
     Conflict,
     /// <summary>The write was checked against a version of its subject that has changed since: check again and resend.</summary>
     Stale,
+    /// <summary>The writer's credential no longer holds: the participant left or was removed (the write came in flight).</summary>
+    Revoked,
 }
 
 /// <summary>The domain outcome of a write; events are the ones it committed (empty when nothing changed).</summary>
@@ -17,4 +19,5 @@ public sealed record WriteResult<T>(WriteStatus Status, T? Value, string? Error,
     public static WriteResult<T> NotFound(string error) => new(WriteStatus.NotFound, default, error, []);
     public static WriteResult<T> Conflict(string error) => new(WriteStatus.Conflict, default, error, []);
     public static WriteResult<T> Stale(string error) => new(WriteStatus.Stale, default, error, []);
+    public static WriteResult<T> Revoked(string error) => new(WriteStatus.Revoked, default, error, []);
 }

@@ -21,5 +21,11 @@ public sealed record ParticipantPayload(int ParticipantId, string Nickname, Date
     public static ParticipantPayload From(ParticipantRow row) => new(row.Id, row.Nickname, row.JoinedAt);
 }
 
+/// <summary><c>participant.left</c>: the participant, and whether the host removed it (false: it left by itself).</summary>
+public sealed record ParticipantLeftPayload(int ParticipantId, string Nickname, DateTime JoinedAt, bool RemovedByHost)
+{
+    public static ParticipantLeftPayload From(ParticipantRow row, bool removedByHost) => new(row.Id, row.Nickname, row.JoinedAt, removedByHost);
+}
+
 /// <summary>Who a participant token belongs to.</summary>
 public sealed record ParticipantIdentity(int ParticipantId, int SessionId, string Nickname);

@@ -118,8 +118,12 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNo
             sql, new { id, context = activityContext?.GetRawText() }, cancellationToken: ct));
     }
 
-    /// <summary>Marks a participant as gone: its token stops working and its nickname is free again. Responses stay.</summary>
-    public async Task<WriteResult<ParticipantRow>> LeaveAsync(int id, CancellationToken ct)
+    /// <summary>
+    /// Marks a participant as gone (it left, or the host removed it): its token stops working and
+    /// its nickname is free again. Responses stay. The event tells every node, which revokes the
+    /// participant's open hub connections.
+    /// </summary>
+    public async Task<WriteResult<ParticipantRow>> LeaveAsync(int id, bool removedByHost, CancellationToken ct)
     {
         var current = await GetAsync(id, ct);
         if (current is null || current.LeftAt is not null) return WriteResult<ParticipantRow>.NotFound($"Participant {id} not found.");
@@ -134,7 +138,7 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNo
         var row = await tx.Connection.QuerySingleOrDefaultAsync<ParticipantRow>(tx.Command(sql, new { id, now = tx.Now }, ct));
         // A concurrent leave won the race: report it as already gone.
         if (row is null) return WriteResult<ParticipantRow>.NotFound($"Participant {id} not found.");
-        tx.Emit(EventTypes.ParticipantLeft, ParticipantPayload.From(row));
+        tx.Emit(EventTypes.ParticipantLeft, ParticipantLeftPayload.From(row, removedByHost));
         var events = await tx.CommitAsync(ct);
         notifier.Notify(events);
         return WriteResult<ParticipantRow>.Ok(row, events);

@@ -23,7 +23,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
         if (tx is null) return batch.Select(r => WriteResult<SubmittedResponse>.NotFound($"Activity {r.ActivityId} not found.")).ToList();
 
-        var (activities, earlier, answered) = await ReadStateAsync(tx, batch, ct);
+        var (activities, earlier, answered, left) = await ReadStateAsync(tx, batch, ct);
 
         var results = new WriteResult<SubmittedResponse>[batch.Count];
         var accepted = new List<ResponseRow>();
@@ -31,6 +31,12 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         for (var i = 0; i < batch.Count; i++)
         {
             var request = batch[i];
+            // Checked under the session lock that a leave also takes: nothing is stored for a participant once its leave committed.
+            if (left.Contains(request.ParticipantId))
+            {
+                results[i] = WriteResult<SubmittedResponse>.Revoked("You are no longer a participant of this session (you left or the host removed you).");
+                continue;
+            }
             if (request.IdempotencyKey is { } key && earlier.TryGetValue((request.ParticipantId, key), out var first))
             {
                 results[i] = first.ActivityId == request.ActivityId
@@ -84,16 +90,20 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
 
     /// <summary>
     /// Everything the batch decides on, read in one round trip under the session lock: its
-    /// activities, earlier responses with the same idempotency keys, and which single-slot
-    /// activities its participants already answered.
+    /// activities, earlier responses with the same idempotency keys, which single-slot
+    /// activities its participants already answered, and which of its participants have left.
     /// </summary>
-    private static async Task<(Dictionary<Guid, ActivityRow> Activities, Dictionary<(int Participant, string Key), ResponseRow> Earlier, HashSet<(Guid Activity, int Participant)> Answered)>
+    private static async Task<(Dictionary<Guid, ActivityRow> Activities, Dictionary<(int Participant, string Key), ResponseRow> Earlier, HashSet<(Guid Activity, int Participant)> Answered, HashSet<int> Left)>
         ReadStateAsync(SessionTransaction tx, IReadOnlyList<NewResponse> batch, CancellationToken ct)
     {
         var keyed = batch.Where(r => r.IdempotencyKey is not null).ToList();
         var single = batch.Where(r => r.SingleSlot).ToList();
         // Only what the decisions need: no schema_render or metadata documents to parse per batch.
-        var sql = new List<string> { "select id, session_id, activity_type, state, configuration, updated_at from activities where id = any(@ids) and session_id = @sessionId" };
+        var sql = new List<string>
+        {
+            "select id, session_id, activity_type, state, configuration, updated_at from activities where id = any(@ids) and session_id = @sessionId",
+            "select id from participants where id = any(@participants) and left_at is not null",
+        };
         if (keyed.Count > 0) sql.Add($"""
             select {Columns}, idempotency_key from user_responses
             where (participant_id, idempotency_key) in (select * from unnest(@keyParticipants, @keys))
@@ -105,16 +115,18 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         var parameters = new
         {
             ids = batch.Select(r => r.ActivityId).Distinct().ToArray(), sessionId = tx.Session.Id,
+            participants = batch.Select(r => r.ParticipantId).Distinct().ToArray(),
             keyParticipants = keyed.Select(r => r.ParticipantId).ToArray(), keys = keyed.Select(r => r.IdempotencyKey!).ToArray(),
             singleActivities = single.Select(r => r.ActivityId).Distinct().ToArray(), singleParticipants = single.Select(r => r.ParticipantId).Distinct().ToArray(),
         };
         await using var grid = await tx.Connection.QueryMultipleAsync(tx.Command(string.Join(";\n", sql), parameters, ct));
         var activities = (await grid.ReadAsync<ActivityRow>()).ToDictionary(a => a.Id);
+        var left = (await grid.ReadAsync<int>()).ToHashSet();
         var earlier = keyed.Count > 0
             ? (await grid.ReadAsync<KeyedRow>()).ToDictionary(r => (r.ParticipantId, r.IdempotencyKey), r => r.ToRow())
             : [];
         var answered = single.Count > 0 ? (await grid.ReadAsync<(Guid ActivityId, int ParticipantId)>()).ToHashSet() : [];
-        return (activities, earlier, answered);
+        return (activities, earlier, answered, left);
     }
 
     private static void DeferInsert(SessionTransaction tx, List<ResponseRow> rows, List<NewResponse> requests)

@@ -23,6 +23,7 @@ public static class Problems
     {
         WriteStatus.NotFound => NotFound(result.Error ?? "Not found."),
         WriteStatus.Conflict or WriteStatus.Stale => Conflict(result.Error ?? "Conflict."),
+        WriteStatus.Revoked => Unauthorized(result.Error ?? "The credential has been revoked."),
         _ => throw new InvalidOperationException("A successful write is not a problem."),
     };
 }

@@ -1,3 +1,4 @@
+using Conflicto.Data.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Conflicto.Server.Infrastructure;
@@ -19,6 +20,9 @@ public sealed class Validation
     public Validation AddIf(bool condition, string field, string message) => condition ? Add(field, message) : this;
 
     public ProblemHttpResult ToProblem() => Problem(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+
+    /// <summary>The same errors as a domain outcome, for services shared by the hub and REST.</summary>
+    public Refusal ToRefusal() => Refusal.Invalid(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
     public static ProblemHttpResult Problem(string field, string message) => new Validation().Add(field, message).ToProblem();
 

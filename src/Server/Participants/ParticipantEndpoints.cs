@@ -82,9 +82,11 @@ public static class ParticipantEndpoints
         var participant = await participants.GetAsync(participantId, ct);
         if (participant is null || participant.LeftAt is not null) return Problems.NotFound($"Participant {participantId} not found.");
         if (AccessRules.SelfOrHost(caller, participantId, participant.SessionId) is { } denied) return denied;
-        var result = await participants.LeaveAsync(participantId, ct);
+        var removedByHost = !caller.IsParticipant(participantId);
+        var result = await participants.LeaveAsync(participantId, removedByHost, ct);
         if (result.Value is null) return Problems.From(result);
-        logger.LogInformation("Participant {ParticipantId} left session {SessionId}", participantId, participant.SessionId);
+        // Its open hub connections on every node lose their rights through the participant.left event (ParticipantRevocations).
+        logger.LogInformation("Participant {ParticipantId} {Departure} session {SessionId}", participantId, removedByHost ? "was removed from" : "left", participant.SessionId);
         return TypedResults.NoContent();
     }
 }

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using Conflicto.Data.Activities;
+using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Sessions;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
 using Conflicto.Server.Responses;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +17,7 @@ namespace Conflicto.Server.Realtime;
 /// HTTP status REST would have answered ("422 Unprocessable: ...").
 /// </summary>
 public sealed class HubCommands(
-    SessionStore sessions, ActivityStore activities, ResponseSubmission submission, IOptions<LimitsOptions> limits)
+    SessionStore sessions, ActivityStore activities, ResponseSubmission submission, ParticipantRevocations revocations, IOptions<LimitsOptions> limits)
 {
     public async Task<Audience> AuthorizeJoinAsync(Caller caller, JoinSessionRequest request, CancellationToken ct)
     {
@@ -52,8 +52,13 @@ public sealed class HubCommands(
         {
             throw Refuse(422, "Unprocessable", $"response_data is not JSON: {ex.Message}");
         }
-        var (submitted, problem) = await submission.SubmitAsync(activityId, participant, data, idempotencyKey, ct);
-        if (problem is not null) throw Refuse(problem);
+        var (submitted, refusal) = await submission.SubmitAsync(activityId, participant, data, idempotencyKey, ct);
+        if (refusal is { Kind: RefusalKind.Unauthorized })
+        {
+            // The writer found the participant gone (its leave was not heard here yet): revoke this node's connections now.
+            revocations.Revoke(participant.SessionId, participant.ParticipantId, "revoked");
+        }
+        if (refusal is not null) throw refusal.ToHubException();
         return new SubmitAck(submitted!.Response.Id, submitted.Response.CreatedSeq, submitted.Replayed);
     }
 
@@ -63,21 +68,19 @@ public sealed class HubCommands(
         if (joinedSession is { } joined && joined != sessionId) throw Refuse(403, "Forbidden", "The admin code does not match the joined session.");
         if (!SessionStatuses.IsKnown(status ?? "")) throw Refuse(422, "Unprocessable", $"status must be one of: {string.Join(", ", SessionStatuses.All)}");
         var result = await sessions.UpdateAsync(sessionId, new SessionPatch(null, null, false, null, status), ct);
-        return result.Value is not null ? result.Events[^1].Seq : throw Refuse(Problems.From(result));
+        return result.Value is not null ? result.Events[^1].Seq : throw Refusal.From(result).ToHubException();
     }
 
-    public async Task<long> TransitionAsync(Caller caller, Guid activityId, string targetState, bool force, CancellationToken ct)
+    public async Task<long> TransitionAsync(Caller caller, Guid activityId, string targetState, bool force, bool keepOthersOpen, CancellationToken ct)
     {
         var sessionId = caller.HostOf ?? throw Refuse(401, "Unauthorized", "Only the host may run activities: connect with its admin code.");
         var activity = await activities.GetAsync(activityId, ct) ?? throw Refuse(404, "Not Found", $"Activity {activityId} not found.");
         if (activity.SessionId != sessionId) throw Refuse(403, "Forbidden", "The activity belongs to another session.");
         if (!ActivityStates.IsKnown(targetState ?? "")) throw Refuse(422, "Unprocessable", $"targetState must be one of: {string.Join(", ", ActivityStates.All)}");
+        // TODO(issue #9 merge): pass keepOthersOpen: activities.TransitionAsync(activityId, targetState!, force, keepOthersOpen, ct)
         var result = await activities.TransitionAsync(activityId, targetState!, force, ct);
-        return result.Value is not null ? result.Events[^1].Seq : throw Refuse(Problems.From(result));
+        return result.Value is not null ? result.Events[^1].Seq : throw Refusal.From(result).ToHubException();
     }
 
-    private static HubException Refuse(int status, string title, string detail) => new($"{status} {title}: {detail}");
-
-    private static HubException Refuse(ProblemHttpResult problem) =>
-        Refuse(problem.StatusCode, problem.ProblemDetails.Title ?? "Error", problem.ProblemDetails.Detail ?? "");
+    private static HubException Refuse(int status, string title, string detail) => HubRefusals.Refuse(status, title, detail);
 }

@@ -27,4 +27,6 @@ internal static class HubState
     }
 
     public static int? JoinedSession(HubCallerContext context) => context.Items.TryGetValue(SessionKey, out var id) ? (int?)id : null;
+
+    public static Audience? Audience(HubCallerContext context) => context.Items.TryGetValue(AudienceKey, out var audience) ? audience as Audience : null;
 }

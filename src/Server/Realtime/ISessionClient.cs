@@ -13,6 +13,9 @@ public interface ISessionClient
 
     /// <summary>Coalesced participant counts of a session (no seq).</summary>
     Task Presence(PresenceUpdate update);
+
+    /// <summary>The connection's rights are gone (the participant left or was removed); the server closes it right after.</summary>
+    Task Revoked(RevokedNotice notice);
 }
 
 /// <summary>
@@ -40,3 +43,15 @@ public sealed record PresenceUpdate(
     [property: DataMember(Name = "sessionId")] int SessionId,
     [property: DataMember(Name = "participantCount")] int ParticipantCount,
     [property: DataMember(Name = "onlineCount")] int OnlineCount);
+
+/// <summary>
+/// Why a connection lost its rights: <c>reason</c> is <c>removed</c> (by the host), <c>left</c> (the
+/// participant left, e.g. from another tab) or <c>revoked</c> (the server only knows the token no
+/// longer holds); <c>message</c> is a sentence to show.
+/// </summary>
+[DataContract]
+public sealed record RevokedNotice(
+    [property: DataMember(Name = "sessionId")] int SessionId,
+    [property: DataMember(Name = "participantId")] int ParticipantId,
+    [property: DataMember(Name = "reason")] string Reason,
+    [property: DataMember(Name = "message")] string Message);

@@ -3,18 +3,45 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Conflicto.Server.Realtime;
 
-/// <summary>The hub connections of this node, by connection id.</summary>
+/// <summary>The hub connections of this node, by connection id, and those of each participant.</summary>
 public sealed class LocalConnections
 {
     private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new();
+    private readonly ConcurrentDictionary<string, int> _participantOf = new();
+    private readonly Dictionary<int, List<HubConnectionContext>> _byParticipant = [];
+    private readonly object _gate = new();
 
     public int Count => _connections.Count;
 
     internal void Add(HubConnectionContext connection) => _connections[connection.ConnectionId] = connection;
 
-    internal void Remove(HubConnectionContext connection) => _connections.TryRemove(connection.ConnectionId, out _);
+    internal void Remove(HubConnectionContext connection)
+    {
+        _connections.TryRemove(connection.ConnectionId, out _);
+        if (!_participantOf.TryRemove(connection.ConnectionId, out var participantId)) return;
+        lock (_gate)
+        {
+            if (_byParticipant.TryGetValue(participantId, out var list) && list.Remove(connection) && list.Count == 0) _byParticipant.Remove(participantId);
+        }
+    }
 
     public HubConnectionContext? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
+
+    /// <summary>Notes that a connection acts for a participant (it authenticated with its token).</summary>
+    internal void BindParticipant(HubConnectionContext connection, int participantId)
+    {
+        lock (_gate)
+        {
+            _participantOf[connection.ConnectionId] = participantId;
+            if (!_byParticipant.TryGetValue(participantId, out var list)) _byParticipant[participantId] = list = [];
+            list.Add(connection);
+        }
+    }
+
+    public IReadOnlyList<HubConnectionContext> OfParticipant(int participantId)
+    {
+        lock (_gate) return _byParticipant.TryGetValue(participantId, out var list) ? [.. list] : [];
+    }
 }
 
 /// <summary>

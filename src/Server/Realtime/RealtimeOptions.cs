@@ -32,4 +32,12 @@ public sealed class RealtimeOptions
     /// <summary>Most JoinSession snapshots read from the database at once; more joiners wait their turn.</summary>
     [Range(1, 1000)]
     public int MaxConcurrentSnapshots { get; set; } = 8;
+
+    /// <summary>
+    /// How long a revoked connection (its participant left or was removed) stays open after being
+    /// told so: long enough for the <c>Revoked</c> message, and the 401 answers to calls already
+    /// on their way, to reach the client before the close.
+    /// </summary>
+    [Range(0, 60_000)]
+    public int RevokedCloseDelayMs { get; set; } = 1_000;
 }

@@ -1,6 +1,9 @@
 using Conflicto.Data.Events;
 using Conflicto.Server.Polling;
+using Conflicto.Server.Realtime.Binding;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -20,9 +23,14 @@ public static class RealtimeServiceCollectionExtensions
             {
                 options.MaximumReceiveMessageSize = maxMessage;
                 options.EnableDetailedErrors = false; // HubException messages still reach clients
+                options.AddFilter<HubCallFilter>(); // revocation, and logging of every refused or failed call
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
             .AddMessagePackProtocol();
+        // Optional arguments and binding errors that say what is wrong, for every protocol.
+        services.AddSingleton(HubSignatures.Of<SessionHub>());
+        services.Replace(ServiceDescriptor.Singleton<IHubProtocolResolver, ForgivingHubProtocolResolver>());
+        services.AddSingleton<HubCallFilter>();
 
         var redis = configuration.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(redis))
@@ -49,6 +57,8 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<SessionStreams>();
         services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<SessionStreams>());
         services.AddSingleton<HubCommands>();
+        services.AddSingleton<ParticipantRevocations>();
+        services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<ParticipantRevocations>());
         services.AddSingleton<SnapshotGate>();
         services.AddSingleton<Polling.SessionSignals>();
         services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<Polling.SessionSignals>());

@@ -1,6 +1,7 @@
 using Conflicto.Data.Events;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.Realtime.Binding;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,10 @@ namespace Conflicto.Server.Realtime;
 /// <c>/hubs/session</c>. A connection authenticates with an admin code or a participant token
 /// (<c>access_token</c>), joins one session as host, participant or viewer, receives its events in
 /// seq order, and may act: participants submit responses, hosts run the session.
+/// Trailing parameters with defaults may be left out by clients (<see cref="ForgivingHubProtocol"/>).
 /// </summary>
 public sealed partial class SessionHub(
-    SessionStreams streams, SnapshotStore snapshots, SnapshotGate gate, EventStore events, HubCommands commands, LocalConnections local, IOptions<RealtimeOptions> options, ILogger<SessionHub> logger)
+    SessionStreams streams, SnapshotStore snapshots, SnapshotGate gate, EventStore events, HubCommands commands, LocalConnections local, ParticipantRevocations revocations, IOptions<RealtimeOptions> options, ILogger<SessionHub> logger)
     : Hub<ISessionClient>
 {
     public override async Task OnConnectedAsync()
@@ -27,6 +29,7 @@ public sealed partial class SessionHub(
         if ((caller.SentAdminCode && caller.HostOf is null) || (caller.SentToken && caller.Participant is null))
             throw new HubException("401 Unauthorized: the admin code or participant token is not valid.");
         HubState.Set(Context, caller);
+        if (caller.Participant is { } participant && local.Find(Context.ConnectionId) is { } connection) revocations.Track(connection, participant.ParticipantId);
         await base.OnConnectedAsync();
     }
 
@@ -58,6 +61,12 @@ public sealed partial class SessionHub(
             var onlyParticipant = audience.Role == Roles.Participant ? audience.ParticipantId : null;
             data = await gate.RunAsync(() => snapshots.ReadAsync(request.SessionId, request.AfterSeq, options.Value.MaxReplayEvents, onlyParticipant, Context.ConnectionAborted), Context.ConnectionAborted)
                 ?? throw new HubException($"404 Not Found: session {request.SessionId} does not exist.");
+            if (onlyParticipant is { } self && data.Participants.Count == 0)
+            {
+                // Gone although no participant.left reached this node (e.g. Redis down): revoke here.
+                revocations.Revoke(request.SessionId, self, "revoked");
+                throw HubRefusals.Unauthorized("You are no longer a participant of this session (you left or the host removed you).");
+            }
             var connection = local.Find(Context.ConnectionId) ?? throw new HubException("410 Gone: the connection is closing.");
             liveAfter = stream.CompleteJoin(new Subscriber(connection, audience, data.LastSeq), data.LastSeq);
         }
@@ -86,17 +95,27 @@ public sealed partial class SessionHub(
         return Task.CompletedTask;
     }
 
-    /// <summary>Submits a response; the ack comes only once it is durable. A retried key returns the first ack.</summary>
-    public Task<SubmitAck> SubmitResponse(Guid activityId, object? responseData, string? idempotencyKey) =>
+    /// <summary>
+    /// Submits a response; the ack comes only once it is durable. A retried key returns the first
+    /// ack; without a key every call is a new submission.
+    /// </summary>
+    public Task<SubmitAck> SubmitResponse(Guid activityId, object? responseData, string? idempotencyKey = null) =>
         commands.SubmitAsync(HubState.Caller(Context), activityId, responseData, idempotencyKey, Context.ConnectionAborted);
 
     /// <summary>Host: changes the session's status (draft → active → completed).</summary>
     public Task<long> SetSessionStatus(string status) =>
         commands.SetSessionStatusAsync(HubState.Caller(Context), HubState.JoinedSession(Context), status, Context.ConnectionAborted);
 
-    /// <summary>Host: moves an activity through draft → published → active → expired.</summary>
-    public Task<long> TransitionActivity(Guid activityId, string targetState, bool force = false) =>
-        commands.TransitionAsync(HubState.Caller(Context), activityId, targetState, force, Context.ConnectionAborted);
+    /// <summary>
+    /// Host: moves an activity through draft → published → active → expired. <paramref name="force"/>
+    /// allows any move; <paramref name="keepOthersOpen"/> opens it without closing the active one.
+    /// </summary>
+    public Task<long> TransitionActivity(Guid activityId, string targetState, bool force = false, bool keepOthersOpen = false) =>
+        commands.TransitionAsync(HubState.Caller(Context), activityId, targetState, force, keepOthersOpen, Context.ConnectionAborted);
+
+    /// <summary>Not for clients: where the protocol sends calls of unknown methods, to be refused with a 400 (see <see cref="BindingFailure"/>).</summary>
+    [HubMethodName(BindingFailure.Target)]
+    public Task RefuseUnboundCall(BindingFailure failure) => Task.FromException(HubRefusals.BadRequest(failure.Reason));
 
     private static string? BearerToken(HttpContext? http)
     {

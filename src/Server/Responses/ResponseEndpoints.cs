@@ -31,8 +31,8 @@ public static class ResponseEndpoints
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, Caller caller, ResponseSubmission submission, CancellationToken ct)
     {
         if ((AccessRules.ParticipantOf(caller, sessionId) ?? AccessRules.MatchesQuery(caller, participantId)) is { } denied) return denied;
-        var (submitted, problem) = await submission.SubmitAsync(activityId, caller.Participant!, body.ResponseData, idempotencyKey, ct);
-        if (problem is not null) return problem;
+        var (submitted, refusal) = await submission.SubmitAsync(activityId, caller.Participant!, body.ResponseData, idempotencyKey, ct);
+        if (refusal is not null) return refusal.ToProblem();
         var dto = UserResponse.From(submitted!.Response, revealParticipant: true);
         // A retried idempotency key answers 200 with the first response: nothing new was created.
         return submitted.Replayed ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/responses/{dto.Id}", dto);
@@ -45,8 +45,8 @@ public static class ResponseEndpoints
     {
         if (caller.Participant is null && AccessRules.ParticipantOf(caller, -1) is { } unauthenticated) return unauthenticated;
         if (AccessRules.MatchesQuery(caller, participantId) is { } denied) return denied;
-        var (submitted, problem) = await submission.SubmitAsync(activityId, caller.Participant!, body.ResponseData, idempotencyKey, ct);
-        return problem ?? (Results<Ok<UserResponse>, ProblemHttpResult>)TypedResults.Ok(UserResponse.From(submitted!.Response, revealParticipant: true));
+        var (submitted, refusal) = await submission.SubmitAsync(activityId, caller.Participant!, body.ResponseData, idempotencyKey, ct);
+        return refusal?.ToProblem() ?? (Results<Ok<UserResponse>, ProblemHttpResult>)TypedResults.Ok(UserResponse.From(submitted!.Response, revealParticipant: true));
     }
 
     public static async Task<Results<Ok<UserResponseList>, ProblemHttpResult>> ListAsync(
@@ -116,7 +116,7 @@ public static class ResponseEndpoints
         if (existing is null) return Problems.NotFound($"Response {responseId} not found.");
         if (AccessRules.Self(caller, existing.ParticipantId) is { } denied) return denied;
         if (await activities.GetAsync(existing.ActivityId, ct) is not { } activity) return Problems.NotFound($"Response {responseId} not found.");
-        if (submission.CheckData(activity, body.ResponseData, out var data) is { } invalid) return invalid;
+        if (submission.CheckData(activity, body.ResponseData, out var data) is { } invalid) return invalid.ToProblem();
         var result = await responses.UpdateAsync(responseId, data, enrich: Conflicto.Processing.Enrichment.FreeText.Extract(activity.ActivityType, data) is not null, ct);
         return result.Value is { } row ? TypedResults.Ok(UserResponse.From(row, revealParticipant: true)) : Problems.From(result);
     }

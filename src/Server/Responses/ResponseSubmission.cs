@@ -8,7 +8,6 @@ using Conflicto.Processing.Enrichment;
 using Conflicto.Processing.Results;
 using Conflicto.Processing.Schemas;
 using Conflicto.Server.Infrastructure;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Conflicto.Server.Responses;
@@ -23,26 +22,26 @@ public sealed class ResponseSubmission(ActivityLookup activities, ResponseStore 
     public const int MaxIdempotencyKeyLength = 100;
     private const int MaxStaleRetries = 3;
 
-    public async Task<(SubmittedResponse? Submitted, ProblemHttpResult? Problem)> SubmitAsync(
+    public async Task<(SubmittedResponse? Submitted, Refusal? Refusal)> SubmitAsync(
         Guid activityId, ParticipantIdentity participant, JsonElement? responseData, string? idempotencyKey, CancellationToken ct)
     {
         if (!rateLimits.TrySubmit($"p:{participant.ParticipantId}"))
-            return (null, Problems.TooManyRequests("Too many responses at once: wait a moment and send again (with the same idempotency key)."));
+            return (null, Refusal.TooManyRequests("Too many responses at once: wait a moment and send again (with the same idempotency key)."));
         // The activity may change between our check and the write; the writer notices (Stale) and
         // we check again against the fresh row. Twice in a row is already rare.
         for (var attempt = 1; ; attempt++)
         {
             var activity = await activities.GetAsync(activityId, ct);
-            if (activity is null) return (null, Problems.NotFound($"Activity {activityId} not found."));
-            if (activity.SessionId != participant.SessionId) return (null, Problems.Forbidden("The activity belongs to another session than your participant token."));
+            if (activity is null) return (null, Refusal.NotFound($"Activity {activityId} not found."));
+            if (activity.SessionId != participant.SessionId) return (null, Refusal.Forbidden("The activity belongs to another session than your participant token."));
 
             if (CheckData(activity, responseData, out var data) is { } invalid) return (null, invalid);
             if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
-                return (null, Validation.Problem("Idempotency-Key", $"an idempotency key must be 1 to {MaxIdempotencyKeyLength} characters"));
+                return (null, Refusal.Invalid("Idempotency-Key", $"an idempotency key must be 1 to {MaxIdempotencyKeyLength} characters"));
             if (activity.ActivityType == ActivityTypeCatalog.Qa && QaResults.UpvoteTarget(data) is { } target
                 && (await responses.GetAsync(target, ct) is not { } question || question.ActivityId != activityId
                     || ResponseData.String(question.ResponseData, "question") is null))
-                return (null, Validation.Problem("response_data", "upvote must be the id of a question in this Q&A"));
+                return (null, Refusal.Invalid("response_data", "upvote must be the id of a question in this Q&A"));
 
             var result = await ingest.SubmitAsync(activity.SessionId, new NewResponse(
                 activityId, participant.ParticipantId, data, ActivityTypeCatalog.IsSingleSlot(activity.ActivityType), idempotencyKey,
@@ -52,7 +51,7 @@ public sealed class ResponseSubmission(ActivityLookup activities, ResponseStore 
                 activities.Forget(activityId);
                 continue;
             }
-            return result.Value is { } submitted ? (submitted, null) : (null, Problems.From(result));
+            return result.Value is { } submitted ? (submitted, null) : (null, Refusal.From(result));
         }
     }
 
@@ -64,16 +63,16 @@ public sealed class ResponseSubmission(ActivityLookup activities, ResponseStore 
             : [];
 
     /// <summary>Checks response_data for an activity: present, an object, within the size limit, valid for the type.</summary>
-    public ProblemHttpResult? CheckData(ActivityRow activity, JsonElement? responseData, out JsonElement data)
+    public Refusal? CheckData(ActivityRow activity, JsonElement? responseData, out JsonElement data)
     {
         data = responseData ?? default;
-        if (responseData is not { ValueKind: JsonValueKind.Object }) return Validation.Problem("response_data", "response_data is required and must be a JSON object");
+        if (responseData is not { ValueKind: JsonValueKind.Object }) return Refusal.Invalid("response_data", "response_data is required and must be a JSON object");
         if (data.GetRawText().Length > limits.Value.MaxResponseDataBytes)
-            return Problems.TooLarge($"response_data must be at most {limits.Value.MaxResponseDataBytes} bytes.");
+            return Refusal.TooLarge($"response_data must be at most {limits.Value.MaxResponseDataBytes} bytes.");
         var errors = ResponseRules.Validate(activity, data).Concat(RenderedSchemaErrors(activity, data)).ToList();
         if (errors.Count == 0) return null;
         var v = new Validation();
         foreach (var error in errors) v.Add("response_data", error);
-        return v.ToProblem();
+        return v.ToRefusal();
     }
 }

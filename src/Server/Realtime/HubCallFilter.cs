@@ -1,0 +1,78 @@
+using Conflicto.Server.Realtime.Binding;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Conflicto.Server.Realtime;
+
+/// <summary>
+/// Every hub call passes here (registered once in <see cref="RealtimeServiceCollectionExtensions"/>):
+/// a call the protocol could not bind is refused (400, see <see cref="BindingFailure"/>), a revoked
+/// connection is refused (401), every refusal (<see cref="HubException"/>, binding failures included) is logged at Information with method, session, role and reason, and every
+/// failure at Error with its exception. A failure reaches the client as "500 Internal Server
+/// Error" with an id to find the log line by, rather than SignalR's "Failed to invoke …".
+/// </summary>
+public sealed partial class HubCallFilter(ParticipantRevocations revocations, ILogger<HubCallFilter> logger) : IHubFilter
+{
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        var context = invocation.Context;
+        var failure = invocation.HubMethodArguments is [BindingFailure f, ..] ? f : null;
+        var method = failure?.Method ?? invocation.HubMethodName;
+        try
+        {
+            if (failure is not null) throw HubRefusals.BadRequest(failure.Reason);
+            if (HubState.Caller(context).Participant is { } participant && revocations.IsRevoked(participant.ParticipantId, out var notice))
+                throw HubRefusals.Unauthorized($"{notice.Message} This connection no longer acts for participant {participant.ParticipantId}.");
+            return await next(invocation);
+        }
+        catch (HubException ex)
+        {
+            LogRefused(logger, method, SessionOf(invocation), RoleOf(context), context.ConnectionId, ex.Message);
+            throw;
+        }
+        catch (OperationCanceledException) when (context.ConnectionAborted.IsCancellationRequested)
+        {
+            throw; // the client went away mid-call: nobody to answer, nothing failed
+        }
+        catch (Exception ex)
+        {
+            var errorId = Guid.NewGuid().ToString("N")[..12];
+            LogFailed(logger, ex, method, SessionOf(invocation), RoleOf(context), context.ConnectionId, errorId);
+            throw new HubException($"500 Internal Server Error: the server failed to carry out {method} (error id {errorId}).");
+        }
+    }
+
+    public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (HubException ex)
+        {
+            LogRefused(logger, "connect", null, RoleOf(context.Context), context.Context.ConnectionId, ex.Message);
+            throw;
+        }
+    }
+
+    /// <summary>The joined session, or the one the call is about (JoinSession's argument, the caller's credential).</summary>
+    private static int? SessionOf(HubInvocationContext invocation)
+    {
+        var caller = HubState.Caller(invocation.Context);
+        return HubState.JoinedSession(invocation.Context)
+            ?? (invocation.HubMethodArguments is [JoinSessionRequest request] ? request.SessionId : (int?)null)
+            ?? caller.HostOf ?? caller.Participant?.SessionId;
+    }
+
+    private static string RoleOf(HubCallerContext context)
+    {
+        if (HubState.Audience(context) is { } audience) return audience.Role;
+        var caller = HubState.Caller(context);
+        return caller.HostOf is not null ? Roles.Host : caller.Participant is not null ? Roles.Participant : "anonymous";
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hub call {HubMethod} refused for {Role} in session {SessionId} on connection {ConnectionId}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string hubMethod, int? sessionId, string role, string connectionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hub call {HubMethod} failed for {Role} in session {SessionId} on connection {ConnectionId} (error id {ErrorId})")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string hubMethod, int? sessionId, string role, string connectionId, string errorId);
+}
