@@ -45,8 +45,7 @@ public static class ServerServiceCollectionExtensions
         app.UseStatusCodePages();
         // Preflights are answered here, before the body limit and the rate limiter could refuse
         // them; actual requests get their CORS headers even when refused later (429, 413).
-        // Without configured origins there is no CORS middleware at all: same origin only.
-        if (app.Services.GetRequiredService<IOptions<CorsOriginsOptions>>().Value.AllowedOrigins.Count > 0) app.UseCors();
+        app.UseCors();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRateLimiter();
         app.MapOpenApi();

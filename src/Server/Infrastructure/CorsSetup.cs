@@ -7,8 +7,8 @@ namespace Conflicto.Server.Infrastructure;
 /// <summary>
 /// Cross-origin access for browser clients hosted elsewhere (the legacy SPA, any separately hosted
 /// client): one default policy for REST and the hub (negotiate and its HTTP transports), built
-/// from <see cref="CorsOriginsOptions"/>. With no origins configured the policy allows none, and
-/// the CORS middleware then adds no headers at all.
+/// from <see cref="CorsOriginsOptions"/>. With no origins configured there is no policy, and the
+/// CORS middleware passes every request on untouched: same origin only, no CORS header at all.
 /// </summary>
 public static class CorsSetup
 {
@@ -35,9 +35,11 @@ public static class CorsSetup
         services.AddOptions<CorsOriginsOptions>().BindConfiguration(CorsOriginsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CorsOriginsOptions>, CorsOriginsValidation>();
         services.AddCors();
-        // Read when the CORS service first needs its options, after start-up validation has passed.
+        // Read when the CORS middleware first needs a policy, after start-up validation has passed.
         services.AddOptions<CorsOptions>().Configure<IOptions<CorsOriginsOptions>>((cors, origins) =>
-            cors.AddDefaultPolicy(policy => Build(policy, origins.Value)));
+        {
+            if (origins.Value.AllowedOrigins.Count > 0) cors.AddDefaultPolicy(policy => Build(policy, origins.Value));
+        });
         return services;
     }
 
