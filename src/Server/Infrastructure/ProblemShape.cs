@@ -41,8 +41,14 @@ public static class ProblemShape
             problem.Type ??= missing.Type;
             problem.Title ??= missing.Title;
         }
-        if (status == StatusCodes.Status415UnsupportedMediaType)
-            problem.Detail ??= "Send the request body as JSON, with the header Content-Type: application/json.";
+        // The framework answers these three itself, without a detail.
+        problem.Detail ??= status switch
+        {
+            StatusCodes.Status404NotFound => "No route matches this path.",
+            StatusCodes.Status405MethodNotAllowed => "This route does not accept this method.",
+            StatusCodes.Status415UnsupportedMediaType => "Send the request body as JSON, with the header Content-Type: application/json.",
+            _ => null,
+        };
         var headers = context.HttpContext.Response.Headers;
         if (status == StatusCodes.Status429TooManyRequests && !headers.ContainsKey(HeaderNames.RetryAfter))
             headers.RetryAfter = DefaultRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

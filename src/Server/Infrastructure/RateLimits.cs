@@ -92,7 +92,7 @@ public sealed class RateLimits : IDisposable
         if (http.Request.Headers.Authorization.Count > 0 || http.Request.Headers[Access.Caller.AdminCodeHeader].Count > 0) return null;
         var route = http.Request.RouteValues;
         var subject = Guid.TryParse(route["activityId"] as string, out var activityId) ? activityId.ToString()
-            : int.TryParse(route["sessionId"] as string, out var sessionId) ? sessionId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : int.TryParse(route["sessionId"] as string, out var sessionId) ? sessionId.ToString(CultureInfo.InvariantCulture)
             : null;
         return subject is not null && cache.TryGetSessionOf(subject, out var session) ? $"s:{session}:{http.Connection.RemoteIpAddress}" : null;
     }

@@ -14,6 +14,7 @@ public sealed record PollEntry(object Value, int SessionId, string ETag);
 /// per change rather than N. An entry is dropped when an event of its session is seen (committed
 /// here or announced by another node) and in any case after <c>Realtime:PollCacheMaxAgeMs</c>,
 /// which bounds staleness should an announcement be lost. Concurrent misses share one load.
+/// Keys are <c>kind:subject</c>, the subject being the session or activity id of the route.
 /// </summary>
 public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ISessionEventObserver
 {
