@@ -20,11 +20,12 @@ public static class ServerServiceCollectionExtensions
         // Unreadable bodies and unparsable parameters throw, so ProblemExceptionHandler answers them as 422.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
-        services.AddProblemDetails();
+        services.AddConflictoProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiTrailingSlashes>());
         services.AddSingleton(TimeProvider.System);
         services.AddConflictoRateLimits();
+        services.AddConflictoCors();
         services.AddSingleton<ResponseSubmission>();
         services.AddSingleton<ActivityLookup>();
         services.AddSingleton<Data.Events.ISessionEventObserver>(sp => sp.GetRequiredService<ActivityLookup>());
@@ -42,6 +43,9 @@ public static class ServerServiceCollectionExtensions
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Preflights are answered here, before the body limit and the rate limiter could refuse
+        // them; actual requests get their CORS headers even when refused later (429, 413).
+        app.UseCors();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRateLimiter();
         app.MapOpenApi();

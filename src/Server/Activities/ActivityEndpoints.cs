@@ -16,7 +16,7 @@ public static class ActivityEndpoints
         group.MapPost("/sessions/{sessionId}/activities", CreateAsync);
         group.MapGet("/sessions/{sessionId}/activities", ListAsync);
         group.MapGet("/sessions/{sessionId}/activities/active", GetActiveAsync);
-        group.MapGet("/sessions/{sessionId}/activities/{activityId}/status", GetStatusAsync).RequireRateLimiting(RateLimits.PollingPolicy);
+        group.MapGet("/sessions/{sessionId}/activities/{activityId}/status", GetStatusAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy);
         group.MapGet("/activities/{activityId}", GetAsync);
         group.MapPut("/activities/{activityId}", UpdateAsync);
         group.MapDelete("/activities/{activityId}", DeleteAsync);

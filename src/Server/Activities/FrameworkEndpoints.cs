@@ -23,8 +23,8 @@ public static class FrameworkEndpoints
         group.MapPost("/activities/validate", Validate);
         group.MapPost("/sessions/{sessionId}/activities/framework", CreateAsync);
         group.MapPost("/activities/{activityId}/transition", TransitionAsync);
-        group.MapGet("/activities/{activityId}/results", GetResultsAsync).RequireRateLimiting(RateLimits.PollingPolicy);
-        group.MapGet("/activities/{activityId}/status/framework", GetStatusAsync).RequireRateLimiting(RateLimits.PollingPolicy);
+        group.MapGet("/activities/{activityId}/results", GetResultsAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy);
+        group.MapGet("/activities/{activityId}/status/framework", GetStatusAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy);
         return group;
     }
 

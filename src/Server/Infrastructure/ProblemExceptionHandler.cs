@@ -1,15 +1,17 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Conflicto.Server.Infrastructure;
 
 /// <summary>
 /// Turns request-shape failures into problem+json: unreadable or mistyped JSON and unparsable
-/// route/query values are 422 (as the legacy API answered), oversized bodies 413. Anything else
-/// is a 500 that is logged with its exception and reveals nothing to the caller.
+/// route/query values are 422 (as the legacy API answered) in words a client developer can act
+/// on (<see cref="RequestErrorTexts"/>), oversized bodies 413. Anything else is a 500 that is
+/// logged with its exception and reveals nothing to the caller.
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, IOptions<JsonOptions> json, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -19,30 +21,29 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             return true;
         }
 
-        var (status, title, detail) = exception switch
+        var problem = exception switch
         {
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => (e.StatusCode, "Payload too large", e.Message),
-            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } e => (e.StatusCode, "Unsupported media type", e.Message),
-            BadHttpRequestException e => (StatusCodes.Status422UnprocessableEntity, "Invalid request", Describe(e)),
-            _ => (StatusCodes.Status500InternalServerError, "Internal server error", "The server failed to handle the request; it has been logged."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Plain(e.StatusCode, "Payload too large", e.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => Plain(StatusCodes.Status415UnsupportedMediaType, null, null),
+            BadHttpRequestException e => Unprocessable(RequestErrorTexts.Describe(e, context.Features.Get<IExceptionHandlerFeature>()?.Endpoint, json.Value.SerializerOptions)),
+            _ => Plain(StatusCodes.Status500InternalServerError, "Internal server error", "The server failed to handle the request; it has been logged."),
         };
-        if (status == StatusCodes.Status500InternalServerError)
+        if (problem.Status == StatusCodes.Status500InternalServerError)
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
 
-        context.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        });
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
 
-    private static string Describe(BadHttpRequestException exception) => exception.InnerException switch
-    {
-        JsonException json when json.Message.Contains("maximum configured depth", StringComparison.Ordinal) =>
-            $"The JSON body is nested too deeply. {json.Message}",
-        JsonException json => $"The request body is not valid JSON for this endpoint: {json.Message}",
-        _ => exception.Message,
-    };
+    private static ProblemDetails Plain(int status, string? title, string? detail) => new() { Status = status, Title = title, Detail = detail };
+
+    /// <summary>A field's error is a validation problem like any other (<c>errors: {field: [message]}</c>); the body's as a whole is a plain one.</summary>
+    private static ProblemDetails Unprocessable(RequestError error) => error.Field is null
+        ? Plain(StatusCodes.Status422UnprocessableEntity, "Invalid request", error.Message)
+        : new HttpValidationProblemDetails(new Dictionary<string, string[]> { [error.Field] = [error.Message] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "One or more validation errors occurred.",
+            Detail = error.Message,
+        };
 }

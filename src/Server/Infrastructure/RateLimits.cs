@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Mvc;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace Conflicto.Server.Infrastructure;
@@ -23,6 +23,17 @@ public sealed class RateLimitOptions
 
     [Range(1, 100_000)]
     public int PollBurst { get; set; } = 60;
+
+    /// <summary>
+    /// Credential-less polls of one session's cached status endpoints from one address, per second:
+    /// a class behind one school NAT (50 phones polling status and results every 2 s is 50/s)
+    /// shares this bucket instead of the address's <see cref="PollsPerSecond"/>.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int SessionPollsPerSecond { get; set; } = 100;
+
+    [Range(1, 100_000)]
+    public int SessionPollBurst { get; set; } = 200;
 }
 
 /// <summary>
@@ -33,6 +44,9 @@ public sealed class RateLimitOptions
 public sealed class RateLimits : IDisposable
 {
     public const string PollingPolicy = "polling";
+
+    /// <summary>Polling of the status endpoints served from <see cref="Polling.PollCache"/>: see <see cref="CachedPollKey"/>.</summary>
+    public const string CachedPollingPolicy = "polling-cached";
     private readonly PartitionedRateLimiter<string>? _submissions;
 
     public RateLimits(IOptions<RateLimitOptions> options)
@@ -65,6 +79,24 @@ public sealed class RateLimits : IDisposable
         : http.Request.Query["join_code"].ToString() is { Length: > 0 } join ? $"j:{join}:{http.Connection.RemoteIpAddress}"
         : $"ip:{http.Connection.RemoteIpAddress}";
 
+    /// <summary>
+    /// The bucket of a credential-less poll of a cached status endpoint: the polled session (from
+    /// the route's activity or session) and the address. Phones behind one NAT share an address,
+    /// so per address alone a class would be refused; per session alone, one address could starve
+    /// every other poller of the session. Only sessions the cache has loaded get such a bucket, so
+    /// made-up ids stay in the address's bucket and cannot create partitions without bound.
+    /// Null: use <see cref="ClientKey"/>.
+    /// </summary>
+    public static string? CachedPollKey(HttpContext http, Polling.PollCache cache)
+    {
+        if (http.Request.Headers.Authorization.Count > 0 || http.Request.Headers[Access.Caller.AdminCodeHeader].Count > 0) return null;
+        var route = http.Request.RouteValues;
+        var subject = Guid.TryParse(route["activityId"] as string, out var activityId) ? activityId.ToString()
+            : int.TryParse(route["sessionId"] as string, out var sessionId) ? sessionId.ToString(CultureInfo.InvariantCulture)
+            : null;
+        return subject is not null && cache.TryGetSessionOf(subject, out var session) ? $"s:{session}:{http.Connection.RemoteIpAddress}" : null;
+    }
+
     public void Dispose() => _submissions?.Dispose();
 }
 
@@ -78,22 +110,25 @@ public static class RateLimitSetup
         {
             limiter.OnRejected = async (context, ct) =>
             {
-                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = new ProblemDetails { Status = 429, Title = "Too many requests", Detail = "Polling too often: slow down, or follow the session over the hub." },
-                });
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(ProblemShape.DefaultRetryAfterSeconds);
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await Problems.TooManyRequests("Polling too often: slow down, or follow the session over the hub.").ExecuteAsync(context.HttpContext);
             };
-            limiter.AddPolicy(RateLimits.PollingPolicy, http =>
+            limiter.AddPolicy(RateLimits.PollingPolicy, http => PerClient(http, Options(http)));
+            limiter.AddPolicy(RateLimits.CachedPollingPolicy, http =>
             {
-                var o = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-                return o.Enabled
-                    ? RateLimitPartition.GetTokenBucketLimiter(RateLimits.ClientKey(http), _ => RateLimits.Bucket(o.PollsPerSecond, o.PollBurst))
-                    : RateLimitPartition.GetNoLimiter("off");
+                var o = Options(http);
+                return o.Enabled && RateLimits.CachedPollKey(http, http.RequestServices.GetRequiredService<Polling.PollCache>()) is { } key
+                    ? RateLimitPartition.GetTokenBucketLimiter(key, _ => RateLimits.Bucket(o.SessionPollsPerSecond, o.SessionPollBurst))
+                    : PerClient(http, o);
             });
         });
         return services;
     }
+
+    private static RateLimitOptions Options(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+
+    private static RateLimitPartition<string> PerClient(HttpContext http, RateLimitOptions o) => o.Enabled
+        ? RateLimitPartition.GetTokenBucketLimiter(RateLimits.ClientKey(http), _ => RateLimits.Bucket(o.PollsPerSecond, o.PollBurst))
+        : RateLimitPartition.GetNoLimiter("off");
 }

@@ -31,6 +31,6 @@ public sealed class Validation
         {
             Status = StatusCodes.Status422UnprocessableEntity,
             Title = "One or more validation errors occurred.",
-            Detail = string.Join(" ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))),
+            Detail = string.Join("; ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))),
         });
 }

@@ -14,12 +14,14 @@ public sealed record PollEntry(object Value, int SessionId, string ETag);
 /// per change rather than N. An entry is dropped when an event of its session is seen (committed
 /// here or announced by another node) and in any case after <c>Realtime:PollCacheMaxAgeMs</c>,
 /// which bounds staleness should an announcement be lost. Concurrent misses share one load.
+/// Keys are <c>kind:subject</c>, the subject being the session or activity id of the route.
 /// </summary>
 public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ISessionEventObserver
 {
     private readonly ConcurrentDictionary<string, Slot> _slots = new();
     private readonly ConcurrentDictionary<string, int> _sessionOfKey = new();
     private readonly ConcurrentDictionary<int, long> _versions = new();
+    private readonly ConcurrentDictionary<string, int> _sessionOfSubject = new();
     private long _loads;
     private long _calls;
 
@@ -34,6 +36,13 @@ public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptio
     public void Invalidate(int sessionId) => _versions.AddOrUpdate(sessionId, 1, (_, v) => v + 1);
 
     /// <summary>
+    /// The session of a polled session or activity id (the part of a key after its first ':'),
+    /// known once an answer about it was loaded, so only for things that exist: the rate limiter
+    /// gives per-session buckets only to these, and ids nobody created cannot make new ones.
+    /// </summary>
+    public bool TryGetSessionOf(string subject, out int sessionId) => _sessionOfSubject.TryGetValue(subject, out sessionId);
+
+    /// <summary>
     /// The answer for <paramref name="key"/>, from memory when fresh. The loader returns the value
     /// and its session, or null when the thing does not exist (not cached).
     /// </summary>
@@ -44,7 +53,11 @@ public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptio
         if (!_sessionOfKey.TryGetValue(key, out var sessionId))
         {
             var first = await LoadAsync(load, ct);
-            if (first is not null) _sessionOfKey[key] = first.SessionId;
+            if (first is not null)
+            {
+                _sessionOfKey[key] = first.SessionId;
+                _sessionOfSubject[Subject(key)] = first.SessionId;
+            }
             return first;
         }
 
@@ -72,8 +85,11 @@ public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptio
             if (now - slot.LoadedAt <= idle) continue;
             _slots.TryRemove(new KeyValuePair<string, Slot>(key, slot));
             _sessionOfKey.TryRemove(key, out _);
+            _sessionOfSubject.TryRemove(Subject(key), out _);
         }
     }
+
+    private static string Subject(string key) => key[(key.IndexOf(':') + 1)..];
 
     private bool IsFresh(Slot slot, int sessionId, long now) =>
         now - slot.LoadedAt <= options.Value.PollCacheMaxAgeMs

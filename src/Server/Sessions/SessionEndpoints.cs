@@ -22,7 +22,7 @@ public static class SessionEndpoints
         group.MapPut("/{sessionId}", UpdateAsync);
         group.MapDelete("/{sessionId}", DeleteAsync);
         group.MapGet("/code/{code}", GetByCodeAsync);
-        group.MapGet("/{sessionId}/status", GetStatusAsync).RequireRateLimiting(RateLimits.PollingPolicy);
+        group.MapGet("/{sessionId}/status", GetStatusAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy);
         return group;
     }
 

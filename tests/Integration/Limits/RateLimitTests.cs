@@ -66,13 +66,15 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
     [Fact]
     public async Task Polling_OverTheClientsLimit_Gets429()
     {
+        // The host's credential is its own bucket (credential-less polling of a session shares a
+        // larger per-session bucket: NatPollingTests).
         var session = await _api.CreateSessionAsync();
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 10; i++) statuses.Add((await _api.Client.GetAsync($"/api/v1/sessions/{session.Id}/status")).StatusCode);
+        for (var i = 0; i < 10; i++) statuses.Add((await _api.SendAsync(HttpMethod.Get, $"/api/v1/sessions/{session.Id}/status", adminCode: session.AdminCode)).StatusCode);
 
         Assert.Contains(HttpStatusCode.OK, statuses);
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
-        var limited = await _api.Client.GetAsync($"/api/v1/sessions/{session.Id}/status");
+        var limited = await _api.SendAsync(HttpMethod.Get, $"/api/v1/sessions/{session.Id}/status", adminCode: session.AdminCode);
         await Api.ProblemAsync(limited, HttpStatusCode.TooManyRequests);
         Assert.True(limited.Headers.RetryAfter is not null);
     }
