@@ -72,7 +72,7 @@ public sealed class HubCommands(
         var activity = await activities.GetAsync(activityId, ct) ?? throw Refuse(404, "Not Found", $"Activity {activityId} not found.");
         if (activity.SessionId != sessionId) throw Refuse(403, "Forbidden", "The activity belongs to another session.");
         if (!ActivityStates.IsKnown(targetState ?? "")) throw Refuse(422, "Unprocessable", $"targetState must be one of: {string.Join(", ", ActivityStates.All)}");
-        var result = await activities.TransitionAsync(activityId, targetState!, force, ct);
+        var result = await activities.TransitionAsync(activityId, targetState!, force, keepOthersOpen: false, ct);
         return result.Value is not null ? result.Events[^1].Seq : throw Refuse(Problems.From(result));
     }
 
