@@ -15,6 +15,9 @@ public sealed class ResultsBook(SessionStreams streams, SnapshotStore snapshots)
 {
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
     private readonly ConcurrentDictionary<Guid, Lazy<Task<ResultsUpdate?>>> _loads = new();
+    // The seq of the last event that made an activity's entry stale: a join's read still in flight
+    // from before it must not put the stale results back.
+    private readonly ConcurrentDictionary<Guid, long> _floors = new();
 
     /// <summary>
     /// Records a results document made while following <paramref name="stream"/>. A document older
@@ -22,12 +25,17 @@ public sealed class ResultsBook(SessionStreams streams, SnapshotStore snapshots)
     /// </summary>
     internal void Record(SessionStream stream, ResultsUpdate update)
     {
-        if (!IsCurrent(stream)) return;
+        if (!IsCurrent(stream) || update.AsOfSeq < _floors.GetValueOrDefault(update.ActivityId)) return;
         _entries.AddOrUpdate(update.ActivityId, new Entry(stream, update),
             (_, held) => !IsCurrent(held.Stream) || update.AsOfSeq >= held.Update.AsOfSeq ? new Entry(stream, update) : held);
     }
 
-    internal void Forget(Guid activityId) => _entries.TryRemove(activityId, out _);
+    /// <summary>Drops an activity's entry because of the event <paramref name="seq"/> (results older than it are not taken back).</summary>
+    internal void Forget(Guid activityId, long seq)
+    {
+        _floors.AddOrUpdate(activityId, seq, (_, floor) => Math.Max(floor, seq));
+        _entries.TryRemove(activityId, out _);
+    }
 
     internal void Clear() => _entries.Clear();
 
@@ -36,6 +44,7 @@ public sealed class ResultsBook(SessionStreams streams, SnapshotStore snapshots)
     {
         foreach (var (id, entry) in _entries)
             if (!IsCurrent(entry.Stream)) _entries.TryRemove(new KeyValuePair<Guid, Entry>(id, entry));
+        _floors.Clear(); // they only guard reads in flight, which take milliseconds, not a sweep interval
     }
 
     /// <summary>

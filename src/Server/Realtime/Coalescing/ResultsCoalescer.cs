@@ -66,14 +66,14 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
                     _states.Remove(activityId);
                     changed[activityId] = e.SessionId;
                 }
-                else if (!_states.ContainsKey(activityId)) book.Forget(activityId); // a join's reading may no longer hold
+                else if (!_states.ContainsKey(activityId)) book.Forget(activityId, e.Seq); // a join's reading may no longer hold
                 continue;
             }
             if (!e.Type.StartsWith("response.", StringComparison.Ordinal))
             {
                 _states.Remove(activityId); // configuration changed or activity gone: reseed on demand
                 if (e.Type == EventTypes.ActivityUpdated) changed[activityId] = e.SessionId;
-                else book.Forget(activityId);
+                else book.Forget(activityId, e.Seq);
                 continue;
             }
             if (await StateAsync(activityId, e.SessionId, ct) is not { } state) continue;
@@ -83,7 +83,7 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
 
         foreach (var (activityId, sessionId) in changed)
         {
-            if (streams.Find(sessionId) is not { } stream) { _states.Remove(activityId); book.Forget(activityId); continue; }
+            if (streams.Find(sessionId) is not { } stream) { _states.Remove(activityId); book.Forget(activityId, 0); continue; }
             if (await StateAsync(activityId, sessionId, ct) is not { } state) continue;
             var update = state.ToUpdate();
             // Recorded before it is pushed: a client joining meanwhile gets it from the book or from the push.
