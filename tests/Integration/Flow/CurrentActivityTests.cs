@@ -131,6 +131,20 @@ public sealed class CurrentActivityTests(ConflictoApiFactory factory)
         Assert.Equal("published", await _api.StateAsync(second));
     }
 
+    [Fact]
+    public async Task LegacyPatch_KeepOthersOpenThatIsNotABoolean_Is400AndChangesNothing()
+    {
+        var session = await _api.CreateSessionAsync();
+        var first = await _api.CreateActiveActivityAsync(session, "poll", Poll);
+        var second = await _api.CreateLegacyAsync(session);
+
+        var response = await _api.SendAsync(HttpMethod.Patch, $"/api/v1/activities/{second}/status?status=active&keep_others_open=maybe", adminCode: session.AdminCode);
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity, $"got {(int)response.StatusCode}");
+        Assert.Equal("active", await _api.StateAsync(first));
+        Assert.Equal("draft", await _api.StateAsync(second));
+    }
+
     private static (string Id, string State, string Status) Of(System.Text.Json.Nodes.JsonNode e) =>
         (e["data"]!["id"]!.GetValue<string>(), e["data"]!["state"]!.GetValue<string>(), e["data"]!["status"]!.GetValue<string>());
 }
