@@ -11,10 +11,12 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
 {
     private const string Select = "select * from activities";
 
-    public async Task<WriteResult<ActivityRow>> CreateAsync(int sessionId, NewActivity activity, CancellationToken ct)
+    /// <summary>Creates an activity; one created active closes the session's open ones (see <see cref="OpenAsync"/>).</summary>
+    public async Task<WriteResult<ActivityRow>> CreateAsync(int sessionId, NewActivity activity, CancellationToken ct, bool keepOthersOpen = false)
     {
         await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
         if (tx is null) return WriteResult<ActivityRow>.NotFound($"Session {sessionId} not found.");
+        if (activity.State == ActivityStates.Active && await OpenAsync(tx, null, keepOthersOpen, ct) is { } refused) return refused;
 
         const string insert = """
             insert into activities (id, session_id, activity_type, title, description, configuration, activity_metadata,
@@ -55,13 +57,12 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
         return (rows.ToList(), total);
     }
 
-    /// <summary>The activity participants should see now: the most recently started active one.</summary>
+    /// <summary>The activity participants should see now: the session's <see cref="CurrentActivity"/>.</summary>
     public async Task<ActivityRow?> GetActiveAsync(int sessionId, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        return await connection.QueryFirstOrDefaultAsync<ActivityRow>(new CommandDefinition(
-            $"{Select} where session_id = @sessionId and state = 'active' order by started_at desc nulls last, order_index limit 1",
-            new { sessionId }, cancellationToken: ct));
+        return await connection.QuerySingleOrDefaultAsync<ActivityRow>(new CommandDefinition(
+            $"{Select} where id = {CurrentActivity.IdOf("@sessionId")}", new { sessionId }, cancellationToken: ct));
     }
 
     /// <summary>Active activities whose time limit has passed.</summary>
@@ -74,20 +75,26 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
         return ids.ToList();
     }
 
-    public async Task<WriteResult<ActivityRow>> UpdateAsync(Guid id, ActivityPatch patch, CancellationToken ct)
+    /// <summary>Updates an activity; a legacy status that opens it closes the session's open ones unless <paramref name="keepOthersOpen"/>.</summary>
+    public async Task<WriteResult<ActivityRow>> UpdateAsync(Guid id, ActivityPatch patch, CancellationToken ct, bool keepOthersOpen = false)
     {
         return await WithLockedActivityAsync(id, async (tx, current) =>
         {
             var state = patch.LegacyStatus is null ? current.State : ActivityStates.FromLegacyStatus(patch.LegacyStatus);
             var status = patch.LegacyStatus ?? current.Status;
+            if (state == ActivityStates.Active && current.State != ActivityStates.Active
+                && await OpenAsync(tx, current.Id, keepOthersOpen, ct) is { } refused) return refused;
             var row = await WriteAsync(tx, current, patch, state, status, ct);
             var type = state != current.State || status != current.Status ? EventTypes.ActivityStateChanged : EventTypes.ActivityUpdated;
             return await CommitAsync(tx, type, row, ct);
         }, ct);
     }
 
-    /// <summary>Moves an activity through the framework state machine, checked under the session lock.</summary>
-    public async Task<WriteResult<ActivityRow>> TransitionAsync(Guid id, string targetState, bool force, CancellationToken ct)
+    /// <summary>
+    /// Moves an activity through the framework state machine, checked under the session lock.
+    /// Opening it closes the session's other open activities unless <paramref name="keepOthersOpen"/>.
+    /// </summary>
+    public async Task<WriteResult<ActivityRow>> TransitionAsync(Guid id, string targetState, bool force, bool keepOthersOpen, CancellationToken ct)
     {
         return await WithLockedActivityAsync(id, async (tx, current) =>
         {
@@ -97,6 +104,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
                 return WriteResult<ActivityRow>.Conflict(
                     $"Cannot transition from '{current.State}' to '{targetState}'. Valid transitions: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))}.");
             }
+            if (targetState == ActivityStates.Active && await OpenAsync(tx, current.Id, keepOthersOpen, ct) is { } refused) return refused;
             var row = await WriteAsync(tx, current, new ActivityPatch(), targetState, ActivityStates.ToLegacyStatus(targetState), ct);
             return await CommitAsync(tx, EventTypes.ActivityStateChanged, row, ct);
         }, ct);
@@ -115,6 +123,38 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
         var events = await tx.CommitAsync(ct);
         notifier.Notify(events);
         return WriteResult<ActivityDeleted>.Ok(payload, events);
+    }
+
+    /// <summary>
+    /// The rule for opening an activity, whichever door it comes through, under the session lock:
+    /// a completed session opens nothing (409), and the session's other open activities are
+    /// expired first (their events precede the opening's) unless the host keeps them open.
+    /// Returns the refusal, or null to go on.
+    /// </summary>
+    private static async Task<WriteResult<ActivityRow>?> OpenAsync(SessionTransaction tx, Guid? opening, bool keepOthersOpen, CancellationToken ct)
+    {
+        if (tx.Session.Status == Sessions.SessionStatuses.Completed)
+            return WriteResult<ActivityRow>.Conflict("The session is completed: its activities cannot be opened.");
+        if (!keepOthersOpen) await ExpireOpenAsync(tx, opening, ct);
+        return null;
+    }
+
+    /// <summary>
+    /// Expires every active activity of the locked session except <paramref name="except"/>, each
+    /// with its own <c>activity.state_changed</c> event (the activity as stored, like any state
+    /// change; oldest opened first). Used when another activity opens and when the session completes.
+    /// </summary>
+    internal static async Task<IReadOnlyList<ActivityRow>> ExpireOpenAsync(SessionTransaction tx, Guid? except, CancellationToken ct)
+    {
+        const string expire = """
+            update activities set state = 'expired', status = 'completed', completed_at = @now, expires_at = null, updated_at = @now
+            where session_id = @sessionId and state = 'active' and (@except::uuid is null or id <> @except)
+            returning *
+            """;
+        var rows = (await tx.Connection.QueryAsync<ActivityRow>(tx.Command(expire, new { sessionId = tx.Session.Id, except, now = tx.Now }, ct)))
+            .OrderBy(r => r.StartedAt).ThenBy(r => r.Id).ToList();
+        foreach (var row in rows) tx.Emit(EventTypes.ActivityStateChanged, row);
+        return rows;
     }
 
     private async Task<ActivityRow> WriteAsync(SessionTransaction tx, ActivityRow current, ActivityPatch patch, string state, string status, CancellationToken ct)

@@ -54,6 +54,12 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
                 results[i] = WriteResult<SubmittedResponse>.Stale("The activity changed since this response was validated.");
                 continue;
             }
+            // Completing a session closes its activities; this holds even for one left open somehow.
+            if (tx.Session.Status == Sessions.SessionStatuses.Completed)
+            {
+                results[i] = WriteResult<SubmittedResponse>.Conflict("The session is completed: it takes no more responses.");
+                continue;
+            }
             if (activity.State != ActivityStates.Active)
             {
                 results[i] = WriteResult<SubmittedResponse>.Conflict($"The activity is not accepting responses (state: {activity.State}).");

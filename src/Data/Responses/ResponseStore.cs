@@ -19,6 +19,8 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
         await using var tx = await SessionTransaction.BeginAsync(dataSource, existing.SessionId, ct);
         var activity = tx is null ? null : await tx.Connection.QuerySingleOrDefaultAsync<ActivityRow>(tx.Command("select * from activities where id = @id", new { id = existing.ActivityId }, ct));
         if (tx is null || activity is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        if (tx.Session.Status == Sessions.SessionStatuses.Completed)
+            return WriteResult<ResponseRow>.Conflict("The session is completed: its responses can no longer change.");
         if (activity.State != ActivityStates.Active)
             return WriteResult<ResponseRow>.Conflict($"The activity is closed for changes (state: {activity.State}).");
 

@@ -17,6 +17,8 @@ public sealed record SessionRow
     public DateTime UpdatedAt { get; init; }
     public int ParticipantCount { get; init; }
     public int ActivityCount { get; init; }
+    /// <summary>The session's <see cref="Activities.CurrentActivity"/>, read with the row.</summary>
+    public Guid? CurrentActivityId { get; init; }
 }
 
 public sealed record NewSession(string Title, string? Description, int MaxParticipants);

@@ -7,10 +7,11 @@ namespace Conflicto.Data.Sessions;
 
 public sealed class SessionStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier)
 {
-    internal const string SelectSession = """
+    internal static readonly string SelectSession = $"""
         select s.*,
                (select count(*) from participants p where p.session_id = s.id and p.left_at is null)::int as participant_count,
-               (select count(*) from activities a where a.session_id = s.id)::int as activity_count
+               (select count(*) from activities a where a.session_id = s.id)::int as activity_count,
+               {Activities.CurrentActivity.IdOf("s.id")} as current_activity_id
         from sessions s
         """;
 
@@ -93,6 +94,10 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, SessionEventNotifi
             where id = @id
             """;
         await tx.Connection.ExecuteAsync(tx.Command(update, new { patch.Title, patch.Description, patch.ClearDescription, patch.MaxParticipants, status, now = tx.Now, id }, ct));
+        // A completed session takes no more answers: its open activities close with it, in this
+        // transaction, each with its own event before the session's (which stays the last one).
+        if (status == SessionStatuses.Completed && tx.Session.Status != SessionStatuses.Completed)
+            await Activities.ActivityStore.ExpireOpenAsync(tx, except: null, ct);
         var row = await tx.Connection.QuerySingleAsync<SessionRow>(tx.Command($"{SelectSession} where s.id = @id", new { id }, ct));
         var type = status != tx.Session.Status ? EventTypes.SessionStatusChanged : EventTypes.SessionUpdated;
         tx.Emit(type, SessionPayload.From(row));

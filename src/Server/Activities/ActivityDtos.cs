@@ -33,7 +33,8 @@ public sealed record ActivityUpdate(string? Type, JsonElement? Config, int? Orde
 public sealed record FrameworkActivityCreate(
     string? ActivityType, string? Title, string? Description, JsonElement? Configuration, JsonElement? ActivityMetadata, int? OrderIndex);
 
-public sealed record ActivityTransitionRequest(string? TargetState, string? Reason, bool? Force);
+/// <summary><c>keep_others_open</c> (additive): opening this activity leaves the session's other open activities open.</summary>
+public sealed record ActivityTransitionRequest(string? TargetState, string? Reason, bool? Force, bool? KeepOthersOpen = null);
 
 public sealed record ActivityStatusResponse(Guid ActivityId, string Status, int ResponseCount, DateTime? LastResponseAt, DateTime LastUpdated, string State);
 

@@ -128,16 +128,20 @@ public static class ActivityEndpoints
         return result.Status == Data.Infrastructure.WriteStatus.Ok ? TypedResults.NoContent() : Problems.From(result);
     }
 
-    /// <summary>Legacy status change (<c>?status=</c>). Unlike framework transitions it may move freely, as the old API did.</summary>
+    /// <summary>
+    /// Legacy status change (<c>?status=</c>). Unlike framework transitions it may move freely, as the old API did.
+    /// <c>active</c> closes the session's other open activities unless <c>keep_others_open=true</c>.
+    /// </summary>
     public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> SetStatusAsync(
-        Guid activityId, string? status, Caller caller, ActivityStore activities, CancellationToken ct)
+        Guid activityId, string? status, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "keep_others_open")] bool? keepOthersOpen,
+        Caller caller, ActivityStore activities, CancellationToken ct)
     {
         var (current, problem) = await HostedActivity.FindAsync(activities, caller, activityId, ct);
         if (current is null) return problem!; // FindAsync gives a problem exactly when no activity
         var v = new Validation().AddIf(status is null, "status", "the status query parameter is required");
         ActivityInput.CheckLegacyStatus(v, status);
         if (!v.IsValid) return v.ToProblem();
-        var result = await activities.UpdateAsync(activityId, new ActivityPatch(LegacyStatus: status), ct);
+        var result = await activities.UpdateAsync(activityId, new ActivityPatch(LegacyStatus: status), ct, keepOthersOpen ?? false);
         return result.Value is { } row ? TypedResults.Ok(ActivityDto.From(row)) : Problems.From(result);
     }
 

@@ -17,7 +17,7 @@ public sealed class ActivityExpiryService(ActivityStore activities, TimeProvider
     {
         foreach (var id in await activities.ListDueForExpiryAsync(clock.GetUtcNow().UtcDateTime, 100, ct))
         {
-            var result = await activities.TransitionAsync(id, ActivityStates.Expired, force: false, ct);
+            var result = await activities.TransitionAsync(id, ActivityStates.Expired, force: false, keepOthersOpen: false, ct);
             if (result.Value is not null) logger.LogInformation("Activity {ActivityId} expired at its time limit", id);
         }
     }

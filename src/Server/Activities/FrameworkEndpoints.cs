@@ -84,7 +84,7 @@ public static class FrameworkEndpoints
             .AddIf(body.Reason?.Length > 500, "reason", "reason must be at most 500 characters");
         if (!v.IsValid) return v.ToProblem();
 
-        var result = await activities.TransitionAsync(activityId, body.TargetState!, body.Force ?? false, ct);
+        var result = await activities.TransitionAsync(activityId, body.TargetState!, body.Force ?? false, body.KeepOthersOpen ?? false, ct);
         if (result.Value is not { } row) return Problems.From(result);
         logger.LogInformation("Activity {ActivityId} moved from {FromState} to {ToState} (force: {Force}, reason: {Reason})",
             activityId, current.State, row.State, body.Force ?? false, body.Reason);

@@ -24,7 +24,7 @@ public static class ParticipantEndpoints
     }
 
     public static async Task<Results<Ok<ParticipantJoinResponse>, ProblemHttpResult>> JoinAsync(
-        int sessionId, ParticipantJoinRequest body, ParticipantStore participants, ActivityStore activities, SessionStore sessions,
+        int sessionId, ParticipantJoinRequest body, ParticipantStore participants, SessionStore sessions,
         ILogger<ParticipantJoinRequest> logger, CancellationToken ct)
     {
         if (Nicknames.Validate(body.Nickname, out var nickname) is { } error) return Validation.Problem("nickname", error);
@@ -33,9 +33,8 @@ public static class ParticipantEndpoints
 
         var participant = joined.Participant;
         logger.LogInformation("Participant {ParticipantId} joined session {SessionId} as {Nickname}", participant.Id, sessionId, participant.Nickname);
-        var active = await activities.GetActiveAsync(sessionId, ct);
         var session = await sessions.GetAsync(sessionId, ct);
-        var state = new SessionState(sessionId, session?.Title ?? "", session?.Status ?? "", active?.Id, session?.ParticipantCount ?? 1,
+        var state = new SessionState(sessionId, session?.Title ?? "", session?.Status ?? "", session?.CurrentActivityId, session?.ParticipantCount ?? 1,
             participant.Nickname, participant.Nickname != nickname, result.Events[^1].Seq);
         return TypedResults.Ok(new ParticipantJoinResponse(
             participant.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), joined.Token, participant.Nickname, state));

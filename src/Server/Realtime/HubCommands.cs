@@ -77,8 +77,7 @@ public sealed class HubCommands(
         var activity = await activities.GetAsync(activityId, ct) ?? throw Refuse(404, "Not Found", $"Activity {activityId} not found.");
         if (activity.SessionId != sessionId) throw Refuse(403, "Forbidden", "The activity belongs to another session.");
         if (!ActivityStates.IsKnown(targetState ?? "")) throw Refuse(422, "Unprocessable", $"targetState must be one of: {string.Join(", ", ActivityStates.All)}");
-        // TODO(issue #9 merge): pass keepOthersOpen: activities.TransitionAsync(activityId, targetState!, force, keepOthersOpen, ct)
-        var result = await activities.TransitionAsync(activityId, targetState!, force, ct);
+        var result = await activities.TransitionAsync(activityId, targetState!, force, keepOthersOpen, ct);
         return result.Value is not null ? result.Events[^1].Seq : throw Refusal.From(result).ToHubException();
     }
 

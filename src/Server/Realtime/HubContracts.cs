@@ -18,7 +18,13 @@ public sealed record JoinSessionResult(
     [property: DataMember(Name = "events")] IReadOnlyList<EventEnvelope> Events,
     [property: DataMember(Name = "recovered")] bool Recovered);
 
-/// <summary>Resources are in their REST shapes (snake_case), filtered for the role: participants see only themselves in <c>participants</c>, and everyone gets the count.</summary>
+/// <summary>
+/// Resources are in their REST shapes (snake_case), filtered for the role: participants see only
+/// themselves in <c>participants</c>, and everyone gets the count. <c>session</c> carries
+/// <c>current_activity_id</c>. <c>results</c> holds the current <c>Results</c> document of every
+/// published, active or expired activity (and, for the host, draft), so a screen draws its charts at
+/// once; their <c>asOfSeq</c> may be behind or ahead of <c>lastSeq</c> (see docs/realtime.md).
+/// </summary>
 [DataContract]
 public sealed record SessionSnapshot(
     [property: DataMember(Name = "lastSeq")] long LastSeq,
@@ -27,7 +33,8 @@ public sealed record SessionSnapshot(
     [property: DataMember(Name = "session")] object Session,
     [property: DataMember(Name = "activities")] IReadOnlyList<object> Activities,
     [property: DataMember(Name = "participants")] IReadOnlyList<object> Participants,
-    [property: DataMember(Name = "participantCount")] int ParticipantCount);
+    [property: DataMember(Name = "participantCount")] int ParticipantCount,
+    [property: DataMember(Name = "results")] IReadOnlyList<ResultsUpdate> Results);
 
 /// <summary>Sent only once the response is durable.</summary>
 [DataContract]

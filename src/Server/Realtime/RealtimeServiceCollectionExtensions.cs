@@ -65,6 +65,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<Polling.PollCache>();
         services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<Polling.PollCache>());
         services.AddHostedService<StreamCatchUpService>();
+        services.AddSingleton<Coalescing.ResultsBook>();
         services.AddHostedService<Coalescing.ResultsCoalescer>();
         services.AddHostedService<Coalescing.PresenceCoalescer>();
         return services;

@@ -14,7 +14,8 @@ namespace Conflicto.Server.Realtime;
 /// Trailing parameters with defaults may be left out by clients (<see cref="ForgivingHubProtocol"/>).
 /// </summary>
 public sealed partial class SessionHub(
-    SessionStreams streams, SnapshotStore snapshots, SnapshotGate gate, EventStore events, HubCommands commands, LocalConnections local, ParticipantRevocations revocations, IOptions<RealtimeOptions> options, ILogger<SessionHub> logger)
+    SessionStreams streams, SnapshotStore snapshots, SnapshotGate gate, EventStore events, HubCommands commands, LocalConnections local,
+    ParticipantRevocations revocations, Coalescing.ResultsBook results, IOptions<RealtimeOptions> options, ILogger<SessionHub> logger)
     : Hub<ISessionClient>
 {
     public override async Task OnConnectedAsync()
@@ -84,7 +85,9 @@ public sealed partial class SessionHub(
             data = data with { Events = [.. data.Events, .. missed] };
         }
         LogJoined(logger, Context.ConnectionId, request.SessionId, audience.Role, request.AfterSeq, data.LastSeq, data.Recovered);
-        return Snapshots.ToResult(data, audience);
+        // Read once subscribed: a later results push reaches this client, an earlier one is in the book.
+        var current = await results.CurrentAsync(stream, Snapshots.WithResultsFor(data, audience), Context.ConnectionAborted);
+        return Snapshots.ToResult(data, audience, current);
     }
 
     /// <summary>Leaves the joined session's stream (disconnecting does the same).</summary>

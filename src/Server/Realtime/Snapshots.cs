@@ -1,3 +1,4 @@
+using Conflicto.Data.Activities;
 using Conflicto.Data.Events;
 using Conflicto.Data.Sessions;
 using Conflicto.Server.Participants;
@@ -7,7 +8,14 @@ namespace Conflicto.Server.Realtime;
 /// <summary>Shapes a snapshot for one audience: REST resource shapes, redacted like the events.</summary>
 internal static class Snapshots
 {
-    public static JoinSessionResult ToResult(SessionSnapshotData data, Audience audience)
+    /// <summary>
+    /// The activities whose results the audience gets with its snapshot: every one it may see the
+    /// content of (drafts are the host's, as in <see cref="EventRedaction"/>).
+    /// </summary>
+    public static IEnumerable<Guid> WithResultsFor(SessionSnapshotData data, Audience audience) =>
+        data.Activities.Where(a => Access.DraftRules.IsPublic(a.State) || audience.Role == Roles.Host).Select(a => a.Id);
+
+    public static JoinSessionResult ToResult(SessionSnapshotData data, Audience audience, IReadOnlyList<ResultsUpdate> results)
     {
         var now = DateTime.UtcNow;
         var activities = data.Activities
@@ -18,10 +26,12 @@ internal static class Snapshots
         var participants = data.Participants
             .Select(p => JsonTree.ToObject(Data.Infrastructure.Json.ToElement(ParticipantStatus.From(p, now)))!)
             .ToList();
+        // The session as its events carry it, plus the current activity read in the same snapshot.
+        var session = (Dictionary<string, object?>)JsonTree.ToObject(Data.Infrastructure.Json.ToElement(SessionPayload.From(data.Session)))!;
+        session["current_activity_id"] = data.Session.CurrentActivityId?.ToString();
         var snapshot = new SessionSnapshot(
-            data.LastSeq, audience.Role, audience.ParticipantId,
-            JsonTree.ToObject(Data.Infrastructure.Json.ToElement(SessionPayload.From(data.Session)))!,
-            activities, participants, data.Session.ParticipantCount);
+            data.LastSeq, audience.Role, audience.ParticipantId, session,
+            activities, participants, data.Session.ParticipantCount, results);
         var events = data.Events.Select(e => Envelope(e, audience)).ToList();
         return new JoinSessionResult(snapshot, events, data.Recovered);
     }

@@ -8,22 +8,25 @@ public sealed record SessionCreate(string? Title, string? Description, int? MaxP
 
 public sealed record SessionUpdate(string? Title, string? Description, int? MaxParticipants, string? Status);
 
-/// <summary>The legacy SessionResponse. <c>qr_code</c> is the join code; <c>admin_code</c> is shown only to the host.</summary>
+/// <summary>
+/// The legacy SessionResponse. <c>qr_code</c> is the join code; <c>admin_code</c> is shown only to the host.
+/// <c>current_activity_id</c> (additive) is the session's current activity, as in <c>/status</c>.
+/// </summary>
 public record SessionResponse(
     int Id, DateTime CreatedAt, DateTime UpdatedAt, string Title, string? Description, string Status,
     string? QrCode, string? AdminCode, int MaxParticipants, DateTime? StartedAt, DateTime? CompletedAt,
-    int ParticipantCount, int ActivityCount, string JoinCode)
+    int ParticipantCount, int ActivityCount, string JoinCode, Guid? CurrentActivityId)
 {
     public static SessionResponse From(SessionRow row, bool revealAdminCode) => new(
         row.Id, row.CreatedAt, row.UpdatedAt, row.Title, row.Description, row.Status,
         row.JoinCode, revealAdminCode ? row.AdminCode : null, row.MaxParticipants, row.StartedAt, row.CompletedAt,
-        row.ParticipantCount, row.ActivityCount, row.JoinCode);
+        row.ParticipantCount, row.ActivityCount, row.JoinCode, row.CurrentActivityId);
 }
 
 public sealed record SessionDetail(
     int Id, DateTime CreatedAt, DateTime UpdatedAt, string Title, string? Description, string Status,
     string? QrCode, string? AdminCode, int MaxParticipants, DateTime? StartedAt, DateTime? CompletedAt,
-    int ParticipantCount, int ActivityCount, string JoinCode,
+    int ParticipantCount, int ActivityCount, string JoinCode, Guid? CurrentActivityId,
     IReadOnlyList<object> Activities, IReadOnlyList<ParticipantStatus> Participants); // ActivityDto, or a draft's stub for anyone but the host
 
 public sealed record SessionList(IReadOnlyList<SessionResponse> Sessions, int Total, int Offset, int Limit);

@@ -56,7 +56,7 @@ public static class SessionEndpoints
         var s = SessionResponse.From(row, revealAdminCode: caller.IsHostOf(sessionId));
         return TypedResults.Ok(new SessionDetail(
             s.Id, s.CreatedAt, s.UpdatedAt, s.Title, s.Description, s.Status, s.QrCode, s.AdminCode, s.MaxParticipants,
-            s.StartedAt, s.CompletedAt, s.ParticipantCount, s.ActivityCount, s.JoinCode,
+            s.StartedAt, s.CompletedAt, s.ParticipantCount, s.ActivityCount, s.JoinCode, s.CurrentActivityId,
             activityRows.Select(a => DraftRules.View(a, caller)).ToList(), people));
     }
 
@@ -105,15 +105,12 @@ public static class SessionEndpoints
 
     /// <summary>The cheap polling view; served from memory until the session changes, with ETag / 304.</summary>
     public static async Task<Results<Ok<SessionStatusResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetStatusAsync(
-        int sessionId, HttpContext http, PollCache cache, SessionStore sessions, ActivityStore activities, CancellationToken ct)
+        int sessionId, HttpContext http, PollCache cache, SessionStore sessions, CancellationToken ct)
     {
         var entry = await cache.GetAsync($"session-status:{sessionId}", async token =>
-        {
-            var row = await sessions.GetAsync(sessionId, token);
-            if (row is null) return null;
-            var active = await activities.GetActiveAsync(sessionId, token);
-            return (new SessionStatusResponse(row.Id, row.Status, active?.Id, row.ParticipantCount, LastUpdated(row), row.LastSeq), row.Id);
-        }, ct);
+            await sessions.GetAsync(sessionId, token) is { } row
+                ? (new SessionStatusResponse(row.Id, row.Status, row.CurrentActivityId, row.ParticipantCount, LastUpdated(row), row.LastSeq), row.Id)
+                : null, ct);
         return entry is null ? Problems.NotFound($"Session {sessionId} not found.") : CachedAnswer.From<SessionStatusResponse>(http, entry);
     }
 

@@ -116,7 +116,7 @@ public sealed class ActivityResultsTests(ConflictoApiFactory factory)
         var session = await _api.CreateSessionAsync();
         var p = await _api.JoinManyAsync(session, 2);
         var id = await _api.CreateActiveActivityAsync(session, "qa", new { });
-        var otherQa = await _api.CreateActiveActivityAsync(session, "qa", new { });
+        var otherQa = await _api.CreateActiveActivityAsync(session, "qa", new { }, keepOthersOpen: true);
         var question = await _api.SubmitIdAsync(p[0], id, new { question = "Why?" });
         var upvote = await _api.SubmitIdAsync(p[1], id, new { upvote = question.ToString() });
         var foreignQuestion = await _api.SubmitIdAsync(p[0], otherQa, new { question = "Elsewhere?" });

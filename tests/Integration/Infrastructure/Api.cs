@@ -39,12 +39,15 @@ public sealed class Api(HttpClient client)
             body["nickname"]!.GetValue<string>(), session.Id);
     }
 
-    /// <summary>Creates a framework activity and moves it to active.</summary>
-    public async Task<Guid> CreateActiveActivityAsync(Session session, string type, object configuration, string title = "Activity")
+    /// <summary>
+    /// Creates a framework activity and moves it to active, which closes the session's open
+    /// activities unless <paramref name="keepOthersOpen"/> (for tests that need several open at once).
+    /// </summary>
+    public async Task<Guid> CreateActiveActivityAsync(Session session, string type, object configuration, string title = "Activity", bool keepOthersOpen = false)
     {
         var id = await CreateActivityAsync(session, type, configuration, title);
         await TransitionAsync(session, id, "published");
-        await TransitionAsync(session, id, "active");
+        await TransitionAsync(session, id, "active", keepOthersOpen: keepOthersOpen);
         return id;
     }
 
@@ -58,10 +61,10 @@ public sealed class Api(HttpClient client)
         return id;
     }
 
-    public async Task TransitionAsync(Session session, Guid activityId, string target, bool force = false)
+    public async Task TransitionAsync(Session session, Guid activityId, string target, bool force = false, bool keepOthersOpen = false)
     {
-        var response = await SendAsync(HttpMethod.Post, $"/api/v1/activities/{activityId}/transition",
-            new { target_state = target, force }, adminCode: session.AdminCode);
+        object body = keepOthersOpen ? new { target_state = target, force, keep_others_open = true } : new { target_state = target, force };
+        var response = await SendAsync(HttpMethod.Post, $"/api/v1/activities/{activityId}/transition", body, adminCode: session.AdminCode);
         await ReadAsync(response, HttpStatusCode.OK);
     }
 

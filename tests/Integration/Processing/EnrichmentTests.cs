@@ -50,7 +50,7 @@ public sealed class EnrichmentTests(ProcessingFactory factory) : IClassFixture<P
         var session = await _api.CreateSessionAsync();
         var participant = await _api.JoinAsync(session, "Voter");
         var poll = await _api.CreateActiveActivityAsync(session, "poll", new { question = "Best?", options = new[] { "A", "B" } });
-        var qa = await _api.CreateActiveActivityAsync(session, "qa", new { topic = "Ask" });
+        var qa = await _api.CreateActiveActivityAsync(session, "qa", new { topic = "Ask" }, keepOthersOpen: true);
         var question = await SubmitAsync(participant, qa, new { question = "Is this free text?" });
 
         var vote = await SubmitAsync(participant, poll, new { option_index = 0 });

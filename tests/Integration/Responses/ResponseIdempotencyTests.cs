@@ -82,7 +82,7 @@ public sealed class ResponseIdempotencyTests(ConflictoApiFactory factory)
         var session = await _api.CreateSessionAsync();
         var participant = await _api.JoinAsync(session, "Ada");
         var first = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Mood?" });
-        var second = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Food?" });
+        var second = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Food?" }, keepOthersOpen: true);
         await Api.ReadAsync(await _api.SubmitAsync(participant, first, new { word = "calm" }, idempotencyKey: "once"), HttpStatusCode.Created);
 
         await Api.ProblemAsync(await _api.SubmitAsync(participant, second, new { word = "pizza" }, idempotencyKey: "once"), HttpStatusCode.Conflict);

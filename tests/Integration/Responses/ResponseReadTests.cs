@@ -120,7 +120,7 @@ public sealed class ResponseReadTests(ConflictoApiFactory factory)
         var other = await _api.CreateSessionAsync();
         var p = await _api.JoinManyAsync(session, 2);
         var secret = await _api.CreateActiveActivityAsync(session, "poll", new { question = "Secret?", options = new[] { "Yes", "No" }, anonymous_voting = true });
-        var open = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Mood?" });
+        var open = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Mood?" }, keepOthersOpen: true);
         var secretResponse = await _api.SubmitIdAsync(p[0], secret, new { option_index = 1 });
         var openResponse = await _api.SubmitIdAsync(p[0], open, new { word = "calm" });
         await _api.SubmitOkAsync(p[1], open, new { word = "other" });

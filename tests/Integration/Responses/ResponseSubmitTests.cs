@@ -126,7 +126,7 @@ public sealed class ResponseSubmitTests(ConflictoApiFactory factory)
         var session = await _api.CreateSessionAsync();
         var participant = await _api.JoinAsync(session, "Ada");
         var poll = await _api.CreateActiveActivityAsync(session, "poll", ActivityTestApi.Poll("Yes", "No"));
-        var cloud = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Mood?" });
+        var cloud = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Mood?" }, keepOthersOpen: true);
 
         await _api.SubmitOkAsync(participant, poll, new { option_index = 0 });
         await Api.ProblemAsync(await _api.SubmitAsync(participant, poll, new { option_index = 1 }), HttpStatusCode.Conflict);

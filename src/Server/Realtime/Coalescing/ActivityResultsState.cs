@@ -62,4 +62,8 @@ internal sealed class ActivityResultsState
     }
 
     public object Snapshot() => _aggregator.Snapshot();
+
+    /// <summary>The <c>Results</c> document of this state, as pushed and as carried by join snapshots.</summary>
+    public ResultsUpdate ToUpdate() =>
+        new(_activity.SessionId, _activity.Id, AppliedThrough, ResponseCount, JsonTree.ToObject(Data.Infrastructure.Json.ToElement(Snapshot()))!);
 }

@@ -13,11 +13,15 @@ namespace Conflicto.Server.Realtime.Coalescing;
 /// incremental per-activity state and sends one <c>Results</c> message per changed activity per
 /// tick, serialised once. Fan-out cost grows with viewers × ticks, not viewers × responses.
 /// </summary>
-public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, ILogger<ResultsCoalescer> logger)
+public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snapshots, ResultsBook book, IOptions<RealtimeOptions> options, ILogger<ResultsCoalescer> logger)
     : PeriodicService(logger)
 {
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
     private readonly ConcurrentQueue<SessionEvent> _inbox = new();
-    private readonly Dictionary<Guid, ActivityResultsState> _states = [];
+    // Each state with the stream it followed: a stream dropped and made again missed events, so
+    // a state (or a book entry) made under the old one is reseeded rather than trusted.
+    private readonly Dictionary<Guid, (SessionStream Stream, ActivityResultsState State)> _states = [];
+    private DateTime _lastSweep = DateTime.UtcNow;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -41,8 +45,12 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
 
     protected override TimeSpan Interval => TimeSpan.FromMilliseconds(options.Value.CoalesceMs);
 
-    protected override void OnTickFailed() => _states.Clear(); // rebuilt from the database on demand
-
+    protected override void OnTickFailed()
+    {
+        // Rebuilt from the database on demand; the book may lack what the failed tick dequeued.
+        _states.Clear();
+        book.Clear();
+    }
 
     protected override async Task TickAsync(CancellationToken ct)
     {
@@ -54,40 +62,58 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
             {
                 // In a moderated activity a verdict or the host's decision may hide or show a response:
                 // rebuild that activity's state from the database (which applies moderation).
-                if (_states.TryGetValue(activityId, out var moderated) && moderated.IsModerated)
+                if (_states.TryGetValue(activityId, out var moderated) && moderated.State.IsModerated)
                 {
                     _states.Remove(activityId);
                     changed[activityId] = e.SessionId;
                 }
+                else if (!_states.ContainsKey(activityId)) book.Forget(activityId, e.Seq); // a join's reading may no longer hold
                 continue;
             }
             if (!e.Type.StartsWith("response.", StringComparison.Ordinal))
             {
                 _states.Remove(activityId); // configuration changed or activity gone: reseed on demand
                 if (e.Type == EventTypes.ActivityUpdated) changed[activityId] = e.SessionId;
+                else book.Forget(activityId, e.Seq);
                 continue;
             }
-            if (!_states.TryGetValue(activityId, out var state))
-            {
-                if (await snapshots.ReadResultsBaseAsync(activityId, ct) is not { } seed) continue;
-                _states[activityId] = state = new ActivityResultsState(seed.Activity, seed.Responses, seed.AsOfSeq);
-            }
+            if (await StateAsync(activityId, e.SessionId, ct) is not { } state) continue;
             state.Apply(e);
             changed[activityId] = e.SessionId;
         }
 
         foreach (var (activityId, sessionId) in changed)
         {
-            if (streams.Find(sessionId) is not { } stream) { _states.Remove(activityId); continue; }
-            if (!_states.TryGetValue(activityId, out var state))
-            {
-                if (await snapshots.ReadResultsBaseAsync(activityId, ct) is not { } seed) continue;
-                _states[activityId] = state = new ActivityResultsState(seed.Activity, seed.Responses, seed.AsOfSeq);
-            }
-            var update = new ResultsUpdate(sessionId, activityId, state.AppliedThrough, state.ResponseCount, JsonTree.ToObject(Data.Infrastructure.Json.ToElement(state.Snapshot()))!);
+            if (streams.Find(sessionId) is not { } stream) { _states.Remove(activityId); book.Forget(activityId, 0); continue; }
+            if (await StateAsync(activityId, sessionId, ct) is not { } state) continue;
+            var update = state.ToUpdate();
+            // Recorded before it is pushed: a client joining meanwhile gets it from the book or from the push.
+            book.Record(stream, update);
             // A draft's results carry its content (a poll's question and options): the host's only.
             stream.Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ISessionClient.Results), [update])),
                 state.IsPublic ? null : audience => audience.Role == Roles.Host);
         }
+        Sweep();
+    }
+
+    /// <summary>The activity's state under the session's current stream, seeded from the database when missing or made under an older stream.</summary>
+    private async Task<ActivityResultsState?> StateAsync(Guid activityId, int sessionId, CancellationToken ct)
+    {
+        var stream = streams.Find(sessionId);
+        if (stream is null) { _states.Remove(activityId); return null; }
+        if (_states.TryGetValue(activityId, out var held) && ReferenceEquals(held.Stream, stream)) return held.State;
+        if (await snapshots.ReadResultsBaseAsync(activityId, ct) is not { } seed) { _states.Remove(activityId); return null; }
+        var state = new ActivityResultsState(seed.Activity, seed.Responses, seed.AsOfSeq);
+        _states[activityId] = (stream, state);
+        return state;
+    }
+
+    private void Sweep()
+    {
+        var now = DateTime.UtcNow;
+        if (now - _lastSweep < SweepInterval) return;
+        _lastSweep = now;
+        foreach (var (id, held) in _states.Where(s => !ReferenceEquals(streams.Find(s.Value.Stream.SessionId), s.Value.Stream)).ToList()) _states.Remove(id);
+        book.Sweep();
     }
 }
