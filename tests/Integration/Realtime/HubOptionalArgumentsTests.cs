@@ -86,8 +86,10 @@ public sealed class HubOptionalArgumentsTests(ConflictoApiFactory factory)
         var seq = (await host.InvokeAsync("TransitionActivity", poll, "active", false, true)).GetInt64();
         await host.InvokeAsync("TransitionActivity", forced, "active", true);
 
-        Assert.Equal(seq + 1, await _api.LastSeqAsync(session.Id));
+        // Opening the forced one without keepOthersOpen also closed the first (one current activity): two events.
+        Assert.Equal(seq + 2, await _api.LastSeqAsync(session.Id));
         Assert.Equal("active", await StateAsync(forced));
+        Assert.Equal("expired", await StateAsync(poll));
     }
 
     [Theory]

@@ -27,8 +27,9 @@ public sealed class HostChanges(ScenarioContext ctx, LoadHubClient host, Queue<G
             var start = Stopwatch.GetTimestamp();
             try
             {
+                // keepOthersOpen: one change is one event (opening would otherwise also close the previous activity).
                 var seq = await ctx.TimeAsync($"{phase}.host.change",
-                    () => host.Connection.InvokeAsync<long>("TransitionActivity", activity, "active", false, ct));
+                    () => host.Connection.InvokeAsync<long>("TransitionActivity", activity, "active", false, true, ct));
                 book.Made(new Change(k, activity, seq, start, window.Covers(due)));
             }
             catch (Exception) when (!ct.IsCancellationRequested) { /* recorded by TimeAsync; that change was not made */ }
