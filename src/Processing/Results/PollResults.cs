@@ -78,7 +78,7 @@ public sealed class PollResults(JsonElement configuration) : IResultsAggregator
             return picked.Count == 0 ? ([], "option_indices must pick at least one option") : (picked, null);
         }
         if (ResponseData.Array(data, "selected_options") is { } selected) return ResolveSelected(options, allowMultiple, selected);
-        return ([], "a poll response needs selected_options (a list of option texts), option_index, option, or option_indices when multiple choice is allowed");
+        return ([], "a poll response needs option_index (or option, or option_indices when multiple choice is allowed), or the legacy selected_options (a list of option texts)");
     }
 
     /// <summary>The legacy shape: option texts (matched like <c>option</c>: trimmed, any case), one unless multiple choice.</summary>

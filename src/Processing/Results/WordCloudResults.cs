@@ -41,10 +41,11 @@ public sealed class WordCloudResults(JsonElement configuration) : IResultsAggreg
 
     public void Remove(ResponseRow response)
     {
-        var words = Words(response.ResponseData);
-        foreach (var word in words)
+        var removed = false;
+        foreach (var word in Words(response.ResponseData))
         {
             if (!_words.TryGetValue(word, out var spellings) || !spellings.TryGetValue(word, out var count)) continue;
+            removed = true;
             if (count <= 1) spellings.Remove(word); else spellings[word] = count - 1;
             if (spellings.Count == 0) _words.Remove(word);
             _total--;
@@ -53,7 +54,7 @@ public sealed class WordCloudResults(JsonElement configuration) : IResultsAggreg
                 if (n <= 1) _legacy.Remove(normal); else _legacy[normal] = n - 1;
             }
         }
-        if (words.Count == 0) return;
+        if (!removed) return; // never added: nothing to take back
         _submissions--;
         _newest.Remove(response.UpdatedAt);
     }
