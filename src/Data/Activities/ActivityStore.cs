@@ -31,7 +31,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
             id = Guid.CreateVersion7(), sessionId, activity.ActivityType, activity.Title, activity.Description,
             activity.Configuration, activity.ActivityMetadata, activity.Status, activity.State, activity.OrderIndex,
             startedAt = active ? tx.Now : (DateTime?)null,
-            expiresAt = active ? ActivityTimers.ExpiresAt(activity.Configuration, tx.Now) : null,
+            expiresAt = active ? ActivityTimers.ExpiresAt(activity.Configuration, activity.ActivityMetadata, tx.Now) : null,
             now = tx.Now,
         };
         var row = await tx.Connection.QuerySingleAsync<ActivityRow>(tx.Command(insert, parameters, ct));
@@ -188,7 +188,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
             metadata = patch.ActivityMetadata ?? current.ActivityMetadata,
             orderIndex = patch.OrderIndex ?? current.OrderIndex,
             state, status, becameActive, ended, reanalyse,
-            expiresAt = ActivityTimers.ExpiresAt(configuration, tx.Now),
+            expiresAt = ActivityTimers.ExpiresAt(configuration, patch.ActivityMetadata ?? current.ActivityMetadata, tx.Now),
             now = tx.Now,
         };
         return await tx.Connection.QuerySingleAsync<ActivityRow>(tx.Command(update, parameters, ct));

@@ -23,7 +23,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
         if (tx is null) return batch.Select(r => WriteResult<SubmittedResponse>.NotFound($"Activity {r.ActivityId} not found.")).ToList();
 
-        var (activities, earlier, answered, left) = await ReadStateAsync(tx, batch, ct);
+        var (activities, earlier, answered, left, mine) = await ReadStateAsync(tx, batch, ct);
 
         var results = new WriteResult<SubmittedResponse>[batch.Count];
         var accepted = new List<ResponseRow>();
@@ -70,6 +70,13 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
                 results[i] = WriteResult<SubmittedResponse>.Conflict("You have already answered this activity; update your response instead.");
                 continue;
             }
+            var previous = request.Rule is null ? null : mine.TryGetValue((request.ActivityId, request.ParticipantId), out var list) ? list
+                : mine[(request.ActivityId, request.ParticipantId)] = [];
+            if (request.Rule is { } rule && CheckRule(rule, request, previous!) is { } refused)
+            {
+                results[i] = refused;
+                continue;
+            }
 
             var row = new ResponseRow
             {
@@ -81,6 +88,7 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
             tx.Emit(EventTypes.ResponseAdded, ResponsePayload.From(row, row.Anonymous));
             accepted.Add(row);
             acceptedRequests.Add(request);
+            previous?.Add(row);
             // A retry of this very submission inside the same batch gets this row back.
             if (request.IdempotencyKey is { } newKey) earlier[(request.ParticipantId, newKey)] = row;
             results[i] = WriteResult<SubmittedResponse>.Ok(new SubmittedResponse(row, Replayed: false), []);
@@ -95,15 +103,33 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
     }
 
     /// <summary>
+    /// A participant's limit across responses: a response with the key of an earlier one answers
+    /// with that one; one that would go over the budget is refused. <paramref name="previous"/> holds
+    /// the participant's stored responses and those accepted earlier in this batch, all under the
+    /// session lock, so a burst from one participant cannot slip past the budget.
+    /// </summary>
+    private static WriteResult<SubmittedResponse>? CheckRule(IParticipantRule rule, NewResponse request, List<ResponseRow> previous)
+    {
+        if (rule.OnceKey(request.ResponseData) is { } key && previous.FirstOrDefault(r => rule.OnceKey(r.ResponseData) == key) is { } first)
+            return WriteResult<SubmittedResponse>.Ok(new SubmittedResponse(first, Replayed: true), []);
+        if (rule.Budget is not { } budget) return null;
+        var used = previous.Sum(r => rule.Cost(r.ResponseData));
+        return used + rule.Cost(request.ResponseData) > budget ? WriteResult<SubmittedResponse>.Conflict(rule.OverBudget(used)) : null;
+    }
+
+    /// <summary>
     /// Everything the batch decides on, read in one round trip under the session lock: its
     /// activities, earlier responses with the same idempotency keys, which single-slot
-    /// activities its participants already answered, and which of its participants have left.
+    /// activities its participants already answered, which of its participants have left, and,
+    /// for participant rules, the participants' earlier responses to those activities.
     /// </summary>
-    private static async Task<(Dictionary<Guid, ActivityRow> Activities, Dictionary<(int Participant, string Key), ResponseRow> Earlier, HashSet<(Guid Activity, int Participant)> Answered, HashSet<int> Left)>
+    private static async Task<(Dictionary<Guid, ActivityRow> Activities, Dictionary<(int Participant, string Key), ResponseRow> Earlier,
+        HashSet<(Guid Activity, int Participant)> Answered, HashSet<int> Left, Dictionary<(Guid Activity, int Participant), List<ResponseRow>> Mine)>
         ReadStateAsync(SessionTransaction tx, IReadOnlyList<NewResponse> batch, CancellationToken ct)
     {
         var keyed = batch.Where(r => r.IdempotencyKey is not null).ToList();
         var single = batch.Where(r => r.SingleSlot).ToList();
+        var ruled = batch.Where(r => r.Rule is not null).Select(r => (r.ActivityId, r.ParticipantId)).Distinct().ToList();
         // Only what the decisions need: no schema_render or metadata documents to parse per batch.
         var sql = new List<string>
         {
@@ -118,12 +144,18 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
             select activity_id, participant_id from user_responses
             where activity_id = any(@singleActivities) and participant_id = any(@singleParticipants)
             """);
+        if (ruled.Count > 0) sql.Add($"""
+            select {Columns} from user_responses
+            where (activity_id, participant_id) in (select * from unnest(@ruledActivities, @ruledParticipants))
+            order by created_seq
+            """);
         var parameters = new
         {
             ids = batch.Select(r => r.ActivityId).Distinct().ToArray(), sessionId = tx.Session.Id,
             participants = batch.Select(r => r.ParticipantId).Distinct().ToArray(),
             keyParticipants = keyed.Select(r => r.ParticipantId).ToArray(), keys = keyed.Select(r => r.IdempotencyKey!).ToArray(),
             singleActivities = single.Select(r => r.ActivityId).Distinct().ToArray(), singleParticipants = single.Select(r => r.ParticipantId).Distinct().ToArray(),
+            ruledActivities = ruled.Select(r => r.ActivityId).ToArray(), ruledParticipants = ruled.Select(r => r.ParticipantId).ToArray(),
         };
         await using var grid = await tx.Connection.QueryMultipleAsync(tx.Command(string.Join(";\n", sql), parameters, ct));
         var activities = (await grid.ReadAsync<ActivityRow>()).ToDictionary(a => a.Id);
@@ -132,7 +164,10 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
             ? (await grid.ReadAsync<KeyedRow>()).ToDictionary(r => (r.ParticipantId, r.IdempotencyKey), r => r.ToRow())
             : [];
         var answered = single.Count > 0 ? (await grid.ReadAsync<(Guid ActivityId, int ParticipantId)>()).ToHashSet() : [];
-        return (activities, earlier, answered, left);
+        var mine = ruled.Count > 0
+            ? (await grid.ReadAsync<ResponseRow>()).GroupBy(r => (r.ActivityId, r.ParticipantId)).ToDictionary(g => g.Key, g => g.ToList())
+            : [];
+        return (activities, earlier, answered, left, mine);
     }
 
     private static void DeferInsert(SessionTransaction tx, List<ResponseRow> rows, List<NewResponse> requests)

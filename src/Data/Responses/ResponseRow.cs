@@ -28,7 +28,9 @@ public sealed record ResponseRow
 /// <param name="IdempotencyKey">A client's key for this submission: a retry with it returns the first answer.</param>
 /// <param name="Enrich">Free text to enrich and moderate (a job is queued with the response).</param>
 /// <param name="ValidatedAgainst">The activity's <c>updated_at</c> when the response was validated; the write refuses it as stale when the activity has changed since.</param>
-public sealed record NewResponse(Guid ActivityId, int ParticipantId, JsonElement ResponseData, bool SingleSlot, string? IdempotencyKey, bool Enrich = false, DateTime? ValidatedAgainst = null);
+/// <param name="Rule">A limit across the participant's responses to the activity, checked under the session lock.</param>
+public sealed record NewResponse(Guid ActivityId, int ParticipantId, JsonElement ResponseData, bool SingleSlot, string? IdempotencyKey, bool Enrich = false, DateTime? ValidatedAgainst = null,
+    IParticipantRule? Rule = null);
 
 /// <summary>The stored response, and whether it was an earlier one returned for a retried idempotency key.</summary>
 public sealed record SubmittedResponse(ResponseRow Response, bool Replayed);

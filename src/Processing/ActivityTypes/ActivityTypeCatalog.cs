@@ -12,13 +12,16 @@ public static class ActivityTypeCatalog
     public const string Poll = "poll";
     public const string WordCloud = "word_cloud";
     public const string Qa = "qa";
+    /// <summary>The first Conflicto's id of Q&amp;A: the same activity, stored under the id the client sent.</summary>
+    public const string Qna = "qna";
     public const string PlanningPoker = "planning_poker";
 
     public static readonly IReadOnlyList<ActivityTypeDefinition> Known =
     [
-        new(Poll, "Poll", "Participants pick one option (or several when allow_multiple is set); results show votes per option.", "1.0.0", ActivityTypeSchemas.Poll, SingleSlot: true),
+        new(Poll, "Poll", "Participants pick one option (or several when allow_multiple / allow_multiple_choice is set); results show votes per option.", "1.0.0", ActivityTypeSchemas.Poll, SingleSlot: true),
         new(WordCloud, "Word cloud", "Participants submit short words or phrases; results show how often each was given.", "1.0.0", ActivityTypeSchemas.WordCloud, SingleSlot: false),
         new(Qa, "Q&A", "Participants ask questions and upvote others' questions; results rank questions by votes.", "1.0.0", ActivityTypeSchemas.Qa, SingleSlot: false),
+        new(Qna, "Q&A (legacy id)", "The first Conflicto's id of Q&A: the same activity, with its required topic and defaults.", "1.0.0", ActivityTypeSchemas.Qna, SingleSlot: false),
         new(PlanningPoker, "Planning poker", "Participants estimate a story with a card; results show the spread, average and consensus.", "1.0.0", ActivityTypeSchemas.PlanningPoker, SingleSlot: true),
     ];
 

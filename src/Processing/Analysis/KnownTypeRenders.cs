@@ -19,33 +19,54 @@ internal static class KnownTypeRenders
     public static RenderPlan Poll(JsonElement configuration, string title)
     {
         var options = ResponseData.StringList(configuration, "options");
-        var multiple = configuration.TryGetProperty("allow_multiple", out var m) && m.ValueKind == JsonValueKind.True;
+        var multiple = ConfigKeys.PollAllowsMultiple(configuration);
         var question = Prompts.Pick(ResponseData.String(configuration, "question"), title);
         var participant = new ParticipantRender(multiple ? "multiple_choice" : "single_choice", question, options,
             MinSelections: 1, MaxSelections: multiple ? Math.Max(1, options.Count) : 1);
         var viewer = new ViewerRender("bar_chart", question, multiple ? "option_indices" : "option_index");
-        return new RenderPlan(participant, viewer, ChoiceSchemas.PollResponse(options, multiple, 1, options.Count, "A vote in a poll."));
+        var schema = ChoiceSchemas.PollResponse(options, multiple, 1, options.Count, "A vote in a poll: the legacy selected_options (option texts), or option_index / option / option_indices.");
+        if (SelectedOptions(options, multiple) is { } legacy && schema["anyOf"] is JsonArray shapes) shapes.Insert(0, legacy);
+        return new RenderPlan(participant, viewer, schema);
+    }
+
+    /// <summary>
+    /// The legacy <c>{"selected_options": ["Blue"]}</c>, read by the rules after the other fields.
+    /// One looser spot: uniqueItems compares exact texts, the rules compare them in any case.
+    /// </summary>
+    private static JsonObject? SelectedOptions(IReadOnlyList<string> options, bool multiple)
+    {
+        var texts = options.Where(o => o == o.Trim()).ToList();
+        if (texts.Count == 0) return null;
+        return Shape("selected_options", UniqueArray(TextChoice(texts, ignoreCase: true), 1, multiple ? options.Count : 1),
+            ("option_index", Not(Int32())), ("option", Not(OfType("string"))), ("option_indices", Not(OfType("array"))));
     }
 
     public static RenderPlan WordCloud(JsonElement configuration, string title)
     {
-        var maxWords = ResponseData.Int(configuration, "max_words_per_participant") ?? 3;
-        var maxLength = ResponseData.Int(configuration, "max_word_length") ?? 25;
+        var maxWords = ConfigKeys.WordsPerSubmission(configuration);
+        var maxLength = ConfigKeys.MaxWordLength(configuration);
         var prompt = Prompts.Pick(ResponseData.String(configuration, "prompt"), title);
         var participant = new ParticipantRender("word_list", prompt, MaxLength: Math.Max(0, maxLength), MaxItems: Math.Max(0, maxWords));
-        return new RenderPlan(participant, new ViewerRender("word_cloud", prompt, "words"), WordListResponse(maxWords, maxLength));
+        // Banned words stay out of the schema on purpose: the list is the host's, not something to show participants.
+        return new RenderPlan(participant, new ViewerRender("word_cloud", prompt, "words"),
+            WordListResponse(maxWords, maxLength, ConfigKeys.AllowsPhrases(configuration)));
     }
 
     /// <summary>
     /// <c>{"words": [...]}</c> or <c>{"word": "..."}</c>. The rules skip non-strings and blank
     /// strings inside <c>words</c>; the schema refuses them, since it cannot count only some items.
     /// </summary>
-    public static JsonObject WordListResponse(int maxWords, int maxLength)
+    public static JsonObject WordListResponse(int maxWords, int maxLength, bool phrases = true)
     {
         const string description = "One word (word) or several (words); lengths count runs of white space as one character.";
         if (maxWords < 1 || maxLength < 1) return Root(description, []);
-        JsonObject Word() => StringSchema(SchemaPatterns.CollapsedLength(maxLength),
-            description: $"A word or short phrase of at most {maxLength} characters.");
+        JsonObject Word()
+        {
+            var word = StringSchema(SchemaPatterns.CollapsedLength(maxLength),
+                description: phrases ? $"A word or short phrase of at most {maxLength} characters." : $"A single word of at most {maxLength} characters.");
+            if (!phrases) word["allOf"] = new JsonArray(new JsonObject { ["pattern"] = @"^\s*\S+\s*$" });
+            return word;
+        }
         return Root(description,
         [
             Shape("words", WordArray(Word(), maxWords)),
@@ -57,20 +78,50 @@ internal static class KnownTypeRenders
     private static JsonObject WordArray(JsonObject items, int maxItems) =>
         new() { ["type"] = "array", ["items"] = items, ["minItems"] = 1, ["maxItems"] = maxItems };
 
-    public static RenderPlan Qa(JsonElement configuration, string title)
+    public static RenderPlan Qa(string activityType, JsonElement configuration, string title)
     {
-        var maxLength = ResponseData.Int(configuration, "max_question_length") ?? 280;
-        var upvotes = !(configuration.TryGetProperty("allow_upvotes", out var up) && up.ValueKind == JsonValueKind.False);
+        var maxLength = ConfigKeys.QaMaxQuestionLength(activityType, configuration);
+        var upvotes = ConfigKeys.QaAllowsUpvotes(configuration);
         var topic = Prompts.Pick(ResponseData.String(configuration, "topic"), title);
         var shapes = new List<JsonObject>();
-        if (maxLength >= 1)
-            shapes.Add(Shape("question", StringSchema(SchemaPatterns.TrimmedLength(maxLength),
-                description: $"A question of 1 to {maxLength} characters, surrounding white space not counted.")));
+        JsonObject Text(string what) => StringSchema(SchemaPatterns.TrimmedLength(maxLength),
+            description: $"{what} of 1 to {maxLength} characters, surrounding white space not counted.");
         // "format": "uuid" is Guid.TryParse in the server's validator, exactly what the rules use.
-        if (upvotes) shapes.Add(Shape("upvote", new JsonObject { ["type"] = "string", ["format"] = "uuid" }, ("question", Not(OfType("string")))));
+        JsonObject Id() => new() { ["type"] = "string", ["format"] = "uuid" };
+        if (maxLength >= 1)
+        {
+            shapes.Add(Shape("question", Text("A question")));
+            shapes.Add(Legacy("question", ("question_text", Text("The question")),
+                ("anonymous", ConfigKeys.QaAllowsAnonymous(activityType, configuration) ? OfType("boolean") : Enum("boolean", [JsonValue.Create(false)]))));
+        }
+        if (upvotes)
+        {
+            shapes.Add(Shape("upvote", Id(), ("question", Not(OfType("string")))));
+            shapes.Add(Legacy("vote", ("question_id", Id())));
+        }
         var participant = new ParticipantRender("question_board", topic, MaxLength: Math.Max(0, maxLength));
-        var description = upvotes ? "A question (question) or an upvote of a question by its id (upvote)." : "A question (question); upvotes are turned off.";
+        var description = upvotes
+            ? "A question ({\"type\": \"question\", \"question_text\": ...} or {\"question\": ...}) or an upvote of a question by its id ({\"type\": \"vote\", \"question_id\": ...} or {\"upvote\": ...})."
+            : "A question ({\"type\": \"question\", \"question_text\": ...} or {\"question\": ...}); votes are turned off.";
         return new RenderPlan(participant, new ViewerRender("ranked_list", topic, "question"), Root(description, shapes));
+    }
+
+    /// <summary>
+    /// A legacy Q&amp;A shape: <c>type</c> names it and its first field is required. The rules read
+    /// our <c>question</c> (a string) and <c>upvote</c> (present at all) first, so both must be absent or
+    /// not apply; later fields are optional.
+    /// </summary>
+    private static JsonObject Legacy(string type, (string Name, JsonObject Schema) required, params (string Name, JsonObject Schema)[] optional)
+    {
+        var properties = new JsonObject
+        {
+            ["question"] = Not(OfType("string")),
+            ["upvote"] = Not(new JsonObject()),
+            ["type"] = StringEnum([type]),
+            [required.Name] = required.Schema,
+        };
+        foreach (var (name, schema) in optional) properties[name] = schema;
+        return new JsonObject { ["required"] = new JsonArray("type", required.Name), ["properties"] = properties };
     }
 
     public static RenderPlan PlanningPoker(JsonElement configuration, string title)

@@ -34,7 +34,7 @@ public sealed class RuleBasedAnalyzer : IActivityAnalyzer
         {
             ActivityTypeCatalog.Poll => KnownTypeRenders.Poll(configuration, title),
             ActivityTypeCatalog.WordCloud => KnownTypeRenders.WordCloud(configuration, title),
-            ActivityTypeCatalog.Qa => KnownTypeRenders.Qa(configuration, title),
+            ActivityTypeCatalog.Qa or ActivityTypeCatalog.Qna => KnownTypeRenders.Qa(input.ActivityType, configuration, title),
             ActivityTypeCatalog.PlanningPoker => KnownTypeRenders.PlanningPoker(configuration, title),
             _ => InferredRenders.Infer(input.ActivityType ?? "", configuration, title),
         };

@@ -33,11 +33,13 @@ internal static class ActivityAnalysisPrompt
           local "$ref"s (starting with #). Keep to what the configuration implies.
 
         Response data the platform already uses for known types (your schema must accept these):
-          poll: {"option_index": 0} or {"option": "text"}; with allow_multiple {"option_indices": [0, 2]}.
-          word_cloud: {"word": "text"} or {"words": ["a", "b"]}, at most max_words_per_participant words
-            (default 3), each at most max_word_length characters (default 25).
-          qa: {"question": "text"} (at most max_question_length characters, default 280) or
-            {"upvote": "<question id, a UUID>"}.
+          poll: {"selected_options": ["option text"]}, {"option_index": 0} or {"option": "text"}; with
+            allow_multiple or allow_multiple_choice {"option_indices": [0, 2]} and several selected_options.
+          word_cloud: {"word": "text"} or {"words": ["a", "b"]}, at most max_words_per_submission (or
+            max_words_per_participant, default 3) words, each at most max_word_length characters (default 25).
+          qa and qna: {"type": "question", "question_text": "text", "anonymous": false} or {"question": "text"}
+            (at most max_question_length characters, default 280, for qna 500), or
+            {"type": "vote", "question_id": "<question id, a UUID>"} or {"upvote": "<question id, a UUID>"}.
           planning_poker: {"value": "5"}, a card from card_values (strings or numbers).
         For invented types, infer the most natural way to answer from the configuration.
         """;

@@ -1,14 +1,19 @@
 using System.Text.Json;
 using Conflicto.Data.Responses;
+using Conflicto.Processing.ActivityTypes;
 
 namespace Conflicto.Processing.Results;
 
-/// <summary>Votes per option. A response is <c>{"option_index": 1}</c>, <c>{"option": "Red"}</c> or, with allow_multiple, <c>{"option_indices": [0, 2]}</c>.</summary>
+/// <summary>
+/// Votes per option. A response is <c>{"option_index": 1}</c>, <c>{"option": "Red"}</c>, with
+/// multiple choice <c>{"option_indices": [0, 2]}</c>, or the legacy <c>{"selected_options": ["Red"]}</c>.
+/// The snapshot carries our fields and, beside them, the legacy <c>poll_results</c> fields.
+/// </summary>
 public sealed class PollResults(JsonElement configuration) : IResultsAggregator
 {
     private readonly IReadOnlyList<string> _options = ResponseData.StringList(configuration, "options");
-    private readonly bool _allowMultiple = configuration.ValueKind == JsonValueKind.Object
-        && configuration.TryGetProperty("allow_multiple", out var m) && m.ValueKind == JsonValueKind.True;
+    private readonly bool _allowMultiple = ConfigKeys.PollAllowsMultiple(configuration);
+    private readonly NewestUpdate _newest = new();
     private int[] _votes = [];
     private int _responses;
 
@@ -23,17 +28,30 @@ public sealed class PollResults(JsonElement configuration) : IResultsAggregator
         if (_votes.Length != _options.Count) _votes = new int[_options.Count];
         foreach (var index in indices) _votes[index] += delta;
         _responses += delta;
+        if (delta > 0) _newest.Add(response.UpdatedAt); else _newest.Remove(response.UpdatedAt);
     }
 
     public object Snapshot()
     {
         var selections = _votes.Sum();
+        int VotesOf(int i) => i < _votes.Length ? _votes[i] : 0;
         var options = _options.Select((text, i) =>
+            new PollOption(i, text, VotesOf(i), selections == 0 ? 0 : Math.Round(100.0 * VotesOf(i) / selections, 1))).ToList();
+
+        // Legacy percentages are of responses, not selections: with multiple choice they can sum past 100.
+        var voteCounts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var percentages = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (var i = 0; i < _options.Count; i++)
         {
-            var votes = i < _votes.Length ? _votes[i] : 0;
-            return new PollOption(i, text, votes, selections == 0 ? 0 : Math.Round(100.0 * votes / selections, 1));
-        }).ToList();
-        return new PollSnapshot(ResponseData.String(configuration, "question"), options, _responses, selections);
+            if (!voteCounts.TryAdd(_options[i], VotesOf(i))) continue;
+            percentages[_options[i]] = _responses == 0 ? 0 : Math.Round(100.0 * VotesOf(i) / _responses, 1, MidpointRounding.AwayFromZero);
+        }
+        var max = options.Count == 0 ? 0 : options.Max(o => o.Votes);
+        var mostPopular = max == 0 ? [] : options.Where(o => o.Votes == max).Select(o => o.Text).ToList();
+
+        return new PollSnapshot(ResponseData.String(configuration, "question"), options, _responses, selections,
+            LegacyResultTypes.Poll, voteCounts, percentages, _responses, mostPopular,
+            _allowMultiple, ConfigKeys.ShowLiveResults(configuration), _newest.Value);
     }
 
     /// <summary>The option indices a response picks, or an error saying why it picks none.</summary>
@@ -43,7 +61,7 @@ public sealed class PollResults(JsonElement configuration) : IResultsAggregator
             return index >= 0 && index < options.Count ? ([index], null) : ([], $"option_index must be between 0 and {options.Count - 1}");
         if (ResponseData.String(data, "option") is { } text)
         {
-            var found = options.ToList().FindIndex(o => string.Equals(o, text.Trim(), StringComparison.OrdinalIgnoreCase));
+            var found = Find(options, text);
             return found >= 0 ? ([found], null) : ([], $"option '{text}' is not one of the poll's options");
         }
         if (ResponseData.Array(data, "option_indices") is { } array)
@@ -59,10 +77,39 @@ public sealed class PollResults(JsonElement configuration) : IResultsAggregator
             }
             return picked.Count == 0 ? ([], "option_indices must pick at least one option") : (picked, null);
         }
-        return ([], "a poll response needs option_index (or option, or option_indices when allow_multiple is set)");
+        if (ResponseData.Array(data, "selected_options") is { } selected) return ResolveSelected(options, allowMultiple, selected);
+        return ([], "a poll response needs option_index (or option, or option_indices when multiple choice is allowed), or the legacy selected_options (a list of option texts)");
+    }
+
+    /// <summary>The legacy shape: option texts (matched like <c>option</c>: trimmed, any case), one unless multiple choice.</summary>
+    private static (IReadOnlyList<int> Indices, string? Error) ResolveSelected(IReadOnlyList<string> options, bool allowMultiple, JsonElement selected)
+    {
+        var picked = new List<int>();
+        foreach (var item in selected.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String) return ([], "selected_options must hold option texts (strings)");
+            var found = Find(options, item.GetString()!);
+            if (found < 0) return ([], $"selected_options: '{item.GetString()}' is not one of the poll's options");
+            if (picked.Contains(found)) return ([], "selected_options must not repeat an option");
+            picked.Add(found);
+        }
+        if (picked.Count == 0) return ([], "selected_options must pick at least one option");
+        return picked.Count > 1 && !allowMultiple ? ([], "this poll allows one option: send one entry in selected_options") : (picked, null);
+    }
+
+    private static int Find(IReadOnlyList<string> options, string text)
+    {
+        var wanted = text.Trim();
+        for (var i = 0; i < options.Count; i++)
+            if (string.Equals(options[i], wanted, StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
     }
 }
 
 public sealed record PollOption(int Index, string Text, int Votes, double Percentage);
 
-public sealed record PollSnapshot(string? Question, IReadOnlyList<PollOption> Options, int TotalVotes, int TotalSelections);
+/// <summary>Our fields first; from <paramref name="Type"/> on, the legacy <c>poll_results</c> fields (our <c>options</c> wins the name).</summary>
+public sealed record PollSnapshot(
+    string? Question, IReadOnlyList<PollOption> Options, int TotalVotes, int TotalSelections,
+    string Type, IReadOnlyDictionary<string, int> VoteCounts, IReadOnlyDictionary<string, double> Percentages, int TotalResponses,
+    IReadOnlyList<string> MostPopular, bool AllowMultipleChoice, bool ShowLiveResults, DateTime? LastUpdated);

@@ -10,12 +10,12 @@ public static class ResultsCalculator
     {
         ActivityTypeCatalog.Poll => new PollResults(activity.Configuration),
         ActivityTypeCatalog.WordCloud => new WordCloudResults(activity.Configuration),
-        ActivityTypeCatalog.Qa => new QaResults(activity.Configuration),
+        ActivityTypeCatalog.Qa or ActivityTypeCatalog.Qna => new QaResults(activity.Configuration, activity.ActivityType),
         ActivityTypeCatalog.PlanningPoker => new PlanningPokerResults(activity.Configuration),
         _ => new GenericResults(),
     };
 
-    /// <summary>Results from scratch, leaving out what moderation hides.</summary>
+    /// <summary>Results from scratch, leaving out what moderation hides (a host's reject, on every activity).</summary>
     public static object Compute(ActivityRow activity, IEnumerable<ResponseRow> responses)
     {
         var aggregator = CreateAggregator(activity);

@@ -67,7 +67,8 @@ public static class FrameworkEndpoints
         if (!v.IsValid) return v.ToProblem();
 
         var result = await activities.CreateAsync(sessionId, new NewActivity(
-            body.ActivityType!.Trim(), body.Title!.Trim(), body.Description, configuration, ActivityInput.OrEmpty(body.ActivityMetadata),
+            body.ActivityType!.Trim(), body.Title!.Trim(), body.Description, configuration,
+            FrameworkDefaults.MergeMetadata(body.ActivityType!.Trim(), configuration, body.ActivityMetadata),
             body.OrderIndex ?? 0, ActivityStates.Draft, LegacyStatuses.Draft), ct);
         return result.Value is { } row
             ? TypedResults.Created($"/api/v1/activities/{row.Id}", ActivityDto.From(row))

@@ -6,7 +6,6 @@ using Conflicto.Data.Responses;
 using Conflicto.Processing.ActivityTypes;
 using Conflicto.Processing.Enrichment;
 using Conflicto.Processing.Results;
-using Conflicto.Processing.Schemas;
 using Conflicto.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -38,14 +37,15 @@ public sealed class ResponseSubmission(ActivityLookup activities, ResponseStore 
             if (CheckData(activity, responseData, out var data) is { } invalid) return (null, invalid);
             if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
                 return (null, Refusal.Invalid("Idempotency-Key", $"an idempotency key must be 1 to {MaxIdempotencyKeyLength} characters"));
-            if (activity.ActivityType == ActivityTypeCatalog.Qa && QaResults.UpvoteTarget(data) is { } target
+            if (ConfigKeys.IsQa(activity.ActivityType) && QaResults.UpvoteTarget(data) is { } target
                 && (await responses.GetAsync(target, ct) is not { } question || question.ActivityId != activityId
-                    || ResponseData.String(question.ResponseData, "question") is null))
-                return (null, Refusal.Invalid("response_data", "upvote must be the id of a question in this Q&A"));
+                    || QaResults.QuestionText(question.ResponseData) is null))
+                return (null, Refusal.Invalid("response_data", "the vote must name a question of this Q&A (upvote / question_id)"));
 
             var result = await ingest.SubmitAsync(activity.SessionId, new NewResponse(
                 activityId, participant.ParticipantId, data, ActivityTypeCatalog.IsSingleSlot(activity.ActivityType), idempotencyKey,
-                Enrich: FreeText.Extract(activity.ActivityType, data) is not null, ValidatedAgainst: activity.UpdatedAt), ct);
+                Enrich: FreeText.Extract(activity.ActivityType, data) is not null, ValidatedAgainst: activity.UpdatedAt,
+                Rule: ParticipantRules.For(activity)), ct);
             if (result.Status == WriteStatus.Stale && attempt < MaxStaleRetries)
             {
                 activities.Forget(activityId);
@@ -55,21 +55,19 @@ public sealed class ResponseSubmission(ActivityLookup activities, ResponseStore 
         }
     }
 
-    /// <summary>Once an activity is analysed, its response_schema is the contract every response must meet.</summary>
-    private static IEnumerable<string> RenderedSchemaErrors(ActivityRow activity, JsonElement data) =>
-        activity.SchemaRender is { ValueKind: JsonValueKind.Object } render && render.TryGetProperty("response_schema", out var schema)
-            && schema.ValueKind == JsonValueKind.Object
-            ? JsonSchemaValidator.Validate(schema.GetRawText(), data).Select(e => $"does not match the activity's response schema: {e}")
-            : [];
-
-    /// <summary>Checks response_data for an activity: present, an object, within the size limit, valid for the type.</summary>
+    /// <summary>
+    /// Checks response_data for an activity: present, an object, within the size limit, valid for
+    /// the type. Only the type's rules decide, never an analysis's response_schema: a verdict must
+    /// not change when a background job finishes (known types have their rules from the start;
+    /// an unknown type's inferred schema is advice for clients, and any JSON object is accepted).
+    /// </summary>
     public Refusal? CheckData(ActivityRow activity, JsonElement? responseData, out JsonElement data)
     {
         data = responseData ?? default;
         if (responseData is not { ValueKind: JsonValueKind.Object }) return Refusal.Invalid("response_data", "response_data is required and must be a JSON object");
         if (data.GetRawText().Length > limits.Value.MaxResponseDataBytes)
             return Refusal.TooLarge($"response_data must be at most {limits.Value.MaxResponseDataBytes} bytes.");
-        var errors = ResponseRules.Validate(activity, data).Concat(RenderedSchemaErrors(activity, data)).ToList();
+        var errors = ResponseRules.Validate(activity, data);
         if (errors.Count == 0) return null;
         var v = new Validation();
         foreach (var error in errors) v.Add("response_data", error);

@@ -96,7 +96,8 @@ public sealed class ActivityResultsTests(ConflictoApiFactory factory)
         var second = await _api.SubmitIdAsync(p[1], id, new { question = "  Will it be free?  " });
         await _api.SubmitOkAsync(p[2], id, new { upvote = second.ToString() });
         await _api.SubmitOkAsync(p[0], id, new { upvote = second.ToString() });
-        await _api.SubmitOkAsync(p[2], id, new { upvote = second.ToString() }); // the same participant again counts once
+        // The same participant again counts once: the second upvote answers 200 with the first.
+        Assert.Equal(HttpStatusCode.OK, (await _api.SubmitAsync(p[2], id, new { upvote = second.ToString() })).StatusCode);
         await _api.SubmitOkAsync(p[1], id, new { upvote = first.ToString() });
 
         var results = (await _api.ResultsAsync(id))["results"]!;

@@ -25,7 +25,7 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
     public async Task Submissions_OverTheParticipantsLimit_Get429_AndAreNotStored()
     {
         var session = await _api.CreateSessionAsync();
-        var cloud = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Words", max_words_per_participant = 1 });
+        var cloud = await _api.CreateActiveActivityAsync(session, "word_stream", new { prompt = "Words" });
         var alice = await _api.JoinAsync(session, "Alice");
 
         var answers = new List<HttpResponseMessage>();
@@ -45,7 +45,7 @@ public sealed class RateLimitTests(RateLimitedApiFactory factory) : IClassFixtur
     public async Task Submissions_OverTheHub_ShareTheParticipantsBucket()
     {
         var session = await _api.CreateSessionAsync();
-        var cloud = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Words", max_words_per_participant = 1 });
+        var cloud = await _api.CreateActiveActivityAsync(session, "word_stream", new { prompt = "Words" });
         var bob = await _api.JoinAsync(session, "Bob");
         await using var hub = SessionHubClient.Create(() => factory.Server.CreateHandler(), factory.Server.BaseAddress.ToString().TrimEnd('/'), bob.Token);
         await hub.StartAsync();

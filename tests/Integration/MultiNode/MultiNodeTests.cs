@@ -36,7 +36,7 @@ public sealed class MultiNodeTests(MultiNodeFixture nodes)
         var apiB = nodes.ApiOn(nodes.NodeB);
         var session = await apiA.CreateSessionAsync("Moving client");
         var alice = await apiA.JoinAsync(session, "Alice");
-        var cloud = await apiA.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Words", max_words_per_participant = 10 });
+        var cloud = await apiA.CreateActiveActivityAsync(session, "word_stream", new { prompt = "Words" });
 
         var onA = Client(nodes.NodeA, alice.Token);
         await onA.StartAsync();

@@ -13,7 +13,7 @@ public sealed class HubJoinRaceTests(ConflictoApiFactory factory)
     public async Task JoinSession_WhileOthersReceiveEvents_EveryJoinerGetsEveryEventAfterItsSnapshot()
     {
         var session = await _api.CreateSessionAsync();
-        var cloud = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Words", max_words_per_participant = 3 });
+        var cloud = await _api.CreateActiveActivityAsync(session, "word_stream", new { prompt = "Words" });
         var people = new List<Api.Participant>();
         for (var i = 0; i < 4; i++) people.Add(await _api.JoinAsync(session, $"P{i}"));
         // Keeps the session's stream running, so events go out while each joiner reads its snapshot.

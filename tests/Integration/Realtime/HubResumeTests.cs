@@ -16,7 +16,7 @@ public sealed class HubResumeTests(ConflictoApiFactory factory)
     public async Task JoinSession_AfterMissingAThousandChanges_ReplaysExactlyTheMissedEventsInOrder()
     {
         var session = await _api.CreateSessionAsync();
-        var cloud = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Words", max_words_per_participant = 3 });
+        var cloud = await _api.CreateActiveActivityAsync(session, "word_stream", new { prompt = "Words" });
         var people = new List<Api.Participant>();
         for (var i = 0; i < 16; i++) people.Add(await _api.JoinAsync(session, $"P{i}"));
 

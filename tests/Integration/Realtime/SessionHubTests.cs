@@ -84,7 +84,7 @@ public sealed class SessionHubTests(ConflictoApiFactory factory)
     public async Task Events_ConcurrentSubmissionsOverTheHub_ReachEveryRoleGapFreeAndInOrder()
     {
         var session = await _api.CreateSessionAsync();
-        var cloud = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Words", max_words_per_participant = 3 });
+        var cloud = await _api.CreateActiveActivityAsync(session, "word_stream", new { prompt = "Words" });
         var people = new List<(Api.Participant Who, SessionHubClient Client)>();
         for (var i = 0; i < 4; i++)
         {

@@ -148,7 +148,7 @@ public sealed class ResponseSinceTests(ConflictoApiFactory factory)
     {
         var session = await _api.CreateSessionAsync();
         var participant = await _api.JoinAsync(session, "Ada");
-        var id = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Mood?" });
+        var id = await _api.CreateActiveActivityAsync(session, "word_stream", new { prompt = "Mood?" });
         return (session, participant, id);
     }
 

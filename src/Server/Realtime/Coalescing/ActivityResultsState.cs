@@ -16,6 +16,8 @@ internal sealed class ActivityResultsState
     private readonly ActivityRow _activity;
     private readonly IResultsAggregator _aggregator;
     private readonly Dictionary<Guid, ResponseRow> _responses = [];
+    // Responses moderation hides, kept so that an edit of a rejected response stays hidden.
+    private readonly Dictionary<Guid, ResponseRow> _hidden = [];
 
     public ActivityResultsState(ActivityRow activity, IEnumerable<ResponseRow> responses, long seededThrough)
     {
@@ -24,7 +26,7 @@ internal sealed class ActivityResultsState
         AppliedThrough = seededThrough;
         foreach (var response in responses)
         {
-            if (Conflicto.Processing.Enrichment.Moderation.IsHidden(activity.Configuration, response)) continue;
+            if (Conflicto.Processing.Enrichment.Moderation.IsHidden(activity.Configuration, response)) { _hidden[response.Id] = response; continue; }
             _aggregator.Add(response);
             _responses[response.Id] = response;
         }
@@ -43,6 +45,7 @@ internal sealed class ActivityResultsState
         AppliedThrough = e.Seq;
         var id = e.Data.GetProperty("id").GetGuid();
         if (_responses.Remove(id, out var old)) _aggregator.Remove(old);
+        else _hidden.Remove(id, out old);
         if (e.Type == EventTypes.ResponseDeleted) return;
         var row = new ResponseRow
         {
@@ -56,7 +59,10 @@ internal sealed class ActivityResultsState
             ChangeSeq = e.Seq,
             CreatedAt = e.Data.GetProperty("created_at").GetDateTime(),
             UpdatedAt = e.Data.GetProperty("updated_at").GetDateTime(),
+            // An edit keeps the host's decision (the store keeps it too); a new verdict comes with its own event.
+            ModerationOverride = old?.ModerationOverride,
         };
+        if (Conflicto.Processing.Enrichment.Moderation.IsHidden(_activity.Configuration, row)) { _hidden[id] = row; return; }
         _responses[id] = row;
         _aggregator.Add(row);
     }

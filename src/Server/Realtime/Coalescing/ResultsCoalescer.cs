@@ -60,9 +60,12 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
             var activityId = e.Type.StartsWith("response.", StringComparison.Ordinal) ? e.Data.GetProperty("activity_id").GetGuid() : e.Data.GetProperty("id").GetGuid();
             if (e.Type is EventTypes.ResponseProcessing or EventTypes.ResponseModerated)
             {
-                // In a moderated activity a verdict or the host's decision may hide or show a response:
-                // rebuild that activity's state from the database (which applies moderation).
-                if (_states.TryGetValue(activityId, out var moderated) && moderated.State.IsModerated)
+                // A host's decision hides or shows a response in every activity, an enricher's verdict
+                // only in a moderated one: rebuild that activity's state from the database (which
+                // applies moderation) and push it, also when this node held no state for it yet.
+                var rebuild = e.Type == EventTypes.ResponseModerated
+                    || (_states.TryGetValue(activityId, out var moderated) && moderated.State.IsModerated);
+                if (rebuild)
                 {
                     _states.Remove(activityId);
                     changed[activityId] = e.SessionId;

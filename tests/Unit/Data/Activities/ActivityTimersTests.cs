@@ -43,4 +43,24 @@ public class ActivityTimersTests
     {
         Assert.Null(ActivityTimers.ExpiresAt(default, ActivatedAt));
     }
+
+    [Theory]
+    [InlineData("{}", """{"duration_seconds": 300}""", 300)]
+    [InlineData("""{"time_limit_seconds": 60}""", """{"duration_seconds": 300}""", 60)]
+    [InlineData("""{"time_limit_seconds": 600}""", """{"duration_seconds": 300}""", 300)]
+    [InlineData("""{"time_limit_seconds": 60}""", """{"duration_seconds": null}""", 60)]
+    [InlineData("""{"time_limit_seconds": 60}""", """{"duration_seconds": 0}""", 60)]
+    public void ExpiresAt_WithMetadataDuration_TheShortestLimitWins(string config, string metadata, int seconds)
+    {
+        Assert.Equal(ActivatedAt.AddSeconds(seconds), ActivityTimers.ExpiresAt(Json(config), Json(metadata), ActivatedAt));
+    }
+
+    [Theory]
+    [InlineData("""{"duration_seconds": null}""")]
+    [InlineData("""{"duration_seconds": 0}""")]
+    [InlineData("{}")]
+    public void ExpiresAt_WithMetadataDurationOff_IsNull(string metadata)
+    {
+        Assert.Null(ActivityTimers.ExpiresAt(Json("{}"), Json(metadata), ActivatedAt));
+    }
 }
