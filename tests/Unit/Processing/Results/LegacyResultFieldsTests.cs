@@ -46,7 +46,8 @@ public class LegacyResultFieldsTests
     [Fact]
     public void Qna_CountsDistinctVoters_UnlessMultipleVotesAreAllowed()
     {
-        var question = Response("""{"type": "question", "question_text": " Why? ", "anonymous": true}""", 1, 1);
+        // Asked anonymously: the writer records that on the row (Anonymity.IsAnonymous), and results read the row.
+        var question = Response("""{"type": "question", "question_text": " Why? ", "anonymous": true}""", 1, 1) with { Anonymous = true };
         ResponseRow Vote(int participant, int second) => Response($$"""{"type": "vote", "question_id": "{{question.Id}}"}""", participant, second);
         ResponseRow[] responses = [question, Vote(2, 2), Vote(2, 3), Response($$"""{"upvote": "{{question.Id}}"}""", 3, 4)];
 
