@@ -25,3 +25,19 @@ public interface IParticipantRule
     /// <summary>Why a response that would go over the budget is refused, given what is already used.</summary>
     string OverBudget(int used);
 }
+
+/// <summary>The two checks of a rule against a participant's other responses, shared by the batch writer and edits.</summary>
+public static class ParticipantRuleChecks
+{
+    /// <summary>The earlier response with the same once-key as <paramref name="responseData"/>, if any.</summary>
+    public static ResponseRow? SameKeyAs(this IParticipantRule rule, JsonElement responseData, IEnumerable<ResponseRow> others) =>
+        rule.OnceKey(responseData) is { } key ? others.FirstOrDefault(r => rule.OnceKey(r.ResponseData) == key) : null;
+
+    /// <summary>Why <paramref name="responseData"/> would take the participant over the budget, or null when it fits.</summary>
+    public static string? OverBudgetWith(this IParticipantRule rule, JsonElement responseData, IEnumerable<ResponseRow> others)
+    {
+        if (rule.Budget is not { } budget) return null;
+        var used = others.Sum(r => rule.Cost(r.ResponseData));
+        return used + rule.Cost(responseData) > budget ? rule.OverBudget(used) : null;
+    }
+}

@@ -110,11 +110,9 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
     /// </summary>
     private static WriteResult<SubmittedResponse>? CheckRule(IParticipantRule rule, NewResponse request, List<ResponseRow> previous)
     {
-        if (rule.OnceKey(request.ResponseData) is { } key && previous.FirstOrDefault(r => rule.OnceKey(r.ResponseData) == key) is { } first)
+        if (rule.SameKeyAs(request.ResponseData, previous) is { } first)
             return WriteResult<SubmittedResponse>.Ok(new SubmittedResponse(first, Replayed: true), []);
-        if (rule.Budget is not { } budget) return null;
-        var used = previous.Sum(r => rule.Cost(r.ResponseData));
-        return used + rule.Cost(request.ResponseData) > budget ? WriteResult<SubmittedResponse>.Conflict(rule.OverBudget(used)) : null;
+        return rule.OverBudgetWith(request.ResponseData, previous) is { } why ? WriteResult<SubmittedResponse>.Conflict(why) : null;
     }
 
     /// <summary>

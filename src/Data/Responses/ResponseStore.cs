@@ -12,7 +12,12 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
 
     /// <summary>Replaces a response's data while its activity is still active.</summary>
     /// <param name="enrich">Free text: enrich and moderate the new text (the old verdict no longer applies).</param>
-    public async Task<WriteResult<ResponseRow>> UpdateAsync(Guid id, System.Text.Json.JsonElement responseData, bool enrich, CancellationToken ct)
+    /// <summary>
+    /// Replaces a response's data under the session lock. <paramref name="rule"/> (the activity's
+    /// per-participant limit) is checked against the participant's other responses there, so an
+    /// edit cannot take a participant past a word cap or turn into a second vote for one question.
+    /// </summary>
+    public async Task<WriteResult<ResponseRow>> UpdateAsync(Guid id, System.Text.Json.JsonElement responseData, bool enrich, IParticipantRule? rule, CancellationToken ct)
     {
         var existing = await GetAsync(id, ct);
         if (existing is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
@@ -23,6 +28,15 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
             return WriteResult<ResponseRow>.Conflict("The session is completed: its responses can no longer change.");
         if (activity.State != ActivityStates.Active)
             return WriteResult<ResponseRow>.Conflict($"The activity is closed for changes (state: {activity.State}).");
+        if (rule is not null)
+        {
+            var others = (await tx.Connection.QueryAsync<ResponseRow>(tx.Command(
+                $"select {Columns} from user_responses where activity_id = @activityId and participant_id = @participantId and id <> @id",
+                new { activityId = existing.ActivityId, participantId = existing.ParticipantId, id }, ct))).ToList();
+            if (rule.SameKeyAs(responseData, others) is not null)
+                return WriteResult<ResponseRow>.Conflict("You already gave this answer in another response (one vote per question).");
+            if (rule.OverBudgetWith(responseData, others) is { } why) return WriteResult<ResponseRow>.Conflict(why);
+        }
 
         var row = await tx.Connection.QuerySingleOrDefaultAsync<ResponseRow>(tx.Command($"""
             update user_responses set response_data = @responseData, change_seq = @seq, updated_at = @now,

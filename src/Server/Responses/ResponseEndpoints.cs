@@ -117,7 +117,8 @@ public static class ResponseEndpoints
         if (AccessRules.Self(caller, existing.ParticipantId) is { } denied) return denied;
         if (await activities.GetAsync(existing.ActivityId, ct) is not { } activity) return Problems.NotFound($"Response {responseId} not found.");
         if (submission.CheckData(activity, body.ResponseData, out var data) is { } invalid) return invalid.ToProblem();
-        var result = await responses.UpdateAsync(responseId, data, enrich: Conflicto.Processing.Enrichment.FreeText.Extract(activity.ActivityType, data) is not null, ct);
+        var result = await responses.UpdateAsync(responseId, data, enrich: Conflicto.Processing.Enrichment.FreeText.Extract(activity.ActivityType, data) is not null,
+            Conflicto.Processing.ActivityTypes.ParticipantRules.For(activity), ct);
         return result.Value is { } row ? TypedResults.Ok(UserResponse.From(row, revealParticipant: true)) : Problems.From(result);
     }
 

@@ -105,6 +105,25 @@ public sealed class LegacyQnaTests(ConflictoApiFactory factory) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Edit_ThatWouldBeASecondVoteForTheSameQuestion_IsRefused_AndCountsNothing()
+    {
+        var session = await _api.CreateSessionAsync();
+        var qna = await _api.CreateActiveActivityAsync(session, "qna", Config());
+        var asker = await _api.JoinAsync(session, "Asker");
+        var voter = await _api.JoinAsync(session, "Voter");
+        var question = await _legacy.SubmitAsync(Door.SessionRoute, asker, qna, Question("Why?"));
+        await _legacy.SubmitAsync(Door.SessionRoute, voter, qna, Vote(question));
+        var own = await _legacy.SubmitAsync(Door.SessionRoute, voter, qna, Question("And how?"));
+
+        var edit = await _api.SendAsync(HttpMethod.Put, $"/api/v1/responses/{own}", new { response_data = Vote(question) }, token: voter.Token);
+
+        await Api.ProblemAsync(edit, HttpStatusCode.Conflict);
+        var results = await _legacy.ResultsAsync(qna);
+        Assert.Equal(1, results["total_votes"]!.GetValue<int>());
+        Assert.Equal(2, results["total_questions"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Upvote_ConcurrentBurstFromOneParticipant_StoresOneVote()
     {
         var session = await _api.CreateSessionAsync();

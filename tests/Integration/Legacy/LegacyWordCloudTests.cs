@@ -94,6 +94,26 @@ public sealed class LegacyWordCloudTests(ConflictoApiFactory factory) : IAsyncLi
     }
 
     [Fact]
+    public async Task WordCap_AnEditThatWouldPassTheCap_IsRefused_AndAnEditWithinItIsTaken()
+    {
+        const int cap = 3;
+        var session = await _api.CreateSessionAsync();
+        var cloud = await _api.CreateActiveActivityAsync(session, "word_cloud", new { prompt = "Words", max_words_per_participant = cap });
+        var alice = await _api.JoinAsync(session, "Alice");
+        await _legacy.SubmitAsync(Door.SessionRoute, alice, cloud, new { words = new[] { "one", "two" } });
+        var single = await _legacy.SubmitAsync(Door.SessionRoute, alice, cloud, new { word = "three" });
+
+        var over = await _api.SendAsync(HttpMethod.Put, $"/api/v1/responses/{single}", new { response_data = new { words = new[] { "three", "four" } } }, token: alice.Token);
+        var within = await _api.SendAsync(HttpMethod.Put, $"/api/v1/responses/{single}", new { response_data = new { word = "four" } }, token: alice.Token);
+
+        Assert.Contains($"at most {cap} word(s) per participant", (await Api.ProblemAsync(over, HttpStatusCode.Conflict)).ToJsonString());
+        await Api.ReadAsync(within, HttpStatusCode.OK);
+        var results = await _legacy.ResultsAsync(cloud);
+        Assert.Equal(cap, results["total_words"]!.GetValue<int>());
+        Assert.Contains(results["words"]!.AsArray(), w => w!["text"]!.GetValue<string>() == "four");
+    }
+
+    [Fact]
     public async Task WordCap_ConcurrentBurstFromOneParticipant_CannotExceedTheCap()
     {
         const int cap = 3;
