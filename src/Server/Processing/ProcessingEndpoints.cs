@@ -75,7 +75,7 @@ public static class ProcessingEndpoints
             : Problems.NotFound($"Job {jobId} not found.");
     }
 
-    /// <summary>Host: approve a flagged response or reject one, in activities with moderation.</summary>
+    /// <summary>Host: approve or reject a response; the decision takes effect on the results of any activity, moderated or not.</summary>
     public static async Task<Results<Ok<ModerationResponse>, ProblemHttpResult>> ModerateAsync(
         Guid responseId, ModerationRequest body, Caller caller, ResponseStore responses, CancellationToken ct)
     {
