@@ -71,6 +71,8 @@ log "Postgres: $ConnectionStrings__Postgres"
 log "Redis:    ${ConnectionStrings__Redis:-(none: single node, in-process SignalR)}"
 log "starting the server on $URLS (migrations run at start-up); Ctrl+C to stop"
 log "the database keeps running afterwards; stop it with: scripts/run-server.sh --stop-db"
+open_url="${URLS%%;*}"; open_url="${open_url/0.0.0.0/127.0.0.1}"; open_url="${open_url/\[::\]/127.0.0.1}"; open_url="${open_url/+/127.0.0.1}"
+log "open ${open_url%/}/ in a browser: host a session at ${open_url%/}/host, phones join at ${open_url%/}/join"
 # Run from the project directory: ASP.NET uses the working directory as content root, and
 # `dotnet run --project` does not change it, so wwwroot (the web client) would not be found.
 cd "$REPO_ROOT/src/Server"

@@ -46,6 +46,8 @@ summary_and_exit() {  # prints the final line (nothing may be printed after it) 
 
 # ---- Throwaway services, removed on any exit (including Ctrl+C and failures).
 ensure_packages
+ensure_browser
+command -v node >/dev/null && command -v npm >/dev/null || die "Node.js and npm are needed to build the web client (src/Web)"
 command -v dotnet >/dev/null || die "the .NET 10 SDK (dotnet) is not on PATH"
 WORK="$(mktemp -d /tmp/conflicto-test-XXXX)"
 chmod 755 "$WORK"   # mktemp makes it 0700; the postgres user must be able to enter it

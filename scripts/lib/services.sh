@@ -69,6 +69,16 @@ ensure_packages() {
   export PG_BIN
 }
 
+# Browser tests drive Debian's chromium (never a browser download); exports CONFLICTO_CHROMIUM.
+ensure_browser() {
+  if ! command -v chromium >/dev/null; then
+    log "installing chromium for the browser tests"
+    apt_get update
+    apt_get install --no-install-recommends chromium fonts-dejavu-core || die "apt-get install chromium failed"
+  fi
+  export CONFLICTO_CHROMIUM="${CONFLICTO_CHROMIUM:-$(command -v chromium)}"
+}
+
 # Print a TCP port on 127.0.0.1 that nothing listens on (bash /dev/tcp: no extra tools needed).
 # There is a small race until the service binds it; callers retry on start failure.
 free_port() {

@@ -9,6 +9,7 @@ using Conflicto.Server.Processing;
 using Conflicto.Server.Realtime;
 using Conflicto.Server.Responses;
 using Conflicto.Server.Sessions;
+using Conflicto.Server.Web;
 using Serilog;
 
 Log.Logger = Logging.CreateBootstrapLogger();
@@ -32,6 +33,7 @@ try
     app.MapResponseEndpoints();
     app.MapProcessingEndpoints();
     app.MapRealtime();
+    app.MapWebClient();
 
     await app.RunAsync();
     return 0;

@@ -43,6 +43,8 @@ public static class ServerServiceCollectionExtensions
         app.UseSerilogRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The web client's scripts and styles (wwwroot): before CORS, limits and rate limiting, which are the API's.
+        app.UseStaticFiles();
         // Preflights are answered here, before the body limit and the rate limiter could refuse
         // them; actual requests get their CORS headers even when refused later (429, 413).
         app.UseCors();

@@ -21,7 +21,10 @@ public static class HealthEndpoints
 
     public static RouteGroupBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/", () => TypedResults.Ok(new RootResponse("Conflicto Realtime", Version, "/openapi/v1.json", "/api/v1/health/"))).WithTags("Health");
+        // Browsers get the web client's landing page; API clients (Accept: application/json, or none) get JSON.
+        routes.MapGet("/", (HttpContext http) => Web.WebPages.WantsHtml(http.Request)
+            ? Web.WebPages.Page(http, Web.WebPages.Landing)
+            : TypedResults.Ok(new RootResponse("Conflicto Realtime", Version, "/openapi/v1.json", "/api/v1/health/"))).WithTags("Health");
         var group = routes.MapGroup("/api/v1/health").WithTags("Health");
         group.MapGet("/", CheckAsync);
         group.MapGet("/ready", ReadyAsync);
