@@ -23,4 +23,6 @@ public static class EventTypes
     public const string ActivityProcessing = "activity.processing";
     public const string ResponseProcessing = "response.processing";
     public const string ResponseModerated = "response.moderated";
+    /// <summary>The host pinned / unpinned a Q&amp;A question or marked it answered.</summary>
+    public const string ResponseMarked = "response.marked";
 }

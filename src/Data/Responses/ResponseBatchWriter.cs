@@ -16,7 +16,7 @@ namespace Conflicto.Data.Responses;
 /// </summary>
 public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEventNotifier notifier, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
 {
-    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, anonymous, created_at, updated_at";
+    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, anonymous, pinned, answered, created_at, updated_at";
 
     public async Task<IReadOnlyList<WriteResult<SubmittedResponse>>> SubmitAsync(int sessionId, IReadOnlyList<NewResponse> batch, CancellationToken ct)
     {
@@ -221,6 +221,8 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         public long CreatedSeq { get; init; }
         public string ProcessingStatus { get; init; } = "";
         public bool Anonymous { get; init; }
+        public bool Pinned { get; init; }
+        public bool Answered { get; init; }
         public DateTime CreatedAt { get; init; }
         public DateTime UpdatedAt { get; init; }
         public string IdempotencyKey { get; init; } = "";
@@ -228,7 +230,8 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         public ResponseRow ToRow() => new()
         {
             Id = Id, SessionId = SessionId, ActivityId = ActivityId, ParticipantId = ParticipantId,
-            ResponseData = ResponseData, ChangeSeq = ChangeSeq, CreatedSeq = CreatedSeq, ProcessingStatus = ProcessingStatus, Anonymous = Anonymous, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
+            ResponseData = ResponseData, ChangeSeq = ChangeSeq, CreatedSeq = CreatedSeq, ProcessingStatus = ProcessingStatus, Anonymous = Anonymous,
+            Pinned = Pinned, Answered = Answered, CreatedAt = CreatedAt, UpdatedAt = UpdatedAt,
         };
     }
 }

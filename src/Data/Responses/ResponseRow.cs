@@ -20,6 +20,10 @@ public sealed record ResponseRow
     public string? ModerationOverride { get; init; }
     /// <summary>Recorded when the response was written and never changed: reads, results and events hide its author by this flag, not by the activity's current configuration.</summary>
     public bool Anonymous { get; init; }
+    /// <summary>A Q&amp;A question the host pinned to the top (one per activity).</summary>
+    public bool Pinned { get; init; }
+    /// <summary>A Q&amp;A question the host marked answered (moved to the archive).</summary>
+    public bool Answered { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 }

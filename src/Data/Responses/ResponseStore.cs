@@ -8,7 +8,7 @@ namespace Conflicto.Data.Responses;
 
 public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
 {
-    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, anonymous, created_at, updated_at";
+    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, anonymous, pinned, answered, created_at, updated_at";
 
     /// <summary>Replaces a response's data while its activity is still active.</summary>
     /// <param name="enrich">Free text: enrich and moderate the new text (the old verdict no longer applies).</param>
@@ -84,6 +84,37 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
             $"update user_responses set moderation_override = @decision where id = @id returning {Columns}", new { id, decision }, ct));
         if (row is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
         tx.Emit(EventTypes.ResponseModerated, new { id, activity_id = row.ActivityId, moderation_verdict = row.ModerationVerdict, moderation_reason = row.ModerationReason, moderation_override = decision });
+        var events = await tx.CommitAsync(ct);
+        notifier.Notify(events);
+        return WriteResult<ResponseRow>.Ok(row, events);
+    }
+
+    /// <summary>
+    /// The host's marks on a Q&amp;A question, under the session lock, with one <c>response.marked</c>
+    /// event. A null mark stays as it is. Only one question of an activity is pinned: pinning one
+    /// unpins the one before (the event names it). Marking a question answered moves it to the
+    /// archive and so unpins it; pinning an answered question brings it back (no longer answered).
+    /// Allowed in every state of the activity and session: hosts mark questions after the Q&amp;A closed.
+    /// </summary>
+    public async Task<WriteResult<ResponseRow>> MarkQuestionAsync(Guid id, bool? pinned, bool? answered, CancellationToken ct)
+    {
+        var existing = await GetAsync(id, ct);
+        if (existing is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        await using var tx = await SessionTransaction.BeginAsync(dataSource, existing.SessionId, ct);
+        if (tx is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        var current = await tx.Connection.QuerySingleOrDefaultAsync<ResponseRow>(tx.Command($"select {Columns} from user_responses where id = @id", new { id }, ct));
+        if (current is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
+        var pin = pinned ?? (answered == true ? false : current.Pinned);
+        var answer = answered ?? (pinned == true ? false : current.Answered);
+        // The session lock serialises marks, so reading and clearing the previous pin here cannot race another pin.
+        var unpinned = pin
+            ? await tx.Connection.QuerySingleOrDefaultAsync<Guid?>(tx.Command(
+                "update user_responses set pinned = false where activity_id = @activityId and pinned and id <> @id returning id",
+                new { activityId = current.ActivityId, id }, ct))
+            : null;
+        var row = await tx.Connection.QuerySingleAsync<ResponseRow>(tx.Command(
+            $"update user_responses set pinned = @pin, answered = @answer where id = @id returning {Columns}", new { id, pin, answer }, ct));
+        tx.Emit(EventTypes.ResponseMarked, new { id, activity_id = row.ActivityId, pinned = row.Pinned, answered = row.Answered, unpinned_id = unpinned });
         var events = await tx.CommitAsync(ct);
         notifier.Notify(events);
         return WriteResult<ResponseRow>.Ok(row, events);

@@ -44,21 +44,26 @@ public sealed class QaResults(JsonElement configuration, string activityType = A
     {
         var votes = _upvotes.GroupBy(kv => kv.Key.Question)
             .ToDictionary(g => g.Key, g => _multipleVotes ? g.Sum(kv => kv.Value) : g.Count());
-        var ranked = _questions.Values
+        var byVotes = _questions.Values
             // Whether a question is anonymous was recorded when it was asked (the activity's setting, or
             // its own "anonymous": true) and never changes afterwards.
             .Select(q => (Row: q, Votes: votes.GetValueOrDefault(q.Id), q.Anonymous))
             .OrderByDescending(q => q.Votes).ThenBy(q => q.Row.CreatedAt).ThenBy(q => q.Row.Id)
             .ToList();
+        // The host's marks order the list: the pinned question on top, then the open ones by votes,
+        // the answered ones (the archive) last. An answered question is never pinned (the store unpins it).
+        var ranked = byVotes.OrderBy(q => q.Row.Pinned ? 0 : q.Row.Answered ? 2 : 1).ToList(); // stable: votes order within each group
         var questions = ranked.Select(q => new QaQuestion(q.Row.Id, QuestionText(q.Row.ResponseData)!.Trim(), q.Votes,
-            q.Anonymous ? null : q.Row.ParticipantId, q.Row.CreatedAt)).ToList();
+            q.Anonymous ? null : q.Row.ParticipantId, q.Row.CreatedAt, q.Row.Pinned, q.Row.Answered)).ToList();
         var legacy = ranked.Select(q => new LegacyQuestion(q.Row.Id, QuestionText(q.Row.ResponseData)!.Trim(), q.Anonymous,
             q.Anonymous ? null : q.Row.ParticipantId.ToString(System.Globalization.CultureInfo.InvariantCulture), q.Row.CreatedAt,
-            Status(q.Row), q.Votes)).ToList();
+            Status(q.Row), q.Votes, q.Row.Pinned, q.Row.Answered)).ToList();
         var approved = legacy.Where(q => q.Status == ApprovedStatus).ToList();
+        // Most popular means most votes, whatever the host pinned or answered.
+        var mostPopular = approved.OrderByDescending(q => q.VoteCount).ThenBy(q => q.Timestamp).ThenBy(q => q.Id).FirstOrDefault();
         return new QaSnapshot(ResponseData.String(configuration, "topic"), questions, questions.Count, questions.Sum(q => q.Upvotes),
             LegacyResultTypes.Qna, questions.Sum(q => q.Upvotes), approved, legacy.Where(q => q.Status != ApprovedStatus).ToList(),
-            approved.FirstOrDefault(), ConfigKeys.QaAllowsUpvotes(configuration), ConfigKeys.Flag(configuration, "show_vote_counts", true),
+            mostPopular, ConfigKeys.QaAllowsUpvotes(configuration), ConfigKeys.Flag(configuration, "show_vote_counts", true),
             ConfigKeys.QaAllowsAnonymous(activityType, configuration), _newest.Value);
     }
 
@@ -99,10 +104,12 @@ public sealed class QaResults(JsonElement configuration, string activityType = A
     private static Guid? ParseId(string? text) => text is not null && Guid.TryParse(text, out var id) ? id : null;
 }
 
-public sealed record QaQuestion(Guid Id, string Text, int Upvotes, int? ParticipantId, DateTime CreatedAt);
+/// <param name="Pinned">The host pinned it to the top (at most one per activity).</param>
+/// <param name="Answered">The host marked it answered: it is listed after the open questions.</param>
+public sealed record QaQuestion(Guid Id, string Text, int Upvotes, int? ParticipantId, DateTime CreatedAt, bool Pinned = false, bool Answered = false);
 
 /// <summary>A question as the legacy <c>qna_results</c> lists it.</summary>
-public sealed record LegacyQuestion(Guid Id, string Text, bool Anonymous, string? ParticipantId, DateTime Timestamp, string Status, int VoteCount);
+public sealed record LegacyQuestion(Guid Id, string Text, bool Anonymous, string? ParticipantId, DateTime Timestamp, string Status, int VoteCount, bool Pinned = false, bool Answered = false);
 
 /// <summary>Our fields first; from <paramref name="Type"/> on, the legacy <c>qna_results</c> fields.</summary>
 public sealed record QaSnapshot(

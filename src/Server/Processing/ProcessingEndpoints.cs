@@ -1,6 +1,8 @@
 using Conflicto.Data.Activities;
 using Conflicto.Data.Processing;
 using Conflicto.Data.Responses;
+using Conflicto.Processing.ActivityTypes;
+using Conflicto.Processing.Results;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,6 +21,7 @@ public static class ProcessingEndpoints
         group.MapGet("/jobs", ListJobsAsync);
         group.MapGet("/jobs/{jobId}", GetJobAsync);
         group.MapPost("/responses/{responseId}/moderation", ModerateAsync);
+        group.MapPut("/responses/{responseId}/qa", MarkQuestionAsync);
         return group;
     }
 
@@ -86,6 +89,34 @@ public static class ProcessingEndpoints
         return result.Value is { } row
             ? TypedResults.Ok(new ModerationResponse(row.Id, row.ModerationVerdict, row.ModerationReason, body.Decision))
             : Problems.From(result);
+    }
+
+    /// <summary>
+    /// Host: pin a Q&amp;A question to the top (unpinning the activity's previous one) or mark it
+    /// answered (the archive), in any state of the activity. Only questions of a <c>qa</c> /
+    /// <c>qna</c> activity have these marks; an upvote or another activity's response is refused.
+    /// </summary>
+    public static async Task<Results<Ok<QaMarkResponse>, ProblemHttpResult>> MarkQuestionAsync(
+        Guid responseId, QaMarkRequest body, Caller caller, ResponseStore responses, ActivityStore activities, CancellationToken ct)
+    {
+        if (await responses.GetAsync(responseId, ct) is not { } response) return Problems.NotFound($"Response {responseId} not found.");
+        if (AccessRules.Host(caller, response.SessionId) is { } denied) return denied;
+        var v = new Validation();
+        foreach (var name in body.Other?.Keys ?? Enumerable.Empty<string>()) v.Add(name, $"{name} is not a field of this request: send pinned, answered or both");
+        if (!v.IsValid) return v.ToProblem();
+        v.AddIf(body.Pinned is null && body.Answered is null, "body", "send pinned, answered or both (true or false)")
+            .AddIf(body.Pinned == true && body.Answered == true, "pinned", "an answered question cannot be pinned: the pinned question is the one being discussed");
+        if (!v.IsValid) return v.ToProblem();
+        // Checked before the write, outside the session lock: an edit cannot turn a question into an
+        // upvote meanwhile that matters (a mark on it would only be ignored by the results).
+        var activity = await activities.GetAsync(response.ActivityId, ct);
+        if (activity is null) return Problems.NotFound($"Response {responseId} not found.");
+        if (!ConfigKeys.IsQa(activity.ActivityType))
+            return Validation.Problem("response", $"Only questions of a Q&A activity can be pinned or answered; this response belongs to a {activity.ActivityType} activity.");
+        if (QaResults.QuestionText(response.ResponseData) is null)
+            return Validation.Problem("response", "This response is an upvote, not a question: only questions can be pinned or answered.");
+        var result = await responses.MarkQuestionAsync(responseId, body.Pinned, body.Answered, ct);
+        return result.Value is { } row ? TypedResults.Ok(new QaMarkResponse(row.Id, row.Pinned, row.Answered)) : Problems.From(result);
     }
 
     private static ProblemHttpResult HostOnly(Caller caller) => caller.SentAdminCode

@@ -61,6 +61,9 @@ internal sealed class ActivityResultsState
             UpdatedAt = e.Data.GetProperty("updated_at").GetDateTime(),
             // An edit keeps the host's decision (the store keeps it too); a new verdict comes with its own event.
             ModerationOverride = old?.ModerationOverride,
+            // So do the host's Q&A marks: an edit changes the text, not whether it is pinned or answered.
+            Pinned = old?.Pinned ?? false,
+            Answered = old?.Answered ?? false,
         };
         if (Conflicto.Processing.Enrichment.Moderation.IsHidden(_activity.Configuration, row)) { _hidden[id] = row; return; }
         _responses[id] = row;

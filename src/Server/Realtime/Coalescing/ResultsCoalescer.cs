@@ -32,7 +32,7 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
     private void OnReleased(SessionEvent e)
     {
         if (e.Type is EventTypes.ResponseAdded or EventTypes.ResponseUpdated or EventTypes.ResponseDeleted
-            or EventTypes.ResponseProcessing or EventTypes.ResponseModerated or EventTypes.ActivityUpdated or EventTypes.ActivityDeleted
+            or EventTypes.ResponseProcessing or EventTypes.ResponseModerated or EventTypes.ResponseMarked or EventTypes.ActivityUpdated or EventTypes.ActivityDeleted
             or EventTypes.ActivityStateChanged) // a state change decides who may see the results (drafts: the host only)
             _inbox.Enqueue(e);
     }
@@ -58,12 +58,13 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
         while (_inbox.TryDequeue(out var e))
         {
             var activityId = e.Type.StartsWith("response.", StringComparison.Ordinal) ? e.Data.GetProperty("activity_id").GetGuid() : e.Data.GetProperty("id").GetGuid();
-            if (e.Type is EventTypes.ResponseProcessing or EventTypes.ResponseModerated)
+            if (e.Type is EventTypes.ResponseProcessing or EventTypes.ResponseModerated or EventTypes.ResponseMarked)
             {
                 // A host's decision hides or shows a response in every activity, an enricher's verdict
-                // only in a moderated one: rebuild that activity's state from the database (which
-                // applies moderation) and push it, also when this node held no state for it yet.
-                var rebuild = e.Type == EventTypes.ResponseModerated
+                // only in a moderated one, and a host's Q&A mark reorders the questions (a pin can
+                // unpin another): rebuild that activity's state from the database (which applies
+                // moderation and holds the marks) and push it, also when this node held no state for it yet.
+                var rebuild = e.Type is EventTypes.ResponseModerated or EventTypes.ResponseMarked
                     || (_states.TryGetValue(activityId, out var moderated) && moderated.State.IsModerated);
                 if (rebuild)
                 {

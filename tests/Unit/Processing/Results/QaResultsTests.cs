@@ -45,6 +45,26 @@ public class QaResultsTests
     }
 
     [Fact]
+    public void Snapshot_PinnedFirst_OpenByVotes_AnsweredLast_MostPopularStillByVotes()
+    {
+        var aggregator = Aggregator();
+        var popular = Question("Popular?", 1, 1) with { Answered = true };
+        var pinned = Question("Pinned?", 2, 2) with { Pinned = true };
+        var open = Question("Open?", 3, 3);
+        var quiet = Question("Quiet?", 4, 4);
+        foreach (var row in new[] { popular, pinned, open, quiet, Upvote(popular, 2), Upvote(popular, 3), Upvote(open, 1) }) aggregator.Add(row);
+
+        var snapshot = Snapshot(aggregator);
+        Assert.Equal(["Pinned?", "Open?", "Quiet?", "Popular?"], snapshot.Questions.Select(q => q.Text));
+        Assert.Equal([true, false, false, false], snapshot.Questions.Select(q => q.Pinned));
+        Assert.Equal([false, false, false, true], snapshot.Questions.Select(q => q.Answered));
+        Assert.Equal(["Pinned?", "Open?", "Quiet?", "Popular?"], snapshot.ApprovedQuestions.Select(q => q.Text));
+        Assert.Equal([true, false, false, false], snapshot.ApprovedQuestions.Select(q => q.Pinned));
+        Assert.Equal([false, false, false, true], snapshot.ApprovedQuestions.Select(q => q.Answered));
+        Assert.Equal("Popular?", snapshot.MostPopularQuestion!.Text);
+    }
+
+    [Fact]
     public void Snapshot_TrimsQuestionText()
     {
         var aggregator = Aggregator();
