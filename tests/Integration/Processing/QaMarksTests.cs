@@ -128,6 +128,31 @@ public sealed class QaMarksTests(ConflictoApiFactory factory)
     }
 
     [Fact]
+    public async Task PinnedQuestion_EditedByItsAuthor_StaysPinned_OverRestAndHub()
+    {
+        var qa = await QaAsync("qa");
+        var popular = await AskAsync(qa, qa.People[0], "Popular?");
+        var pinned = await AskAsync(qa, qa.People[1], "Typo?");
+        await UpvoteAsync(qa, qa.People[2], popular);
+        await using var viewer = factory.HubClient(null);
+        var pushes = new List<JsonElement>();
+        viewer.Connection.On<JsonElement>("Results", r => { lock (pushes) pushes.Add(r); });
+        await viewer.StartAsync();
+        await viewer.JoinAsync(qa.Session.Id, joinCode: qa.Session.JoinCode);
+        await MarkedAsync(qa, pinned, new { pinned = true });
+
+        await Api.ReadAsync(await _api.SendAsync(HttpMethod.Put, $"/api/v1/responses/{pinned}", new { response_data = new { question = "Fixed?" } },
+            token: qa.People[1].Token), HttpStatusCode.OK);
+
+        List<(Guid, bool, bool)> expected = [(pinned, true, false), (popular, false, false)];
+        var questions = (await ResultsAsync(qa.Id))["questions"]!;
+        Assert.Equal(expected, Marks(questions));
+        Assert.Equal("Fixed?", questions[0]!["text"]!.GetValue<string>());
+        var edited = await ScalarAsync("select max(seq) from session_events where session_id = @id and type = 'response.updated'", new { id = qa.Session.Id });
+        await PushedAsync(pushes, edited, expected, "the edited question to stay pinned in the hub's Results");
+    }
+
+    [Fact]
     public async Task Host_MarksQuestionsAnswered_AfterTheQaClosed()
     {
         var qa = await QaAsync("qna");
@@ -172,6 +197,20 @@ public sealed class QaMarksTests(ConflictoApiFactory factory)
 
         Assert.Equal(0, await MarkedEventsAsync(qa.Session.Id));
         Assert.Equal(0, await ScalarAsync("select count(*) from user_responses where session_id = @id and (pinned or answered)", new { id = qa.Session.Id }));
+    }
+
+    [Fact]
+    public async Task OpenApi_DescribesTheMarkRoute_WithItsBodyAndAnswer()
+    {
+        var document = await _api.GetJsonAsync("/openapi/v1.json");
+
+        var put = document["paths"]!["/api/v1/responses/{responseId}/qa"]!["put"]!;
+        var text = put.ToJsonString() + document["components"]!.ToJsonString();
+        Assert.NotNull(put["requestBody"]);
+        Assert.NotNull(put["responses"]!["200"]);
+        Assert.Contains("QaMarkRequest", text);
+        Assert.Contains("QaMarkResponse", text);
+        Assert.Contains("\"answered\"", text);
     }
 
     /// <summary>Waits until the latest Results push, as of <paramref name="asOfSeq"/> or later, lists the questions with these marks in this order.</summary>
