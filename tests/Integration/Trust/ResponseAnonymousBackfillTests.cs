@@ -29,7 +29,11 @@ public sealed class ResponseAnonymousBackfillTests : IAsyncLifetime
         var seeded = await SeedAsync();
 
         await using (var dataSource = NpgsqlDataSource.Create(_database))
-            Assert.Equal(["Conflicto.Migrations." + Migration], await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync());
+        {
+            // 0012 runs first; later migrations (0013 onwards) follow it in the same run.
+            var applied = await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync();
+            Assert.Equal("Conflicto.Migrations." + Migration, applied.First());
+        }
 
         await using var connection = new NpgsqlConnection(_database);
         var recorded = (await connection.QueryAsync<(Guid Id, bool Anonymous)>("select id, anonymous from user_responses")).ToDictionary(r => r.Id, r => r.Anonymous);
