@@ -105,10 +105,10 @@ public static class ProcessingEndpoints
         foreach (var name in body.Other?.Keys ?? Enumerable.Empty<string>()) v.Add(name, $"{name} is not a field of this request: send pinned, answered or both");
         if (!v.IsValid) return v.ToProblem();
         v.AddIf(body.Pinned is null && body.Answered is null, "body", "send pinned, answered or both (true or false)")
-            .AddIf(body.Pinned == true && body.Answered == true, "pinned", "an answered question cannot be pinned: the pinned question is the one being discussed");
+            .AddIf(body.Pinned == true && body.Answered == true, "pinned", "a question cannot be pinned and answered at once: answering moves it to the archive");
         if (!v.IsValid) return v.ToProblem();
-        // Checked before the write, outside the session lock: an edit cannot turn a question into an
-        // upvote meanwhile that matters (a mark on it would only be ignored by the results).
+        // Checked outside the session lock: should its author edit the question into an upvote
+        // meanwhile, the mark lands on an upvote, which the results ignore. Harmless, so no re-check.
         var activity = await activities.GetAsync(response.ActivityId, ct);
         if (activity is null) return Problems.NotFound($"Response {responseId} not found.");
         if (!ConfigKeys.IsQa(activity.ActivityType))
