@@ -27,7 +27,7 @@ async function start() {
       session = await api.get(`/sessions/code/${encodeURIComponent(code)}?code_type=join`);
       break;
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 404 || error.status === 400)) return fail(format(texts.wrongCode, { code }));
+      if (error instanceof ApiError && ([400, 404, 422].includes(error.status))) return fail(format(texts.wrongCode, { code }));
       replace(main, el("p", { class: "screen-error", role: "alert" }, format(texts.cannotLoad, { reason: error.message })));
       await new Promise((r) => setTimeout(r, 3000));
     }
@@ -151,8 +151,10 @@ function follow(initial) {
     let lastSeen = -1;
     const tick = async () => {
       try {
+        // Only once the screen follows the session: before its first snapshot it is not behind, it is loading.
+        if (connection?.state !== States.Connected && connection?.state !== States.Polling) { view.setLag(0, false, true); throw new Error("not following yet"); }
         const status = await api.get(`/sessions/${initial.id}/status`);
-        const ours = connection?.lastSeq ?? 0;
+        const ours = connection.lastSeq;
         const behind = Math.max(0, (status.last_seq ?? 0) - ours);
         stuck = behind > 0 && ours === lastSeen ? stuck + 1 : 0;
         lastSeen = ours;
@@ -166,6 +168,6 @@ function follow(initial) {
       } catch { /* the status endpoint is unreachable: the connection badge already says so */ }
       setTimeout(tick, StatusEveryMs);
     };
-    tick();
+    setTimeout(tick, 1500);
   }
 }

@@ -42,7 +42,10 @@ export function createView(main, { code, joinUrl }) {
   const caption = el("p", { class: "visually-hidden", "aria-live": "polite", "data-testid": "results-caption" });
   const error = el("p", { class: "screen-error", role: "alert" });
 
-  replace(main, el("header", { class: "screen-top" }, session, people), lobby, activity, done, join, error, el("footer", { class: "screen-foot" }, lag), caption);
+  // The connection badge (#connection, outside main in the page shell) joins the freshness
+  // indicator in the footer, so both sit together and out of the chart's way.
+  const foot = el("footer", { class: "screen-foot" }, document.getElementById("connection"), lag);
+  replace(main, el("header", { class: "screen-top" }, session, people), lobby, activity, done, join, error, foot, caption);
   main.classList.add("screen");
   setMode("loading");
 
@@ -103,7 +106,8 @@ export function createView(main, { code, joinUrl }) {
       replace(doneList, activities.map(({ activity: a, results }) =>
         el("li", {}, el("strong", {}, questionOf(a) ?? a.title ?? ""), el("span", {}, results ? describeResults(a, results) : ""))));
     },
-    setLag(behind, catchingUp) {
+    setLag(behind, catchingUp, unknown = false) {
+      if (unknown) { lag.textContent = ""; return; }
       lag.dataset.behind = behind > 0 ? "yes" : "no";
       lag.textContent = behind > 0 ? `${texts.behind(behind)}${catchingUp ? `, ${texts.catchingUp}` : ""}` : texts.upToDate;
     },

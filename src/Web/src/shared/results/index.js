@@ -43,11 +43,10 @@ export function unwrap(resultsDocument) {
  */
 export function answeredCount(activity, resultsDocument) {
   const results = unwrap(resultsDocument);
-  if (!results) return null;
   switch (kindOf(activity, results)) {
-    case "poll": return results.total_votes ?? results.total_responses ?? null;
-    case "planning_poker": return results.total_votes ?? null;
-    case "generic": return results.unique_participants ?? null;
+    case "poll": return results?.total_votes ?? results?.total_responses ?? 0;
+    case "planning_poker": return results?.total_votes ?? 0;
+    case "generic": return results?.unique_participants ?? 0;
     default: return null;
   }
 }
