@@ -1,13 +1,22 @@
 // The big screen's DOM: one layout built once, switched between lobby, activity and done, and
 // updated in place (charts animate instead of being redrawn).
 import { el, format, replace } from "../shared/dom.js";
-import { renderResults, describeResults, answeredCount } from "../shared/results/index.js";
+import { renderResults, describeResults, answeredCount, kindOf } from "../shared/results/index.js";
 import { texts } from "./texts.js";
 
 const questionOf = (a) => {
   const c = a?.configuration ?? a?.config ?? {};
   return c.question || c.prompt || c.topic || c.story || null;
 };
+
+// A word cloud or a Q&A counts contributions, not people: "12 words", "3 questions · 7 votes".
+function contributions(activity, results, resultsDocument) {
+  switch (kindOf(activity, results)) {
+    case "word_cloud": return texts.words(results?.total_words ?? results?.total_word_submissions ?? 0);
+    case "qa": return `${texts.questions(results?.total_questions ?? 0)} · ${texts.votes(results?.total_upvotes ?? results?.total_votes ?? 0)}`;
+    default: return texts.responses(resultsDocument?.responseCount ?? 0);
+  }
+}
 
 export function createView(main, { code, joinUrl }) {
   const joinHost = joinUrl.replace(/^https?:\/\//, "");
@@ -16,7 +25,7 @@ export function createView(main, { code, joinUrl }) {
   const join = el("aside", { class: "screen-join", "aria-label": texts.lobbyTitle },
     el("div", { class: "screen-join__text" },
       el("p", { class: "screen-join__at" }, texts.joinAt),
-      el("p", { class: "screen-join__url" }, joinHost.replace(/\/[^/]*$/, "/"), el("strong", {}, code)),
+      el("p", { class: "screen-join__url" }, joinHost.replace(/\/join\/.*$/, ""), el("wbr"), `/join/${code}`),
       el("p", { class: "screen-join__code-label" }, texts.code),
       el("p", { class: "screen-join__code", "data-testid": "join-code" }, code)),
     el("img", { class: "screen-join__qr", src: `/qr/${encodeURIComponent(code)}.svg`, alt: format(texts.qrAlt, { code }), width: 320, height: 320 }));
@@ -95,9 +104,7 @@ export function createView(main, { code, joinUrl }) {
       hidden.hidden = !hideLive;
       renderResults(chart, a, resultsDocument ?? {}, { size: "screen" });
       const n = answeredCount(a, resultsDocument);
-      answered.textContent = n === null
-        ? texts.responses(resultsDocument?.responseCount ?? 0)
-        : format(texts.answered, { n, of: Math.max(present, n) });
+      answered.textContent = n !== null ? format(texts.answered, { n, of: Math.max(present, n) }) : contributions(a, results, resultsDocument);
       announce(hideLive ? `${heading.textContent}. ${answered.textContent}` : `${heading.textContent}. ${describeResults(a, resultsDocument ?? {}, { present })}`);
     },
     showDone({ people: n, activities }) {
