@@ -48,6 +48,7 @@ export function connectSession(options) {
   let stopped = false;
   let polling = null;
   let wake = null; // resolves the polling loop's pause early (the browser came back online)
+  let hubNow = false; // back online: try the hub at once instead of waiting for the next try
 
   const setState = (next, detail) => {
     if (state === next || (stopped && next !== States.Revoked)) return;
@@ -148,7 +149,8 @@ export function connectSession(options) {
           }
           for (const activityId of touched) await refreshResults(activityId);
           if (page.has_more) continue;
-          if (Date.now() - lastHubTry > HubRetryWhilePollingMs) {
+          if (hubNow || Date.now() - lastHubTry > HubRetryWhilePollingMs) {
+            hubNow = false;
             lastHubTry = Date.now();
             if (await backToHub()) return;
           }
@@ -157,7 +159,8 @@ export function connectSession(options) {
           setState(navigator.onLine === false ? States.Offline : States.Polling);
           await pause(3000);
           // Back online: the hub first (push is better than polling), else keep polling.
-          if (navigator.onLine !== false && Date.now() - lastHubTry > 2000) {
+          if (navigator.onLine !== false && (hubNow || Date.now() - lastHubTry > 2000)) {
+            hubNow = false;
             lastHubTry = Date.now();
             if (await backToHub()) return;
           }
@@ -194,8 +197,15 @@ export function connectSession(options) {
     }
   }
 
-  const onOnline = () => wake?.();
-  const onOffline = () => { if (state !== States.Connected) setState(States.Offline); };
+  // The browser knows it has no network: say so at once, and drop the hub connection (nothing can
+  // arrive on it) so that coming back online resumes from lastSeq instead of trusting a dead socket.
+  const onOnline = () => { hubNow = true; wake?.(); };
+  const onOffline = () => {
+    if (stopped) return;
+    setState(States.Offline);
+    if (connection.state !== signalR.HubConnectionState.Disconnected) connection.stop().catch(() => {});
+    else startPolling();
+  };
   window.addEventListener("online", onOnline);
   window.addEventListener("offline", onOffline);
 
