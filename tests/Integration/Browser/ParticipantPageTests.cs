@@ -155,6 +155,26 @@ public sealed class ParticipantPageTests(BrowserFixture browser)
         });
     }
 
+    [Fact]
+    public async Task Participant_RemovedByTheHost_IsToldSo_AndForgotten()
+    {
+        var api = NewApi();
+        var session = await api.CreateSessionAsync("Removal");
+        var page = await browser.NewPageAsync(BrowserFixture.Phone);
+        await BrowserStory.RunAsync(nameof(Participant_RemovedByTheHost_IsToldSo_AndForgotten), [page], async () =>
+        {
+            var (id, _) = await JoinAndIdentifyAsync(page, session, "Eve");
+            await Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
+
+            var removed = await api.SendAsync(HttpMethod.Delete, $"/api/v1/participants/{id}", adminCode: session.AdminCode);
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+
+            await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("The host removed you from this session.");
+            await page.ReloadAsync();
+            await Expect(page.GetByLabel("Your nickname")).ToBeVisibleAsync();
+        });
+    }
+
     /// <summary>Joins through the page and reads the identity it keeps (participant id and token).</summary>
     private static async Task<(int Id, string Token)> JoinAndIdentifyAsync(IPage page, Api.Session session, string nickname)
     {

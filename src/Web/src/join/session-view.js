@@ -149,6 +149,7 @@ export function showSession(main, identity, { renamed = false, onGone }) {
       return;
     }
     hadActivity = true;
+    notice.textContent = "";
     const key = [activity.id, activity.state, JSON.stringify(activity.configuration ?? {}), JSON.stringify(activity.schema_render?.participant ?? null)].join("|");
     if (shown.key === key) { shown.activity = activity; return; }
     const sameActivity = shown.activity?.id === activity.id;
