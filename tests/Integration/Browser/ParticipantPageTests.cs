@@ -135,6 +135,33 @@ public sealed class ParticipantPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Participant_WhenTheHubIsUnreachable_FollowsOverRest_AndReturnsToTheHub()
+    {
+        var api = NewApi();
+        var session = await api.CreateSessionAsync("No hub");
+        var page = await browser.NewPageAsync(BrowserFixture.Phone);
+        await BrowserStory.RunAsync(nameof(Participant_WhenTheHubIsUnreachable_FollowsOverRest_AndReturnsToTheHub), [page], async () =>
+        {
+            await page.RouteAsync("**/hubs/**", route => route.AbortAsync());
+            await JoinAsync(page, session.JoinCode, "Fay");
+            await Expect(page.Locator("#connection")).ToHaveTextAsync("Live (slow network mode)");
+
+            var poll = await api.CreateActiveActivityAsync(session, "poll", ColourPoll, "Colours");
+            await page.GetByLabel("Green").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Vote" }).ClickAsync();
+            await Expect(page.Locator("#answer-status")).ToHaveTextAsync("Answer saved ✓");
+            await Expect(page.Locator("#results-summary")).ToContainTextAsync("Green leads with 100%");
+            var results = await api.GetJsonAsync($"/api/v1/activities/{poll}/results");
+            Assert.Equal(1, results["results"]!["options"]![2]!["votes"]!.GetValue<int>());
+
+            await page.UnrouteAsync("**/hubs/**");
+            await Expect(page.Locator("#connection")).ToHaveTextAsync("Live", new() { Timeout = 40_000 });
+            await api.CreateActiveActivityAsync(session, "poll", new { question = "Tea or coffee?", options = new[] { "Tea", "Coffee" } }, "Drinks");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Drinks" })).ToBeVisibleAsync();
+        });
+    }
+
+    [Fact]
     public async Task Participant_AnswersAnUnknownActivityType_FromItsSchemaRender()
     {
         var api = NewApi();

@@ -137,7 +137,7 @@ export function connectSession(options) {
             options.onSnapshot(snapshot);
             snapshot.results.forEach((r) => options.onResults?.(r));
           }
-          const page = await api.get(`/sessions/${sessionId}/events?after=${lastSeq}&wait=${navigator.onLine === false ? 1 : 20}${credential}`);
+          const page = await api.get(`/sessions/${sessionId}/events?after=${lastSeq}&wait=${navigator.onLine === false ? 1 : 10}${credential}`);
           setState(States.Polling);
           const touched = new Set();
           for (const e of page.events) {
