@@ -20,8 +20,9 @@ export class ApiError extends Error {
  *        the participant token (Authorization: Bearer) for a participant, nothing for a viewer.
  */
 export function createApi(credentials = {}) {
-  async function request(method, path, body, { etag } = {}) {
+  async function request(method, path, body, { etag, idempotencyKey } = {}) {
     const headers = { Accept: "application/json" };
+    if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     if (credentials.adminCode) headers["X-Admin-Code"] = credentials.adminCode;
     if (credentials.token) headers.Authorization = `Bearer ${credentials.token}`;
@@ -29,14 +30,16 @@ export function createApi(credentials = {}) {
     const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     if (response.status === 304) return { notModified: true, etag };
     const text = await response.text();
-    const json = text ? JSON.parse(text) : null;
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { json = response.ok ? text : { detail: text }; }
     if (!response.ok) throw new ApiError(response.status, json);
     return etag === undefined ? json : { body: json, etag: response.headers.get("ETag") };
   }
 
   return {
     get: (path, options) => request("GET", path, undefined, options),
-    post: (path, body) => request("POST", path, body ?? {}),
+    /** options.idempotencyKey: the same key on every retry of one submission stores it once. */
+    post: (path, body, options) => request("POST", path, body ?? {}, options),
     put: (path, body) => request("PUT", path, body ?? {}),
     patch: (path) => request("PATCH", path, undefined),
     del: (path) => request("DELETE", path, undefined),
