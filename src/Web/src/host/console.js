@@ -120,8 +120,7 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
       participantsStatus);
   }
 
-  function renderActivities() {
-    const focused = document.activeElement?.dataset?.focus;
+  function renderActivities(focused = document.activeElement?.dataset?.focus) {
     replace(activitiesBody, activityList(ordered(), { currentId: currentActivity()?.id ?? null, shownId: shownActivity()?.id ?? null, errors: state.errors, busy: state.busy },
       { transition, move, remove: deleteActivity, show: (id) => { state.shownId = id; renderActivities(); renderResults(); } }));
     if (focused) {
@@ -163,12 +162,14 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
 
   // ---- actions ----
   async function act(activityId, work) {
+    // Buttons are disabled while the call runs, which drops the focus: give it back afterwards.
+    const focused = document.activeElement?.dataset?.focus;
     state.errors.delete(activityId);
     state.busy.add(activityId);
     renderActivities();
     try { await work(); }
     catch (e) { state.errors.set(activityId, reasonOf(e)); }
-    finally { state.busy.delete(activityId); renderActivities(); }
+    finally { state.busy.delete(activityId); renderActivities(focused); }
   }
 
   const post = async (activity, target, force = false) => upsert(await api.post(`/activities/${activity.id}/transition`, { target_state: target, ...(force ? { force } : {}) }));
