@@ -23,7 +23,7 @@ public sealed partial class HostConsoleTests(BrowserFixture browser)
             await page.GetByLabel("Title").FillAsync("Monday standup");
             await page.GetByRole(AriaRole.Button, new() { Name = "Create session" }).ClickAsync();
 
-            await page.WaitForURLAsync(new Regex(@"/host/\d+$"));
+            await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/host/\d+$"));
             var joinCode = page.GetByTestId("join-code");
             await Assertions.Expect(joinCode).ToHaveTextAsync(new Regex("^[A-Z0-9]{8}$"));
             var code = await joinCode.InnerTextAsync();
@@ -33,8 +33,8 @@ public sealed partial class HostConsoleTests(BrowserFixture browser)
             var session = await SessionOfPageAsync(page, code);
 
             await page.GetByLabel("Question", new() { Exact = true }).FillAsync("Best colour?");
-            await page.GetByLabel("Option 1").FillAsync("Red");
-            await page.GetByLabel("Option 2").FillAsync("Blue");
+            await page.GetByLabel("Option 1", new() { Exact = true }).FillAsync("Red");
+            await page.GetByLabel("Option 2", new() { Exact = true }).FillAsync("Blue");
             await page.GetByRole(AriaRole.Button, new() { Name = "Add activity" }).ClickAsync();
             await ActivityCard(page, "Best colour?").GetByRole(AriaRole.Button, new() { Name = "Open", Exact = true }).ClickAsync();
             await Assertions.Expect(ActivityCard(page, "Best colour?")).ToContainTextAsync("Current");
@@ -70,10 +70,10 @@ public sealed partial class HostConsoleTests(BrowserFixture browser)
             var added = page.Locator(".add-activity [role=status]");
 
             await page.GetByLabel("Question", new() { Exact = true }).FillAsync("Lunch?");
-            await page.GetByLabel("Option 1").FillAsync("Pizza");
-            await page.GetByLabel("Option 2").FillAsync("Soup");
+            await page.GetByLabel("Option 1", new() { Exact = true }).FillAsync("Pizza");
+            await page.GetByLabel("Option 2", new() { Exact = true }).FillAsync("Soup");
             await page.GetByRole(AriaRole.Button, new() { Name = "Add option" }).ClickAsync();
-            await page.GetByLabel("Option 3").FillAsync("Salad");
+            await page.GetByLabel("Option 3", new() { Exact = true }).FillAsync("Salad");
             await page.GetByLabel("Allow several choices").CheckAsync();
             await add.ClickAsync();
             await Assertions.Expect(added).ToContainTextAsync("Added \"Lunch?\"");
@@ -105,8 +105,8 @@ public sealed partial class HostConsoleTests(BrowserFixture browser)
 
             await type.SelectOptionAsync("poll_legacy");
             await page.GetByLabel("Question", new() { Exact = true }).FillAsync("Old poll");
-            await page.GetByLabel("Option 1").FillAsync("Yes");
-            await page.GetByLabel("Option 2").FillAsync("No");
+            await page.GetByLabel("Option 1", new() { Exact = true }).FillAsync("Yes");
+            await page.GetByLabel("Option 2", new() { Exact = true }).FillAsync("No");
             await page.GetByLabel("Allow several choices").CheckAsync();
             await add.ClickAsync();
             await Assertions.Expect(added).ToContainTextAsync("Added \"Old poll\"");
