@@ -177,6 +177,11 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
   function transition(activity, target) {
     return act(activity.id, async () => {
       if (target === "reopen") return post(activity, "active", true);
+      // Opening the first activity starts the session (draft → active sets started_at).
+      if (target === "active" && state.session?.status === "draft") {
+        state.session = { ...state.session, ...(await api.put(`/sessions/${sessionId}`, { status: "active" })) };
+        renderHeader();
+      }
       if (target === "active" && activity.state === "draft") await post(activity, "published");
       await post(state.activities.get(activity.id), target);
     });
