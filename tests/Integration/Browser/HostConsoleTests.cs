@@ -50,9 +50,9 @@ public sealed partial class HostConsoleTests(BrowserFixture browser)
             foreach (var (who, option) in votes)
                 await Api.ReadAsync(await api.SubmitAsync(who, poll, new { selected_options = new[] { option } }), HttpStatusCode.Created);
 
-            var results = page.Locator(".results-card");
-            await Assertions.Expect(results).ToContainTextAsync($"Red {votes.Count(v => v.Item2 == "Red")} votes");
-            await Assertions.Expect(results).ToContainTextAsync($"Blue {votes.Count(v => v.Item2 == "Blue")} votes");
+            var results = page.Locator(".console-results li");
+            await Assertions.Expect(results.Filter(new() { HasText = "Red" }).GetByLabel(Votes(votes.Count(v => v.Item2 == "Red")), new() { Exact = true })).ToBeVisibleAsync();
+            await Assertions.Expect(results.Filter(new() { HasText = "Blue" }).GetByLabel(Votes(votes.Count(v => v.Item2 == "Blue")), new() { Exact = true })).ToBeVisibleAsync();
         });
     }
 
@@ -257,11 +257,13 @@ public sealed partial class HostConsoleTests(BrowserFixture browser)
             await Assertions.Expect(page.GetByTestId("summary-total")).ToHaveTextAsync($"{voters.Length} participants in total");
             var done = page.Locator(".summary-activity").Filter(new() { HasText = "Done?" });
             await Assertions.Expect(done).ToContainTextAsync($"{voters.Length} responses from {voters.Length} participants");
-            await Assertions.Expect(done).ToContainTextAsync($"Yes {voters.Length} votes");
+            await Assertions.Expect(done.Locator("li").Filter(new() { HasText = "Yes" }).GetByLabel(Votes(voters.Length), new() { Exact = true })).ToBeVisibleAsync();
             var status = await api.GetJsonAsync($"/api/v1/sessions/{session.Id}");
             Assert.Equal("completed", status["status"]!.GetValue<string>());
         });
     }
+
+    private static string Votes(int n) => n == 1 ? "1 vote" : $"{n} votes";
 
     private static ILocator ActivityCard(IPage page, string title) =>
         page.Locator(".activity-list > li").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = title, Exact = true }) });

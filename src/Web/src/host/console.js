@@ -8,7 +8,7 @@ import { texts } from "./texts.js";
 import { activityList, byOrder } from "./activities.js";
 import { addActivitySection } from "./add-activity.js";
 import { resultsView, describeView } from "./results-view.js";
-import { isQa, isWordCloud } from "./plain-results.js";
+import { isQa, isWordCloud } from "./kinds.js";
 import { qaModeration, wordModeration } from "./moderation.js";
 import { showSummary } from "./summary.js";
 
@@ -67,7 +67,7 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
     el("div", { class: "host-grid" },
       el("div", { class: "host-side" }, joinCard, participantsCard),
       el("div", { class: "host-main" },
-        el("section", { class: "card results-card", "aria-labelledby": "results-heading" },
+        el("section", { class: "card console-results", "aria-labelledby": "results-heading" },
           el("div", { class: "card-head" }, resultsHeading, nextButton), nextStatus, resultsBody, resultsLive),
         moderationCard,
         el("section", { class: "card", "aria-labelledby": "activities-heading" },
@@ -141,7 +141,7 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
     const results = state.results.get(activity.id);
     resultsHeading.textContent = `${texts.resultsHeading}: ${activity.title || activity.activity_type}`;
     resultsView(resultsBody, activity, results);
-    resultsLive.textContent = describeView(activity, results);
+    resultsLive.textContent = describeView(activity, results, state.participants.size);
     renderModeration(activity, results);
   }
 

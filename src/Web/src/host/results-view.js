@@ -1,10 +1,9 @@
-// Draws an activity's results in the console. Until the shared renderers of the big screen
-// (shared/results/) are merged here, the counts are shown as plain text lists.
-import { replace } from "../shared/dom.js";
-import { plainResults, describePlain } from "./plain-results.js";
+// Draws an activity's results in the console with the renderers the big screen uses
+// (shared/results), at console size, and gives the same results as text for the live region.
+import { renderResults, describeResults } from "../shared/results/index.js";
 
 export function resultsView(container, activity, results) {
-  replace(container, plainResults(activity, results));
+  renderResults(container, activity, results ?? {}, { size: "console" });
 }
 
-export const describeView = (activity, results) => describePlain(activity, results);
+export const describeView = (activity, results, present) => describeResults(activity, results ?? {}, { present });
