@@ -64,14 +64,18 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
       el("div", {}, titleNode, el("p", { class: "hint" }, statusNode, " ", format(texts.adminCodeShown, { code: adminCode }))),
       endButton),
     pageError,
+    // Running the session comes first in the DOM, so on a phone (one column, in this order) the
+    // current activity, Next and Close are on the first screen and the tab order matches what is
+    // seen; on a wide screen the grid puts the join card and participants in the left column.
     el("div", { class: "host-grid" },
-      el("div", { class: "host-side" }, join.node, participants.node),
       el("div", { class: "host-main" },
         el("section", { class: "card console-results", "aria-labelledby": "results-heading" },
           el("div", { class: "card-head" }, resultsHeading, nextButton), nextStatus, resultsBody, resultsLive),
         moderation.node,
         el("section", { class: "card", "aria-labelledby": "activities-heading" },
-          el("h2", { id: "activities-heading" }, texts.activitiesHeading), activitiesBody),
+          el("h2", { id: "activities-heading" }, texts.activitiesHeading), activitiesBody)),
+      el("div", { class: "host-side" }, join.node, participants.node),
+      el("div", { class: "host-add" },
         addActivitySection({
           api, sessionId,
           nextOrderIndex: () => Math.max(-1, ...ordered().map((a) => a.order_index ?? 0)) + 1,
