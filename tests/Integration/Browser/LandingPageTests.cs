@@ -18,7 +18,7 @@ public sealed class LandingPageTests(BrowserFixture browser)
             await page.GetByLabel("Session code").FillAsync("qh5mkhef");
             await page.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
 
-            await page.WaitForURLAsync("**/join/QH5MKHEF");
+            await page.WaitForURLAsync("**/join/QH5MKHEF", new() { WaitUntil = WaitUntilState.Commit }); // the navigation is the point, not the join page's load
         });
     }
 
