@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Conflicto.Tests.Integration.Infrastructure;
 using Microsoft.Playwright;
+using static Conflicto.Tests.Integration.Browser.BrowserPeople;
 
 namespace Conflicto.Tests.Integration.Browser;
 
@@ -267,15 +268,6 @@ public sealed partial class HostConsoleTests(BrowserFixture browser)
 
     private static ILocator ActivityCard(IPage page, string title) =>
         page.Locator(".activity-list > li").Filter(new() { Has = page.GetByRole(AriaRole.Button, new() { Name = title, Exact = true }) });
-
-    /// <summary>Opens /host/{id} in a fresh browser the way a host on a new device does: with the admin code.</summary>
-    private static async Task OpenConsoleAsync(IPage page, Api.Session session)
-    {
-        await page.GotoAsync($"/host/{session.Id}");
-        await page.GetByLabel("Admin code").FillAsync(session.AdminCode);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open console" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#connection")).ToHaveTextAsync("Live");
-    }
 
     private static async Task<Api.Session> SessionOfPageAsync(IPage page, string joinCode)
     {

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Conflicto.Tests.Integration.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Conflicto.Tests.Integration.Browser.BrowserPeople;
 
 namespace Conflicto.Tests.Integration.Browser;
 
@@ -74,10 +75,7 @@ public sealed class LiveSessionStoryTests(BrowserFixture browser)
         var phone = await browser.NewPageAsync(BrowserFixture.Phone);
         await BrowserStory.RunAsync(nameof(Host_RejectsAQuestionFromAPhone_AndItLeavesTheBigScreen), [host, screen, phone], async () =>
         {
-            await host.GotoAsync($"/host/{session.Id}");
-            await host.GetByLabel("Admin code").FillAsync(session.AdminCode);
-            await host.GetByRole(AriaRole.Button, new() { Name = "Open console" }).ClickAsync();
-            await Expect(host.Locator("#connection")).ToHaveTextAsync("Live");
+            await OpenConsoleAsync(host, session);
             await screen.GotoAsync($"/screen/{session.JoinCode}");
             await JoinAsync(phone, session.JoinCode, "Dee");
 
@@ -103,13 +101,5 @@ public sealed class LiveSessionStoryTests(BrowserFixture browser)
         var joinCode = host.GetByTestId("join-code");
         await Expect(joinCode).ToHaveTextAsync(new Regex("^[A-Z0-9]{8}$"));
         return await joinCode.InnerTextAsync();
-    }
-
-    private static async Task JoinAsync(IPage phone, string code, string nickname)
-    {
-        await phone.GotoAsync($"/join/{code}");
-        await phone.GetByLabel("Your nickname").FillAsync(nickname);
-        await phone.GetByRole(AriaRole.Button, new() { Name = "Join the session" }).ClickAsync();
-        await Expect(phone.GetByText($"You are {nickname}")).ToBeVisibleAsync();
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Conflicto.Tests.Integration.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static Conflicto.Tests.Integration.Browser.BrowserPeople;
 
 namespace Conflicto.Tests.Integration.Browser;
 
@@ -12,14 +13,6 @@ public sealed class ParticipantPageTests(BrowserFixture browser)
     private static readonly object ColourPoll = new { question = "Favourite colour?", options = new[] { "Red", "Blue", "Green" } };
 
     private Api NewApi() => new(new HttpClient { BaseAddress = new Uri(browser.BaseUrl) });
-
-    private static async Task JoinAsync(IPage page, string code, string nickname)
-    {
-        await page.GotoAsync($"/join/{code}");
-        await page.GetByLabel("Your nickname").FillAsync(nickname);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Join the session" }).ClickAsync();
-        await Expect(page.GetByText($"You are {nickname}")).ToBeVisibleAsync();
-    }
 
     [Fact]
     public async Task Participant_WithAWrongCodeOrABadNickname_IsToldWhatIsWrong()

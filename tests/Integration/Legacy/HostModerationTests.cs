@@ -9,19 +9,8 @@ namespace Conflicto.Tests.Integration.Legacy;
 
 /// <summary>A host's approve / reject takes effect on every activity, also one created without moderation: true.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class HostModerationTests(ConflictoApiFactory factory) : IAsyncLifetime
+public sealed class HostModerationTests(ConflictoApiFactory factory) : LegacyTests(factory)
 {
-    private readonly Api _api = new(factory.CreateClient());
-    private LegacyClient _legacy = null!;
-
-    public Task InitializeAsync()
-    {
-        _legacy = new LegacyClient(factory, _api);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _legacy.DisposeAsync();
-
     private Task<HttpResponseMessage> ModerateAsync(Api.Session session, Guid response, string decision) =>
         _api.SendAsync(HttpMethod.Post, $"/api/v1/responses/{response}/moderation", new { decision }, adminCode: session.AdminCode);
 
@@ -34,7 +23,7 @@ public sealed class HostModerationTests(ConflictoApiFactory factory) : IAsyncLif
         var qa = await _api.CreateActiveActivityAsync(session, type, new { topic = "Ask" });
         var asker = await _api.JoinAsync(session, "Asker");
         var results = new List<JsonElement>();
-        await using var viewer = factory.HubClient(null);
+        await using var viewer = Factory.HubClient(null);
         viewer.Connection.On<JsonElement>("Results", r => { lock (results) results.Add(r); });
         await viewer.StartAsync();
         await viewer.JoinAsync(session.Id, joinCode: session.JoinCode);

@@ -6,20 +6,9 @@ namespace Conflicto.Tests.Integration.Legacy;
 
 /// <summary>A poll as the first Conflicto's clients run it: legacy configuration, selected_options, poll_results.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class LegacyPollTests(ConflictoApiFactory factory) : IAsyncLifetime
+public sealed class LegacyPollTests(ConflictoApiFactory factory) : LegacyTests(factory)
 {
     private static readonly string[] Options = ["Red", "Green", "Blue"];
-    private readonly Api _api = new(factory.CreateClient());
-    private LegacyClient _legacy = null!;
-
-    public Task InitializeAsync()
-    {
-        _legacy = new LegacyClient(factory, _api);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _legacy.DisposeAsync();
-
     private static object Config(bool multiple) => new
     {
         question = "Favourite colour?", options = Options, allow_multiple_choice = multiple, show_live_results = true, anonymous_voting = true,

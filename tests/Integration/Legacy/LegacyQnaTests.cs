@@ -7,19 +7,8 @@ namespace Conflicto.Tests.Integration.Legacy;
 
 /// <summary>A Q&amp;A as the first Conflicto's clients run it: type qna, legacy questions and votes, qna_results; one vote per participant.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class LegacyQnaTests(ConflictoApiFactory factory) : IAsyncLifetime
+public sealed class LegacyQnaTests(ConflictoApiFactory factory) : LegacyTests(factory)
 {
-    private readonly Api _api = new(factory.CreateClient());
-    private LegacyClient _legacy = null!;
-
-    public Task InitializeAsync()
-    {
-        _legacy = new LegacyClient(factory, _api);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _legacy.DisposeAsync();
-
     private static object Config(bool multipleVotes = false) => new
     {
         topic = "Ask me anything", allow_anonymous = true, enable_voting = true, moderate_questions = false,

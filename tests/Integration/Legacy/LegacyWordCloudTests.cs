@@ -6,19 +6,8 @@ namespace Conflicto.Tests.Integration.Legacy;
 
 /// <summary>A word cloud as the first Conflicto's clients run it, and a word cap per participant across responses.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class LegacyWordCloudTests(ConflictoApiFactory factory) : IAsyncLifetime
+public sealed class LegacyWordCloudTests(ConflictoApiFactory factory) : LegacyTests(factory)
 {
-    private readonly Api _api = new(factory.CreateClient());
-    private LegacyClient _legacy = null!;
-
-    public Task InitializeAsync()
-    {
-        _legacy = new LegacyClient(factory, _api);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _legacy.DisposeAsync();
-
     private static readonly object LegacyConfig = new
     {
         prompt = "One word for today", max_word_length = 12, max_words_per_submission = 2, allow_phrases = false,

@@ -3,7 +3,7 @@
 // the activity's buttons are disabled; a refusal is kept to show on the activity.
 import { format } from "../shared/dom.js";
 import { texts } from "./texts.js";
-import { reasonOf } from "./reason.js";
+import { reasonOf } from "../shared/api.js";
 
 /**
  * @param {{ api: object, sessionId: number, state: object, ordered: () => object[], currentActivity: () => object|null,

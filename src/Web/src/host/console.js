@@ -2,7 +2,7 @@
 // moderation, activities) and ends the session. State comes from connectSession (snapshot + events
 // + Results pushes); every change the host makes goes over REST and comes back as an event.
 import { el, replace, format } from "../shared/dom.js";
-import { createApi } from "../shared/api.js";
+import { createApi, reasonOf } from "../shared/api.js";
 import { connectSession } from "../shared/connection.js";
 import { texts } from "./texts.js";
 import { activityList, byOrder } from "./activities.js";
@@ -14,7 +14,6 @@ import { joinCard } from "./join-card.js";
 import { participantsPanel } from "./participants-panel.js";
 import { moderationPanel } from "./moderation-panel.js";
 import { activityActions } from "./activity-actions.js";
-import { reasonOf } from "./reason.js";
 
 export function startConsole(main, sessionId, adminCode, initialSession) {
   const api = createApi({ adminCode });

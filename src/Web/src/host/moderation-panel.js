@@ -5,7 +5,7 @@ import { el, replace, format } from "../shared/dom.js";
 import { texts } from "./texts.js";
 import { isQa, isWordCloud } from "./kinds.js";
 import { qaModeration, wordModeration } from "./moderation.js";
-import { reasonOf } from "./reason.js";
+import { reasonOf } from "../shared/api.js";
 
 /**
  * @param {{ api: object, sessionId: number, state: object, shownActivity: () => object|null, renderResults: () => void }} deps

@@ -2,7 +2,7 @@
 // Remove (after a confirm). Joins and leaves are announced in a polite live region.
 import { el, replace, format } from "../shared/dom.js";
 import { texts } from "./texts.js";
-import { reasonOf } from "./reason.js";
+import { reasonOf } from "../shared/api.js";
 
 /**
  * @param {{ api: object, state: { participants: Map<string, object>, onlineCount: number|null }, onError: (text: string) => void }} deps

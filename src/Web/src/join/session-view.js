@@ -3,7 +3,7 @@
 // polling) with one idempotency key per answer kept across retries, and shows every ack and
 // refusal in live regions.
 import { el, format, replace } from "../shared/dom.js";
-import { ApiError, createApi, hubReason, hubStatus } from "../shared/api.js";
+import { ApiError, createApi, hubStatus, reasonOf } from "../shared/api.js";
 import { connectSession, States } from "../shared/connection.js";
 import { answerWidget } from "../shared/widgets/index.js";
 import { showsLiveResults, summarize } from "./summary.js";
@@ -201,7 +201,7 @@ export function showSession(main, identity, { renamed = false, onGone }) {
         const status = error instanceof ApiError ? error.status : hubStatus(error);
         if (status) {
           saved.textContent = "";
-          const reason = error instanceof ApiError ? error.message : hubReason(error);
+          const reason = reasonOf(error);
           refusal.textContent = format(texts.refused, { reason });
           if (status === 401) end(texts.revoked);
           return null;

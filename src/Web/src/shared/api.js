@@ -60,3 +60,6 @@ export function hubReason(error) {
   const match = /HubException: \d{3} [^:]*: (.*)$/s.exec(message);
   return match ? match[1] : message;
 }
+
+/** What to show when the server refuses: the problem's own words for REST, the hub's reason for SignalR. */
+export const reasonOf = (error) => (error instanceof ApiError ? error.message : hubReason(error) || String(error));
