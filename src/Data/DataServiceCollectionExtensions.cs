@@ -41,6 +41,7 @@ public static class DataServiceCollectionExtensions
 
         services.AddOptions<JobOptions>().BindConfiguration("Processing").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SessionEventNotifier>();
+        services.AddSingleton<SessionUnits>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobQueries>();
         services.AddSingleton<AnalysisCacheStore>();

@@ -7,14 +7,14 @@ using Npgsql;
 
 namespace Conflicto.Data.Activities;
 
-public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier, Microsoft.Extensions.Options.IOptions<JobOptions> jobs)
+public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionUnits units, Microsoft.Extensions.Options.IOptions<JobOptions> jobs)
 {
     private const string Select = "select * from activities";
 
     /// <summary>Creates an activity; one created active closes the session's open ones (see <see cref="OpenAsync"/>).</summary>
     public async Task<WriteResult<ActivityRow>> CreateAsync(int sessionId, NewActivity activity, CancellationToken ct, bool keepOthersOpen = false)
     {
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
+        await using var tx = await units.BeginAsync(sessionId, ct);
         if (tx is null) return WriteResult<ActivityRow>.NotFound($"Session {sessionId} not found.");
         if (activity.State == ActivityStates.Active && await OpenAsync(tx, null, keepOthersOpen, ct) is { } refused) return refused;
 
@@ -114,14 +114,13 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
     {
         var sessionId = await SessionOfAsync(id, ct);
         if (sessionId is null) return WriteResult<ActivityDeleted>.NotFound($"Activity {id} not found.");
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId.Value, ct);
+        await using var tx = await units.BeginAsync(sessionId.Value, ct);
         if (tx is null) return WriteResult<ActivityDeleted>.NotFound($"Activity {id} not found.");
         var deleted = await tx.Connection.ExecuteAsync(tx.Command("delete from activities where id = @id", new { id }, ct));
         if (deleted == 0) return WriteResult<ActivityDeleted>.NotFound($"Activity {id} not found.");
         var payload = new ActivityDeleted(id, sessionId.Value);
         tx.Emit(EventTypes.ActivityDeleted, payload);
         var events = await tx.CommitAsync(ct);
-        notifier.Notify(events);
         return WriteResult<ActivityDeleted>.Ok(payload, events);
     }
 
@@ -198,7 +197,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
         Guid id, Func<SessionTransaction, ActivityRow, Task<WriteResult<ActivityRow>>> change, CancellationToken ct)
     {
         // One round trip: lock the activity's session, then read the activity under the lock.
-        var locked = await SessionTransaction.BeginForRowAsync<ActivityRow>(dataSource,
+        var locked = await units.BeginForRowAsync<ActivityRow>(
             "select session_id from activities where id = @id", $"{Select} where id = @id", new { id }, ct);
         if (locked is not { } found) return WriteResult<ActivityRow>.NotFound($"Activity {id} not found.");
         var (tx, current) = found;
@@ -215,7 +214,6 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionEventNotif
     {
         tx.Emit(eventType, row);
         var events = await tx.CommitAsync(ct);
-        notifier.Notify(events);
         return WriteResult<ActivityRow>.Ok(row, events);
     }
 }

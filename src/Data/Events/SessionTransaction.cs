@@ -9,16 +9,21 @@ namespace Conflicto.Data.Events;
 /// A unit of work on one session. It starts by locking the session row, which serialises every
 /// change of that session: seq values are handed out in order, commit in order, and the clock
 /// read after the lock (<see cref="Now"/>) is monotonic per session, which makes "since" cursors
-/// safe. Events are written with the change in the same transaction.
+/// safe. Events are written with the change in the same transaction, and
+/// <see cref="CommitAsync"/> hands them to the observers once durable: committing and notifying
+/// are one step, so no change can commit without reaching the hub, the polling cache and the bus.
+/// Units of work are opened through <see cref="SessionUnits"/>.
 /// </summary>
 internal sealed class SessionTransaction : IAsyncDisposable
 {
     private readonly List<SessionEvent> _events = [];
+    private readonly SessionEventNotifier _notifier;
     private readonly List<(string Sql, IReadOnlyDictionary<string, object?> Parameters)> _deferred = [];
     private bool _committed;
 
-    private SessionTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, LockedSession session)
+    private SessionTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, LockedSession session, SessionEventNotifier notifier)
     {
+        _notifier = notifier;
         Connection = connection;
         Transaction = transaction;
         Session = session;
@@ -31,8 +36,8 @@ internal sealed class SessionTransaction : IAsyncDisposable
     public IReadOnlyList<SessionEvent> Events => _events;
 
     /// <summary>Begins the unit of work, or returns null when the session does not exist.</summary>
-    public static async Task<SessionTransaction?> BeginAsync(NpgsqlDataSource dataSource, int sessionId, CancellationToken ct) =>
-        (await BeginCoreAsync<object>(dataSource, "@sessionId", rowSql: null, new { sessionId }, ct))?.Tx;
+    internal static async Task<SessionTransaction?> BeginAsync(NpgsqlDataSource dataSource, SessionEventNotifier notifier, int sessionId, CancellationToken ct) =>
+        (await BeginCoreAsync<object>(dataSource, notifier, "@sessionId", rowSql: null, new { sessionId }, ct))?.Tx;
 
     /// <summary>
     /// Begins the unit of work on the session that owns a row and reads that row under the lock,
@@ -40,9 +45,9 @@ internal sealed class SessionTransaction : IAsyncDisposable
     /// <paramref name="rowSql"/> the row (read after the lock is held, so it is current). Returns
     /// null when the row or its session does not exist.
     /// </summary>
-    public static async Task<(SessionTransaction Tx, T Row)?> BeginForRowAsync<T>(
-        NpgsqlDataSource dataSource, string sessionOfRowSql, string rowSql, object parameters, CancellationToken ct) =>
-        await BeginCoreAsync<T>(dataSource, $"({sessionOfRowSql})", rowSql, parameters, ct) is { Row: { } row } begun ? (begun.Tx, row) : null;
+    internal static async Task<(SessionTransaction Tx, T Row)?> BeginForRowAsync<T>(
+        NpgsqlDataSource dataSource, SessionEventNotifier notifier, string sessionOfRowSql, string rowSql, object parameters, CancellationToken ct) =>
+        await BeginCoreAsync<T>(dataSource, notifier, $"({sessionOfRowSql})", rowSql, parameters, ct) is { Row: { } row } begun ? (begun.Tx, row) : null;
 
     /// <summary>
     /// Locks the session whose id <paramref name="sessionId"/> (an SQL expression) yields, and runs
@@ -50,7 +55,7 @@ internal sealed class SessionTransaction : IAsyncDisposable
     /// or when a row was asked for and there is none; the connection is released then.
     /// </summary>
     private static async Task<(SessionTransaction Tx, T? Row)?> BeginCoreAsync<T>(
-        NpgsqlDataSource dataSource, string sessionId, string? rowSql, object parameters, CancellationToken ct)
+        NpgsqlDataSource dataSource, SessionEventNotifier notifier, string sessionId, string? rowSql, object parameters, CancellationToken ct)
     {
         var connection = await dataSource.OpenConnectionAsync(ct);
         NpgsqlTransaction? transaction = null;
@@ -69,7 +74,7 @@ internal sealed class SessionTransaction : IAsyncDisposable
                 session = await grid.ReadSingleOrDefaultAsync<LockedSession>();
                 if (rowSql is not null) row = await grid.ReadSingleOrDefaultAsync<T>();
             }
-            if (session is not null && (rowSql is null || row is not null)) return (new SessionTransaction(connection, transaction, session), row);
+            if (session is not null && (rowSql is null || row is not null)) return (new SessionTransaction(connection, transaction, session, notifier), row);
 
             await transaction.DisposeAsync();
             await connection.DisposeAsync();
@@ -105,6 +110,7 @@ internal sealed class SessionTransaction : IAsyncDisposable
     /// </summary>
     public void Defer(string sql, IReadOnlyDictionary<string, object?> parameters) => _deferred.Add((sql, parameters));
 
+    /// <summary>Commits the change with its events, then tells every observer about them; returns the events.</summary>
     public async Task<IReadOnlyList<SessionEvent>> CommitAsync(CancellationToken ct)
     {
         var statements = new List<(string Sql, IReadOnlyDictionary<string, object?> Parameters)>(_deferred);
@@ -118,6 +124,7 @@ internal sealed class SessionTransaction : IAsyncDisposable
 
         await Transaction.CommitAsync(ct);
         _committed = true;
+        _notifier.Notify(_events);
         return _events;
     }
 

@@ -7,7 +7,7 @@ using Npgsql;
 
 namespace Conflicto.Data.Participants;
 
-public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier)
+public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionUnits units)
 {
     private const string Columns = "id, session_id, nickname, joined_at, last_seen, left_at, activity_context";
 
@@ -17,7 +17,7 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNo
     /// </summary>
     public async Task<WriteResult<JoinedParticipant>> JoinAsync(int sessionId, string nickname, CancellationToken ct)
     {
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
+        await using var tx = await units.BeginAsync(sessionId, ct);
         if (tx is null) return WriteResult<JoinedParticipant>.NotFound($"Session {sessionId} not found.");
         if (!SessionStatuses.AcceptsParticipants(tx.Session.Status))
             return WriteResult<JoinedParticipant>.Conflict("The session has ended and accepts no new participants.");
@@ -47,7 +47,6 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNo
         }
         tx.Emit(EventTypes.ParticipantJoined, ParticipantPayload.From(row));
         var events = await tx.CommitAsync(ct);
-        notifier.Notify(events);
         return WriteResult<JoinedParticipant>.Ok(new JoinedParticipant(row, token, nickname), events);
     }
 
@@ -128,7 +127,7 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNo
         var current = await GetAsync(id, ct);
         if (current is null || current.LeftAt is not null) return WriteResult<ParticipantRow>.NotFound($"Participant {id} not found.");
 
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, current.SessionId, ct);
+        await using var tx = await units.BeginAsync(current.SessionId, ct);
         if (tx is null) return WriteResult<ParticipantRow>.NotFound($"Participant {id} not found.");
         const string sql = $"""
             update participants set left_at = @now, token_hash = null
@@ -140,7 +139,6 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionEventNo
         if (row is null) return WriteResult<ParticipantRow>.NotFound($"Participant {id} not found.");
         tx.Emit(EventTypes.ParticipantLeft, ParticipantLeftPayload.From(row, removedByHost));
         var events = await tx.CommitAsync(ct);
-        notifier.Notify(events);
         return WriteResult<ParticipantRow>.Ok(row, events);
     }
 }

@@ -10,7 +10,7 @@ namespace Conflicto.Data.Processing;
 /// is an event of its session, written with the change (so hosts see "analysing…" live).
 /// Claims are atomic (a guarded UPDATE), so with several nodes each attempt runs once.
 /// </summary>
-public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier)
+public sealed class JobStore(NpgsqlDataSource dataSource, SessionUnits units)
 {
     /// <summary>Queues a job for a subject inside the caller's transaction; a job already waiting for it is reused.</summary>
     internal static Task<Guid> EnqueueAsync(SessionTransaction tx, string kind, Guid subjectId, int maxAttempts, CancellationToken ct) =>
@@ -24,7 +24,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
     /// <summary>Claims the subject's waiting job for <paramref name="lease"/>, or returns null (not due, or another node has it).</summary>
     public async Task<JobRow?> ClaimAsync(string kind, Guid subjectId, int sessionId, string node, TimeSpan lease, CancellationToken ct)
     {
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
+        await using var tx = await units.BeginAsync(sessionId, ct);
         if (tx is null) return null;
         var job = await tx.Connection.QuerySingleOrDefaultAsync<JobRow>(tx.Command("""
             update processing_jobs
@@ -39,18 +39,18 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
             // Deleted while its job waited: nothing left to process (and no row to mark, so
             // SetSubjectAsync would throw, rolling the claim back and leaving the job pending forever).
             await FinishJobAsync(tx, job, node, ProcessingStates.Skipped, "The subject no longer exists.", null, null, ct);
-            await CommitAsync(tx, ct);
+            await tx.CommitAsync(ct);
             return null;
         }
         await SetSubjectAsync(tx, job, ProcessingStates.Processing, null, null, ct);
-        await CommitAsync(tx, ct);
+        await tx.CommitAsync(ct);
         return job;
     }
 
     /// <summary>Stores a successful result. If the subject changed meanwhile, the result is stale: the job ends skipped.</summary>
     public async Task<JobRow?> CompleteAsync(JobRow job, string node, JsonElement result, Func<JsonElement?, bool>? stillCurrent, CancellationToken ct)
     {
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, job.SessionId, ct);
+        await using var tx = await units.BeginAsync(job.SessionId, ct);
         if (tx is null) return null;
         var subject = await SubjectAsync(tx, job, ct);
         var current = subject is { Status: ProcessingStates.Processing } && (stillCurrent?.Invoke(subject.Input) ?? true);
@@ -59,7 +59,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
         var done = await FinishJobAsync(tx, job, node, status, error, current ? result : null, null, ct);
         if (done is null) return null; // the lease was lost: another node reclaimed the job
         if (current) await SetSubjectAsync(tx, done, status, null, result, ct);
-        await CommitAsync(tx, ct);
+        await tx.CommitAsync(ct);
         return done;
     }
 
@@ -67,7 +67,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
     /// <param name="interrupted">The node stopped the attempt (shutdown): not the job's failure, so it does not use up an attempt.</param>
     public async Task<JobRow?> FailAsync(JobRow job, string node, string error, DateTime retryAt, bool interrupted, CancellationToken ct)
     {
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, job.SessionId, ct);
+        await using var tx = await units.BeginAsync(job.SessionId, ct);
         if (tx is null) return null;
         var done = await FinishJobAsync(tx, job, node, ProcessingStates.Failed, error, null, retryAt, ct);
         if (done is null) return null;
@@ -75,7 +75,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
             done = await tx.Connection.QuerySingleAsync<JobRow>(tx.Command(
                 "update processing_jobs set max_attempts = attempts + 1 where id = @Id returning *", done, ct));
         if (await SubjectAsync(tx, job, ct) is { Status: ProcessingStates.Processing }) await SetSubjectAsync(tx, done, ProcessingStates.Failed, error, null, ct);
-        await CommitAsync(tx, ct);
+        await tx.CommitAsync(ct);
         return done;
     }
 
@@ -108,7 +108,7 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
     /// <summary>Host-requested retry: a failed job goes back to pending with one more attempt allowed.</summary>
     public async Task<JobRow?> RetryNowAsync(Guid jobId, int sessionId, CancellationToken ct)
     {
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
+        await using var tx = await units.BeginAsync(sessionId, ct);
         if (tx is null) return null;
         var job = await tx.Connection.QuerySingleOrDefaultAsync<JobRow>(tx.Command(
             "select * from processing_jobs where id = @jobId and status = 'failed' for update", new { jobId }, ct));
@@ -117,21 +117,21 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
             "update processing_jobs set max_attempts = greatest(max_attempts, attempts + 1), next_attempt_at = @now where id = @jobId",
             new { jobId, now = tx.Now }, ct));
         var pending = await RequeueAsync(tx, job with { MaxAttempts = Math.Max(job.MaxAttempts, job.Attempts + 1) }, ct);
-        await CommitAsync(tx, ct);
+        await tx.CommitAsync(ct);
         return pending;
     }
 
     /// <summary>Queues a subject for processing again (a host asked to re-run a finished analysis). Null when it does not exist.</summary>
     public async Task<JobRow?> RequeueSubjectAsync(string kind, Guid subjectId, int sessionId, int maxAttempts, CancellationToken ct)
     {
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
+        await using var tx = await units.BeginAsync(sessionId, ct);
         if (tx is null) return null;
         var probe = new JobRow { Kind = kind, SubjectId = subjectId, SessionId = sessionId };
         if (await SubjectAsync(tx, probe, ct) is null) return null;
         var id = await EnqueueAsync(tx, kind, subjectId, maxAttempts, ct);
         var job = await tx.Connection.QuerySingleAsync<JobRow>(tx.Command("select * from processing_jobs where id = @id", new { id }, ct));
         await SetSubjectAsync(tx, job, ProcessingStates.Pending, null, null, ct);
-        await CommitAsync(tx, ct);
+        await tx.CommitAsync(ct);
         return job;
     }
 
@@ -164,15 +164,13 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionEventNotifier n
         var moved = new List<JobRow>();
         foreach (var job in candidates)
         {
-            await using var tx = await SessionTransaction.BeginAsync(dataSource, job.SessionId, ct);
+            await using var tx = await units.BeginAsync(job.SessionId, ct);
             if (tx is null) continue;
             if (await move(tx, job) is { } result) moved.Add(result);
-            await CommitAsync(tx, ct);
+            await tx.CommitAsync(ct);
         }
         return moved;
     }
-
-    private async Task CommitAsync(SessionTransaction tx, CancellationToken ct) => notifier.Notify(await tx.CommitAsync(ct));
 
     private sealed record Subject
     {

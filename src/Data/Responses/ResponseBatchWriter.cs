@@ -14,13 +14,13 @@ namespace Conflicto.Data.Responses;
 /// Each response gets its own outcome: a retried idempotency key returns the first response and
 /// writes nothing; single-slot activities refuse a second answer; closed activities refuse all.
 /// </summary>
-public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEventNotifier notifier, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
+public sealed class ResponseBatchWriter(SessionUnits units, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
 {
     private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, anonymous, pinned, answered, created_at, updated_at";
 
     public async Task<IReadOnlyList<WriteResult<SubmittedResponse>>> SubmitAsync(int sessionId, IReadOnlyList<NewResponse> batch, CancellationToken ct)
     {
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, sessionId, ct);
+        await using var tx = await units.BeginAsync(sessionId, ct);
         if (tx is null) return batch.Select(r => WriteResult<SubmittedResponse>.NotFound($"Activity {r.ActivityId} not found.")).ToList();
 
         var (activities, earlier, answered, left, mine) = await ReadStateAsync(tx, batch, ct);
@@ -98,7 +98,6 @@ public sealed class ResponseBatchWriter(NpgsqlDataSource dataSource, SessionEven
         DeferInsert(tx, accepted, acceptedRequests);
         DeferEnrichment(tx, accepted);
         var events = await tx.CommitAsync(ct);
-        notifier.Notify(events);
         return results.Select(r => r.Value is { Replayed: false } ? r with { Events = events } : r).ToList();
     }
 

@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace Conflicto.Data.Responses;
 
-public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
+public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionUnits units, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
 {
     private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, anonymous, pinned, answered, created_at, updated_at";
 
@@ -21,7 +21,7 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
     {
         var existing = await GetAsync(id, ct);
         if (existing is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, existing.SessionId, ct);
+        await using var tx = await units.BeginAsync(existing.SessionId, ct);
         var activity = tx is null ? null : await tx.Connection.QuerySingleOrDefaultAsync<ActivityRow>(tx.Command("select * from activities where id = @id", new { id = existing.ActivityId }, ct));
         if (tx is null || activity is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
         if (tx.Session.Status == Sessions.SessionStatuses.Completed)
@@ -52,7 +52,6 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
         // The flag recorded when the response was given, not today's configuration: an edit never reveals its author.
         tx.Emit(EventTypes.ResponseUpdated, ResponsePayload.From(row, row.Anonymous));
         var events = await tx.CommitAsync(ct);
-        notifier.Notify(events);
         return WriteResult<ResponseRow>.Ok(row, events);
     }
 
@@ -60,7 +59,7 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
     {
         var existing = await GetAsync(id, ct);
         if (existing is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, existing.SessionId, ct);
+        await using var tx = await units.BeginAsync(existing.SessionId, ct);
         if (tx is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
         var row = await tx.Connection.QuerySingleOrDefaultAsync<ResponseRow>(tx.Command(
             $"delete from user_responses where id = @id returning {Columns}", new { id }, ct));
@@ -69,7 +68,6 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
             "update activities set response_count = response_count - 1 where id = @id", new { id = row.ActivityId }, ct));
         tx.Emit(EventTypes.ResponseDeleted, ResponsePayload.From(row, row.Anonymous, includeData: false));
         var events = await tx.CommitAsync(ct);
-        notifier.Notify(events);
         return WriteResult<ResponseRow>.Ok(row, events);
     }
 
@@ -78,14 +76,13 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
     {
         var existing = await GetAsync(id, ct);
         if (existing is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, existing.SessionId, ct);
+        await using var tx = await units.BeginAsync(existing.SessionId, ct);
         if (tx is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
         var row = await tx.Connection.QuerySingleOrDefaultAsync<ResponseRow>(tx.Command(
             $"update user_responses set moderation_override = @decision where id = @id returning {Columns}", new { id, decision }, ct));
         if (row is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
-        tx.Emit(EventTypes.ResponseModerated, new { id, activity_id = row.ActivityId, moderation_verdict = row.ModerationVerdict, moderation_reason = row.ModerationReason, moderation_override = decision });
+        tx.Emit(EventTypes.ResponseModerated, new { id, activity_id = row.ActivityId, participant_id = row.ParticipantId, anonymous = row.Anonymous, moderation_verdict = row.ModerationVerdict, moderation_reason = row.ModerationReason, moderation_override = decision });
         var events = await tx.CommitAsync(ct);
-        notifier.Notify(events);
         return WriteResult<ResponseRow>.Ok(row, events);
     }
 
@@ -100,7 +97,7 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
     {
         var existing = await GetAsync(id, ct);
         if (existing is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, existing.SessionId, ct);
+        await using var tx = await units.BeginAsync(existing.SessionId, ct);
         if (tx is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
         var current = await tx.Connection.QuerySingleOrDefaultAsync<ResponseRow>(tx.Command($"select {Columns} from user_responses where id = @id", new { id }, ct));
         if (current is null) return WriteResult<ResponseRow>.NotFound($"Response {id} not found.");
@@ -114,9 +111,8 @@ public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionEventNotif
             : null;
         var row = await tx.Connection.QuerySingleAsync<ResponseRow>(tx.Command(
             $"update user_responses set pinned = @pin, answered = @answer where id = @id returning {Columns}", new { id, pin, answer }, ct));
-        tx.Emit(EventTypes.ResponseMarked, new { id, activity_id = row.ActivityId, pinned = row.Pinned, answered = row.Answered, unpinned_id = unpinned });
+        tx.Emit(EventTypes.ResponseMarked, new { id, activity_id = row.ActivityId, participant_id = row.ParticipantId, anonymous = row.Anonymous, pinned = row.Pinned, answered = row.Answered, unpinned_id = unpinned });
         var events = await tx.CommitAsync(ct);
-        notifier.Notify(events);
         return WriteResult<ResponseRow>.Ok(row, events);
     }
 

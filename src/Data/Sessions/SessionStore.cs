@@ -5,7 +5,7 @@ using Npgsql;
 
 namespace Conflicto.Data.Sessions;
 
-public sealed class SessionStore(NpgsqlDataSource dataSource, SessionEventNotifier notifier)
+public sealed class SessionStore(NpgsqlDataSource dataSource, SessionUnits units)
 {
     internal static readonly string SelectSession = $"""
         select s.*,
@@ -34,8 +34,7 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, SessionEventNotifi
                 var created = new SessionEvent(id, 1, EventTypes.SessionCreated, row.CreatedAt, Json.ToElement(SessionPayload.From(row)));
                 var (appendSql, appendParameters) = EventLog.Append([created]);
                 await connection.ExecuteAsync(new CommandDefinition(appendSql, new DynamicParameters(appendParameters), transaction, cancellationToken: ct));
-                await transaction.CommitAsync(ct);
-                notifier.Notify([created]);
+                await units.CommitCreatedAsync(transaction, created, ct);
                 return row;
             }
             catch (PostgresException ex) when (attempt < 5 &&
@@ -75,7 +74,7 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, SessionEventNotifi
 
     public async Task<WriteResult<SessionRow>> UpdateAsync(int id, SessionPatch patch, CancellationToken ct)
     {
-        await using var tx = await SessionTransaction.BeginAsync(dataSource, id, ct);
+        await using var tx = await units.BeginAsync(id, ct);
         if (tx is null) return WriteResult<SessionRow>.NotFound($"Session {id} not found.");
 
         var status = patch.Status ?? tx.Session.Status;
@@ -102,7 +101,6 @@ public sealed class SessionStore(NpgsqlDataSource dataSource, SessionEventNotifi
         var type = status != tx.Session.Status ? EventTypes.SessionStatusChanged : EventTypes.SessionUpdated;
         tx.Emit(type, SessionPayload.From(row));
         var events = await tx.CommitAsync(ct);
-        notifier.Notify(events);
         return WriteResult<SessionRow>.Ok(row with { LastSeq = events[^1].Seq, LastEventAt = tx.Now }, events);
     }
 

@@ -21,20 +21,17 @@ public sealed class JobSignals(JobQueue queue) : ISessionEventObserver
 
     private static JobKey? KeyOf(SessionEvent e)
     {
-        if (!IsPending(e.Data)) return null;
+        var fields = EventFields.Of(e);
+        if (fields.ProcessingStatus != ProcessingStates.Pending) return null;
         return e.Type switch
         {
-            EventTypes.ActivityCreated or EventTypes.ActivityUpdated or EventTypes.ActivityStateChanged
-                => new JobKey(JobKinds.ActivityAnalysis, e.Data.GetProperty("id").GetGuid(), e.SessionId),
-            EventTypes.ResponseAdded or EventTypes.ResponseUpdated
-                => new JobKey(JobKinds.ResponseEnrichment, e.Data.GetProperty("id").GetGuid(), e.SessionId),
-            EventTypes.ActivityProcessing or EventTypes.ResponseProcessing
-                => new JobKey(e.Data.GetProperty("kind").GetString()!, e.Data.GetProperty("subject_id").GetGuid(), e.SessionId),
+            EventTypes.ActivityCreated or EventTypes.ActivityUpdated or EventTypes.ActivityStateChanged when fields.Id is { } id
+                => new JobKey(JobKinds.ActivityAnalysis, id, e.SessionId),
+            EventTypes.ResponseAdded or EventTypes.ResponseUpdated when fields.Id is { } id
+                => new JobKey(JobKinds.ResponseEnrichment, id, e.SessionId),
+            EventTypes.ActivityProcessing or EventTypes.ResponseProcessing when fields is { Kind: { } kind, SubjectId: { } subject }
+                => new JobKey(kind, subject, e.SessionId),
             _ => null,
         };
     }
-
-    private static bool IsPending(JsonElement data) =>
-        data.ValueKind == JsonValueKind.Object && data.TryGetProperty("processing_status", out var s) && s.ValueKind == JsonValueKind.String
-        && s.GetString() == ProcessingStates.Pending;
 }

@@ -1,3 +1,4 @@
+using Conflicto.Server.Access;
 using Conflicto.Server.Realtime.Binding;
 using Microsoft.AspNetCore.SignalR;
 

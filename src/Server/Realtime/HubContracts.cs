@@ -42,10 +42,3 @@ public sealed record SubmitAck(
     [property: DataMember(Name = "responseId")] Guid ResponseId,
     [property: DataMember(Name = "seq")] long Seq,
     [property: DataMember(Name = "replayed")] bool Replayed);
-
-public static class Roles
-{
-    public const string Host = "host";
-    public const string Participant = "participant";
-    public const string Viewer = "viewer";
-}

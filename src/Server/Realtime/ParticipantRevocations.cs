@@ -45,9 +45,10 @@ public sealed partial class ParticipantRevocations : ISessionEventObserver, IDis
 
     private void OnReleased(SessionEvent e)
     {
-        if (e.Type != EventTypes.ParticipantLeft || !e.Data.TryGetProperty("participant_id", out var id) || id.ValueKind != JsonValueKind.Number) return;
-        var removed = e.Data.TryGetProperty("removed_by_host", out var flag) && flag.ValueKind == JsonValueKind.True;
-        Revoke(e.SessionId, id.GetInt32(), removed ? "removed" : "left");
+        if (e.Type != EventTypes.ParticipantLeft) return;
+        var fields = EventFields.Of(e);
+        if (fields.ParticipantId is not { } id) return;
+        Revoke(e.SessionId, id, fields.RemovedByHost ? "removed" : "left");
     }
 
     /// <summary>Revokes a participant on this node (idempotent: the same leave arrives by several paths).</summary>

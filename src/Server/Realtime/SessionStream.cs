@@ -1,3 +1,4 @@
+using Conflicto.Server.Access;
 using System.Collections.Immutable;
 using System.Threading.Channels;
 using Conflicto.Data.Events;

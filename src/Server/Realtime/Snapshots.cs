@@ -1,3 +1,4 @@
+using Conflicto.Server.Access;
 using Conflicto.Data.Activities;
 using Conflicto.Data.Events;
 using Conflicto.Data.Sessions;

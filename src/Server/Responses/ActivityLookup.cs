@@ -41,12 +41,7 @@ public sealed class ActivityLookup(IServiceProvider services, IOptions<IngestOpt
     {
         foreach (var e in events)
         {
-            if (!e.Type.StartsWith("activity.", StringComparison.Ordinal)) continue;
-            if (e.Data.ValueKind != JsonValueKind.Object) continue;
-            // Activity events carry the activity as "id"; processing events name it "activity_id".
-            foreach (var name in (ReadOnlySpan<string>)["id", "activity_id"])
-                if (e.Data.TryGetProperty(name, out var id) && id.ValueKind == JsonValueKind.String && id.TryGetGuid(out var activityId))
-                    Forget(activityId);
+            if (EventFields.IsActivityEvent(e.Type) && EventFields.ActivityOf(e) is { } activityId) Forget(activityId);
         }
     }
 

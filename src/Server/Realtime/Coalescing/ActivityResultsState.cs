@@ -43,7 +43,8 @@ internal sealed class ActivityResultsState
     {
         if (e.Seq <= AppliedThrough) return;
         AppliedThrough = e.Seq;
-        var id = e.Data.GetProperty("id").GetGuid();
+        var fields = EventFields.Of(e);
+        var id = fields.Id ?? throw new InvalidOperationException($"Response event {e.Seq} of session {e.SessionId} has no id.");
         if (_responses.Remove(id, out var old)) _aggregator.Remove(old);
         else _hidden.Remove(id, out old);
         if (e.Type == EventTypes.ResponseDeleted) return;
@@ -52,10 +53,10 @@ internal sealed class ActivityResultsState
             Id = id,
             SessionId = e.SessionId,
             ActivityId = _activity.Id,
-            ParticipantId = e.Data.TryGetProperty("participant_id", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 0,
+            ParticipantId = fields.ParticipantId ?? 0,
             ResponseData = e.Data.GetProperty("response_data"),
             // The flag recorded with the response travels in its event: results never re-decide it from the configuration.
-            Anonymous = e.Data.TryGetProperty("anonymous", out var a) && a.ValueKind == JsonValueKind.True,
+            Anonymous = fields.Anonymous,
             ChangeSeq = e.Seq,
             CreatedAt = e.Data.GetProperty("created_at").GetDateTime(),
             UpdatedAt = e.Data.GetProperty("updated_at").GetDateTime(),

@@ -1,3 +1,4 @@
+using Conflicto.Server.Access;
 using System.Collections.Concurrent;
 using Conflicto.Data.Events;
 using Microsoft.AspNetCore.SignalR;
@@ -57,7 +58,7 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
         var changed = new Dictionary<Guid, int>();
         while (_inbox.TryDequeue(out var e))
         {
-            var activityId = e.Type.StartsWith("response.", StringComparison.Ordinal) ? e.Data.GetProperty("activity_id").GetGuid() : e.Data.GetProperty("id").GetGuid();
+            if (EventFields.ActivityOf(e) is not { } activityId) continue;
             if (e.Type is EventTypes.ResponseProcessing or EventTypes.ResponseModerated or EventTypes.ResponseMarked)
             {
                 // A host's decision hides or shows a response in every activity, an enricher's verdict

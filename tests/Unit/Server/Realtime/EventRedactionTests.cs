@@ -1,3 +1,4 @@
+using Conflicto.Server.Access;
 using System.Text.Json;
 using Conflicto.Data.Events;
 using Conflicto.Server.Realtime;

@@ -1,16 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Conflicto.Data.Events;
-using Conflicto.Server.Access;
 
-namespace Conflicto.Server.Realtime;
-
-/// <summary>Who receives an event: a role, and for participants who they are.</summary>
-public sealed record Audience(string Role, int? ParticipantId)
-{
-    public static readonly Audience Host = new(Roles.Host, null);
-    public static readonly Audience Viewer = new(Roles.Viewer, null);
-}
+namespace Conflicto.Server.Access;
 
 /// <summary>
 /// The one place that decides what each role sees of an event. The log stores the full truth;
@@ -51,33 +43,32 @@ public static class EventRedaction
     /// <summary>Redacts a resource of a snapshot the same way its events are redacted.</summary>
     public static bool HidesActivity(JsonElement activity, Audience audience) => audience.Role != Roles.Host && !DraftRules.IsPublic(StateOf(activity));
 
-    private static bool IsResponse(SessionEvent e) => e.Type.StartsWith("response.", StringComparison.Ordinal);
+    private static bool IsResponse(SessionEvent e) => EventFields.IsResponseEvent(e.Type);
 
-    private static bool IsActivity(SessionEvent e) => e.Type.StartsWith("activity.", StringComparison.Ordinal) && e.Type != EventTypes.ActivityDeleted;
+    private static bool IsActivity(SessionEvent e) => EventFields.IsActivityEvent(e.Type) && e.Type != EventTypes.ActivityDeleted;
 
     /// <summary>The activity's state an activity event carries (activity events: the activity's; processing events: the one recorded when emitted).</summary>
-    private static string? StateOf(JsonElement data) =>
-        data.ValueKind == JsonValueKind.Object && data.TryGetProperty("state", out var state) && state.ValueKind == JsonValueKind.String ? state.GetString() : null;
+    private static string? StateOf(JsonElement data) => new EventFields(data).State;
 
     private static JsonElement Hidden(SessionEvent e) => e.Type == EventTypes.ActivityProcessing ? ProcessingStub(e.Data) : DraftStub(e.Data);
 
     /// <summary>A hidden processing event: which job and activity it is about, nothing of its status, error or result.</summary>
-    private static JsonElement ProcessingStub(JsonElement data) => JsonSerializer.SerializeToElement(new Dictionary<string, object?>
+    private static JsonElement ProcessingStub(JsonElement data)
     {
-        ["kind"] = Text(data, "kind"),
-        ["subject_id"] = Text(data, "subject_id"),
-        ["activity_id"] = Text(data, "activity_id"),
-        ["state"] = StateOf(data),
-        ["redacted"] = true,
-    });
+        var fields = new EventFields(data);
+        return JsonSerializer.SerializeToElement(new Dictionary<string, object?>
+        {
+            ["kind"] = fields.Kind,
+            ["subject_id"] = fields.SubjectId,
+            ["activity_id"] = fields.ActivityId,
+            ["state"] = fields.State,
+            ["redacted"] = true,
+        });
+    }
 
-    private static string? Text(JsonElement data, string name) =>
-        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static bool IsAnonymous(SessionEvent e) => EventFields.Of(e).Anonymous;
 
-    private static bool IsAnonymous(SessionEvent e) => e.Data.TryGetProperty("anonymous", out var a) && a.ValueKind == JsonValueKind.True;
-
-    private static int? ParticipantOf(SessionEvent e) =>
-        e.Data.TryGetProperty("participant_id", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var id) ? id : null;
+    private static int? ParticipantOf(SessionEvent e) => EventFields.Of(e).ParticipantId;
 
     private static JsonElement Without(JsonElement data, string property)
     {
@@ -87,7 +78,6 @@ public static class EventRedaction
     }
 
     /// <summary>What non-hosts see of a draft activity: that it exists, nothing of its content.</summary>
-    public static JsonElement DraftStub(JsonElement activity) => Data.Infrastructure.Json.ToElement(Access.DraftStub.Of(
-        Text(activity, "id") is { } text && Guid.TryParse(text, out var id) ? id : null,
-        activity.TryGetProperty("session_id", out var s) && s.TryGetInt32(out var sid) ? sid : null));
+    public static JsonElement DraftStub(JsonElement activity) =>
+        Data.Infrastructure.Json.ToElement(Access.DraftStub.Of(new EventFields(activity).Id, new EventFields(activity).SessionId));
 }
