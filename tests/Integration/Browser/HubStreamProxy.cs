@@ -50,8 +50,8 @@ public sealed class HubStreamProxy
         await page.RouteWebSocketAsync(new Regex("/hubs/session"), ws =>
         {
             var server = ws.ConnectToServer();
-            ws.OnMessage(frame => server.Send(proxy.FromPage(frame.Text)));
-            server.OnMessage(frame => ws.Send(proxy.FromServer(frame.Text)));
+            ws.OnMessage(frame => { if (frame.Text is { } text) server.Send(proxy.FromPage(text)); else if (frame.Binary is { } bytes) server.Send(bytes); });
+            server.OnMessage(frame => { if (frame.Text is { } text) ws.Send(proxy.FromServer(text)); else if (frame.Binary is { } bytes) ws.Send(bytes); });
         });
         return proxy;
     }
