@@ -167,11 +167,12 @@ export function connectSession(options) {
   }
 
   // One join at a time. A gap found while joining (in the replay or in what arrived meanwhile)
-  // joins again from the new lastSeq; after MaxGapResyncs in a row, from a fresh snapshot.
+  // joins again from the new lastSeq; after MaxGapResyncs in a row, once from a fresh snapshot
+  // (and if even that leaves a hole, the next live event asks again: never a tight loop).
   let resyncing = null;
   function resync() {
     resyncing ??= (async () => {
-      for (let attempt = 0; ; attempt++) {
+      for (let attempt = 0; attempt <= MaxGapResyncs; attempt++) {
         joined = false;
         resultsSeq.clear();
         const fresh = attempt >= MaxGapResyncs;
