@@ -43,6 +43,20 @@ public sealed class HubStreamProxy
 
     public int Dropped { get { lock (_gate) return _dropped; } }
 
+    /// <summary>
+    /// Waits (up to 15 s) until the proxy has seen what the test expects, e.g. an event dropped:
+    /// a REST call returns before its event has crossed the proxy.
+    /// </summary>
+    public async Task WaitUntilAsync(Func<HubStreamProxy, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition(this))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The hub stream proxy never saw {what} (hidden {Hidden}, dropped {Dropped}, JoinSession calls {JoinSessionCalls}).");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Routes every hub WebSocket the page opens (from now on) through a new proxy.</summary>
     public static async Task<HubStreamProxy> AttachAsync(IPage page)
     {

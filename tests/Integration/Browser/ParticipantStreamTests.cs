@@ -57,7 +57,7 @@ public sealed class ParticipantStreamTests(BrowserFixture browser)
             await Expect(page.Locator("#results-summary")).ToContainTextAsync("Red leads with 100% (2 of 2 votes)");
 
             Assert.Equal(1, Volatile.Read(ref activityReads)); // read once, then the slim "active" merged into it
-            Assert.True(proxy.Hidden >= 2, $"Bo's join and vote were hidden from the page ({proxy.Hidden} hidden)");
+            await proxy.WaitUntilAsync(p => p.Hidden >= 2, "Bo's join and vote hidden from the page");
             Assert.Equal(1, proxy.JoinSessionCalls); // hidden events left no gap
         });
     }
@@ -81,8 +81,8 @@ public sealed class ParticipantStreamTests(BrowserFixture browser)
             // The poll opening is lost on the way: the page cannot know until the next event it gets.
             proxy.DropNext = e => (string?)e["type"] == "activity.state_changed" && (string?)e["data"]?["state"] == "active";
             await api.CreateActiveActivityAsync(session, "poll", ColourPoll, "Colours");
+            await proxy.WaitUntilAsync(p => p.Dropped == 1, "the poll's opening dropped");
             await Expect(page.GetByText("Waiting for the host to start")).ToBeVisibleAsync();
-            Assert.Equal(1, proxy.Dropped);
 
             await api.CreateActivityAsync(session, "poll", new { question = "Later?", options = new[] { "Yes", "No" } }, "Later");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Colours" })).ToBeVisibleAsync();

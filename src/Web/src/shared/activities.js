@@ -92,6 +92,10 @@ export function activityKeeper({ api, activities, onFetched }) {
       const whole = withContent(held, fetched);
       activities.set(id, whole);
       onFetched(id, whole);
-    }, (error) => console.warn(`Conflicto: reading activity ${id} failed`, error));
+    }, (error) => {
+      // The network: the page keeps what it has and asks again after its next batch of events.
+      missing.add(id);
+      console.warn(`Conflicto: reading activity ${id} failed`, error);
+    });
   }
 }
