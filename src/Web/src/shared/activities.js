@@ -5,8 +5,11 @@
 // reads the activity once with GET /api/v1/activities/{id} (ETag; concurrent asks share one request).
 import { ApiError } from "./api.js";
 
+// What only a whole activity carries (a slim state change leaves these out).
+const ContentFields = ["configuration", "schema_render", "response_schema", "activity_metadata", "activity_context", "description", "processing_status"];
+
 /** Whether an activity carries its content (configuration etc.), not only what a slim event says. */
-export const isComplete = (a) => Boolean(a) && !a.redacted && a.configuration !== undefined;
+export const isComplete = (a) => Boolean(a) && !a.redacted && a.configuration != null;
 
 /**
  * The activity after an activity event: a redacted stub replaces what was held (a draft is shown to
@@ -15,11 +18,14 @@ export const isComplete = (a) => Boolean(a) && !a.redacted && a.configuration !=
  */
 export function mergeActivity(held, data) {
   if (data.redacted) return { ...data };
-  return held && !held.redacted ? { ...held, ...data } : { ...data };
+  if (!held || held.redacted) return { ...data };
+  const merged = { ...held, ...data };
+  // A slim payload (no configuration) that names a content field without a value does not erase
+  // the content held; a whole activity (an update) replaces it, emptied fields included.
+  if (data.configuration == null)
+    for (const field of ContentFields) if (data[field] == null && held[field] != null) merged[field] = held[field];
+  return merged;
 }
-
-// What only a whole activity carries (a slim state change leaves these out).
-const ContentFields = ["configuration", "schema_render", "response_schema", "activity_metadata", "activity_context", "description", "processing_status"];
 
 /**
  * A fetched whole activity combined with what events said while it was on its way: the content
