@@ -38,10 +38,8 @@ public static class EventEndpoints
         if (!v.IsValid) return v.ToProblem();
         var session = await sessions.GetAsync(sessionId, ct);
         if (session is null) return Problems.NotFound($"Session {sessionId} not found.");
-        if (AudienceOf(caller, session, joinCode) is not { } audience)
-            return caller.SentAdminCode || caller.SentToken || joinCode is not null
-                ? Problems.Forbidden("Your credentials do not give access to this session's events.")
-                : Problems.Unauthorized("Send X-Admin-Code, a participant token, or ?join_code= to read the session's events.");
+        var (audience, refusal) = await SessionAccess.AudienceForAsync(caller, sessionId, joinCode, _ => Task.FromResult<SessionRow?>(session), ct);
+        if (audience is null) return refusal!.ToProblem();
 
         var from = after ?? 0;
         var take = limit ?? 500;
@@ -61,15 +59,5 @@ public static class EventEndpoints
         var shown = page.Take(take).Select(e => Snapshots.Envelope(e, audience)).ToList();
         var lastSeq = shown.Count > 0 ? shown[^1].Seq : from;
         return TypedResults.Ok(new EventPage(sessionId, shown, lastSeq, page.Count > take));
-    }
-
-    private static Audience? AudienceOf(Caller caller, SessionRow session, string? joinCode)
-    {
-        if (caller.IsHostOf(session.Id)) return Audience.Host;
-        if (caller.Participant?.SessionId == session.Id) return new Audience(Roles.Participant, caller.Participant.ParticipantId);
-        if (caller.Participant is null && caller.HostOf is null && joinCode is not null
-            && string.Equals(SessionCodes.Normalize(joinCode), session.JoinCode, StringComparison.Ordinal))
-            return Audience.Viewer;
-        return null;
     }
 }

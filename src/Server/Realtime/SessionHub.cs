@@ -21,7 +21,7 @@ public sealed partial class SessionHub(
     public override async Task OnConnectedAsync()
     {
         var http = Context.GetHttpContext();
-        var token = http?.Request.Query["access_token"].ToString() is { Length: > 0 } q ? q : BearerToken(http);
+        var token = http?.Request.Query["access_token"].ToString() is { Length: > 0 } q ? q : BearerTokens.Of(http?.Request);
         var adminCode = http?.Request.Headers[Caller.AdminCodeHeader].ToString() ?? "";
         // A host's client library sends its admin code as the access token.
         if (adminCode.Length == 0 && token is { Length: 6 }) (adminCode, token) = (token, null);
@@ -119,12 +119,6 @@ public sealed partial class SessionHub(
     /// <summary>Not for clients: where the protocol sends calls of unknown methods, to be refused with a 400 (see <see cref="BindingFailure"/>).</summary>
     [HubMethodName(BindingFailure.Target)]
     public Task RefuseUnboundCall(BindingFailure failure) => Task.FromException(HubRefusals.BadRequest(failure.Reason));
-
-    private static string? BearerToken(HttpContext? http)
-    {
-        var header = http?.Request.Headers.Authorization.ToString() ?? "";
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} joined session {SessionId} as {Role} (afterSeq {AfterSeq}, snapshot at {LastSeq}, recovered {Recovered})")]
     private static partial void LogJoined(ILogger logger, string connectionId, int sessionId, string role, long? afterSeq, long lastSeq, bool recovered);

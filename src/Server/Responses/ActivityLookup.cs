@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using Conflicto.Data.Activities;
 using Conflicto.Data.Events;
@@ -15,7 +14,7 @@ namespace Conflicto.Server.Responses;
 /// harm: the batch writer compares the activity's <c>updated_at</c> under the session lock and
 /// hands the response back to be checked again (<see cref="Data.Infrastructure.WriteStatus.Stale"/>).
 /// </summary>
-public sealed class ActivityLookup(IServiceProvider services, IOptions<IngestOptions> options) : ISessionEventObserver
+public sealed class ActivityLookup(IServiceProvider services, IOptions<IngestOptions> options, TimeProvider clock) : ISessionEventObserver
 {
     private const int MaxEntries = 10_000;
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
@@ -25,12 +24,12 @@ public sealed class ActivityLookup(IServiceProvider services, IOptions<IngestOpt
 
     public async Task<ActivityRow?> GetAsync(Guid id, CancellationToken ct)
     {
-        var now = Stopwatch.GetTimestamp();
-        if (_entries.TryGetValue(id, out var entry) && now < entry.ExpiresAt) return entry.Row;
+        var now = clock.GetTimestamp();
+        if (_entries.TryGetValue(id, out var entry) && clock.GetElapsedTime(entry.ReadAt, now) < TimeSpan.FromMilliseconds(options.Value.ActivityCacheMs)) return entry.Row;
         var row = await Store.GetAsync(id, ct);
         if (row is null || options.Value.ActivityCacheMs == 0) return row;
         if (_entries.Count >= MaxEntries) _entries.Clear(); // a crude bound: this is a short-lived cache, not a store
-        _entries[id] = new Entry(row, now + Stopwatch.Frequency * options.Value.ActivityCacheMs / 1000);
+        _entries[id] = new Entry(row, now);
         return row;
     }
 
@@ -45,5 +44,5 @@ public sealed class ActivityLookup(IServiceProvider services, IOptions<IngestOpt
         }
     }
 
-    private sealed record Entry(ActivityRow Row, long ExpiresAt);
+    private sealed record Entry(ActivityRow Row, long ReadAt);
 }
