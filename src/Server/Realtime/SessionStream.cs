@@ -28,7 +28,8 @@ public sealed partial class SessionStream
 {
     private readonly object _gate = new();
     private readonly SortedDictionary<long, SessionEvent> _pending = [];
-    private readonly Channel<SessionEvent> _outbox = Channel.CreateUnbounded<SessionEvent>(new() { SingleReader = true });
+    // What each Offer released, as one item: the events of one commit leave in one drain.
+    private readonly Channel<IReadOnlyList<SessionEvent>> _outbox = Channel.CreateUnbounded<IReadOnlyList<SessionEvent>>(new() { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -114,11 +115,13 @@ public sealed partial class SessionStream
 
     private void ReleaseReadyLocked()
     {
+        List<SessionEvent>? ready = null;
         while (_pending.Remove(_released + 1, out var next))
         {
             _released = next.Seq;
-            _outbox.Writer.TryWrite(next); // unbounded: never fails while the stream lives
+            (ready ??= []).Add(next);
         }
+        if (ready is not null) _outbox.Writer.TryWrite(ready); // unbounded: never fails while the stream lives
     }
 
     public void Complete()
@@ -134,7 +137,7 @@ public sealed partial class SessionStream
         while (await reader.WaitToReadAsync())
         {
             var batch = new List<SessionEvent>();
-            while (reader.TryRead(out var e)) batch.Add(e);
+            while (reader.TryRead(out var released)) batch.AddRange(released);
             chains ??= new AudienceChains(Volatile.Read(ref _base)); // set before the first release
             var subscribers = _subscribers.Values.ToList();
             Deliver(batch, subscribers, chains);
