@@ -122,6 +122,27 @@ public sealed class AudienceStreamTests(ConflictoApiFactory factory)
         Assert.Equal([1, 1], aliceClient.Messages);
     }
 
+    [Fact]
+    public async Task V2OverMessagePack_EventsBatchesCarryPrevSeq()
+    {
+        var session = await _api.CreateSessionAsync();
+        var alice = await _api.JoinAsync(session, "Alice");
+        await using var host = await factory.JoinedAsync(session.Id, session.AdminCode, messagePack: true, version: V2);
+        await using var aliceClient = await factory.JoinedAsync(session.Id, alice.Token, messagePack: true, version: V2);
+        var start = host.LastSeq;
+
+        await _api.JoinAsync(session, "Bob");
+        await _api.CreateActivityAsync(session, "poll", PollConfig);
+        await host.WaitForSeqAsync(start + 2);
+        await aliceClient.WaitForSeqAsync(start + 2);
+
+        Assert.Equal([start, start + 1], host.Events.Select(e => e.GetProperty("prevSeq").GetInt64()));
+        var created = Assert.Single(aliceClient.Events);
+        Assert.Equal(start, created.GetProperty("prevSeq").GetInt64());
+        Assert.True(created.Data().GetProperty("redacted").GetBoolean()); // a draft: a stub for her
+        Assert.Equal(0, aliceClient.Gaps);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(3)]
