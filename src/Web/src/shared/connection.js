@@ -184,9 +184,13 @@ export function connectSession(options) {
           takeSnapshot(answer.snapshot);
         }
         (answer.snapshot.results ?? []).forEach(showResults);
-        const pending = [...(answer.events ?? []), ...early.splice(0)];
+        // The answer covers the log up to its snapshot's lastSeq (a participant's replay leaves out
+        // what it does not see, and the server may chain the next live event from there): raise
+        // lastSeq to it once the replay is applied, before what arrived meanwhile.
+        const replayGap = applyBatch(answer.events ?? []);
+        if (!replayGap) lastSeq = Math.max(lastSeq, answer.snapshot.lastSeq);
         joined = true;
-        if (!applyBatch(pending)) break;
+        if (!replayGap && !applyBatch(early.splice(0))) break;
       }
       setState(States.Connected);
     })().finally(() => { resyncing = null; });
