@@ -275,6 +275,12 @@ public sealed class LoadHubClient : IAsyncDisposable
             {
                 var outcome = Classify(batch[i], LastSeq);
                 if (outcome == Arrival.Next) ApplyLocked(batch[i]);
+                else if (outcome == Arrival.Gap && _session is null)
+                {
+                    // A hub without sessions (the baseline's) has nothing to re-join: count and go on.
+                    Gaps++;
+                    ApplyLocked(batch[i]);
+                }
                 else if (outcome == Arrival.Gap)
                 {
                     // The v2 client rule: re-join after what it holds; the rest waits for the answer.

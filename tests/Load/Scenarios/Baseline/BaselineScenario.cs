@@ -83,13 +83,13 @@ public sealed class BaselineScenario : IScenario
         {
             var begin = Stopwatch.GetTimestamp();
             var measured = ctx.Metrics.Recording;
-            sent[k] = (begin, measured);
             await ctx.TimeAsync("host.broadcast", () => host.Connection.InvokeAsync<long>("Broadcast", k, padding, token));
+            sent[k] = (begin, measured); // only what went out: a failed broadcast is the step's failure, not a missed delivery
         }, maxInFlight: 64, ct);
 
         ctx.Phase = "draining";
         var last = sent.Keys.DefaultIfEmpty(0).Max();
-        foreach (var client in followers) await client.WaitForSeqAsync(last, TimeSpan.FromSeconds(10));
+        await Task.WhenAll(followers.Select(c => c.WaitForSeqAsync(last, TimeSpan.FromSeconds(10))));
         var deliveries = DeliveryTally.Record(ctx, followers, sent);
         received.Record(ctx);
         if (deliveries > 0) ctx.Figure("bare hub CPU per delivery", (cpuEnd - cpuStart) * 1e6 / deliveries, "µs");
