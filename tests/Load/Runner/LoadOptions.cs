@@ -15,7 +15,7 @@ public sealed class LoadOptions
     {
         "url", "postgres", "participants", "rounds", "warmup-rounds", "duration", "warmup", "ramp-up",
         "rate", "users", "events", "join-concurrency", "poll-interval", "server-warmup", "processing", "protocol", "stream-version", "max-errors", "p99-ms", "results", "no-pin", "server-log-level",
-        "drop", "away", "window", "drop-mode", "seed", "payload-bytes", "target-rate", "max-in-flight", "first",
+        "drop", "away", "window", "drop-mode", "seed", "payload-bytes", "target-rate", "max-in-flight", "ack-timeout", "first",
     };
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "no-pin" };
