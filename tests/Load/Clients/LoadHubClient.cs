@@ -22,18 +22,14 @@ namespace Conflicto.Load.Clients;
 public sealed class LoadHubClient : IAsyncDisposable
 {
     private readonly Dictionary<long, long> _arrivals = [];
-    private readonly List<EventMessage> _early = [];
     private readonly List<HubConnection> _retired = [];
     private readonly List<string> _rejoinErrors = [];
     private readonly object _gate = new();
-    private readonly SeqCoverage _coverage = new(); // its first snapshot's 1..lastSeq and each event applied since (with what its stream skipped)
+    private readonly EventStream _stream = new();
     private readonly Func<HubConnection> _build;
     private readonly SeverableTransport? _transport;
     private readonly int _streamVersion;
-    private bool _joined;
     private int _generation;
-    private long _messages;
-    private long _deliveries;
     private int _rejoins;
     private (int SessionId, string? JoinCode)? _session;
 
@@ -48,10 +44,16 @@ public sealed class LoadHubClient : IAsyncDisposable
     /// <summary>The current connection (a new one after each <see cref="ResumeAsync"/>).</summary>
     public HubConnection Connection { get; private set; }
 
-    public long LastSeq { get; private set; }
+    public long LastSeq
+    {
+        get { lock (_gate) return _stream.LastSeq; }
+    }
 
-    /// <summary>Live envelopes whose <c>prevSeq</c> was above the last applied seq (each made the client re-join).</summary>
-    public int Gaps { get; private set; }
+    /// <summary>Envelopes whose <c>prevSeq</c> was above the last applied seq (live ones made the client re-join).</summary>
+    public int Gaps
+    {
+        get { lock (_gate) return _stream.Gaps; }
+    }
 
     /// <summary>Re-joins made because of a gap, and the ones that failed (their errors in <see cref="RejoinErrors"/>).</summary>
     public int Rejoins => Volatile.Read(ref _rejoins);
@@ -62,10 +64,16 @@ public sealed class LoadHubClient : IAsyncDisposable
     }
 
     /// <summary>Hub messages carrying events received live (<c>Event</c> or <c>Events</c>): a batch of 5 is 1.</summary>
-    public long MessagesReceived => Interlocked.Read(ref _messages);
+    public long MessagesReceived
+    {
+        get { lock (_gate) return _stream.Messages; }
+    }
 
     /// <summary>Envelopes received live, duplicates included: a batch of 5 is 5.</summary>
-    public long DeliveriesReceived => Interlocked.Read(ref _deliveries);
+    public long DeliveriesReceived
+    {
+        get { lock (_gate) return _stream.Deliveries; }
+    }
 
     /// <summary>Bytes received over its links (severable clients only).</summary>
     public long? BytesReceived => _transport?.BytesReceived;
@@ -143,12 +151,7 @@ public sealed class LoadHubClient : IAsyncDisposable
     public async Task ConnectBareAsync(CancellationToken ct)
     {
         await Connection.StartAsync(ct);
-        lock (_gate)
-        {
-            _joined = true;
-            foreach (var e in _early) ApplyAfterJoinLocked(e);
-            _early.Clear();
-        }
+        lock (_gate) _stream.StartBare();
     }
 
     /// <summary>Cuts the link without telling the server (see <see cref="DropMode"/>); the client keeps what it applied.</summary>
@@ -172,8 +175,7 @@ public sealed class LoadHubClient : IAsyncDisposable
         {
             _retired.Add(Connection);
             Connection = connection;
-            _joined = false;
-            _early.Clear();
+            _stream.Reset();
         }
         await connection.StartAsync(ct);
         return await JoinAsync(LastSeq, ct);
@@ -186,45 +188,22 @@ public sealed class LoadHubClient : IAsyncDisposable
         var result = await Connection.InvokeAsync<JoinResult>("JoinSession", new { sessionId, afterSeq, joinCode, version = _streamVersion }, ct);
         lock (_gate)
         {
-            var before = LastSeq;
-            if (afterSeq is null) _coverage.CoverThrough(result.Snapshot.LastSeq);
-            // The snapshot is the truth to start from on a first join or when history was not
-            // kept; in the latter case the seqs it skips stay holes in the coverage (missed events).
-            // Its lastSeq covers events this role does not see too (v2), so live envelopes may
-            // start below it: their prevSeq is then at or below lastSeq, which is no gap.
-            if (afterSeq is null || !result.Recovered) LastSeq = Math.Max(LastSeq, result.Snapshot.LastSeq);
-            var applied = result.Events.Count(e => ApplyAfterJoinLocked(e));
-            _joined = true;
-            foreach (var e in _early) ApplyAfterJoinLocked(e);
-            _early.Clear();
-            return new JoinOutcome(result.Recovered, result.Snapshot.LastSeq, result.Events.Count, applied, before, LastSeq, startedAt, Stopwatch.GetTimestamp());
+            var before = _stream.LastSeq;
+            var applied = _stream.ApplyJoin(afterSeq, result.Snapshot.LastSeq, result.Recovered, result.Events);
+            return new JoinOutcome(result.Recovered, result.Snapshot.LastSeq, result.Events.Count, applied, before, _stream.LastSeq, startedAt, Stopwatch.GetTimestamp());
         }
-    }
-
-    /// <summary>
-    /// What the join answer and the envelopes buffered meanwhile carry follows on from the
-    /// snapshot (or from afterSeq): a gap here is the server's, counted and applied anyway, since
-    /// re-joining again would ask for the same answer.
-    /// </summary>
-    private bool ApplyAfterJoinLocked(EventMessage e)
-    {
-        var outcome = Classify(e, LastSeq);
-        if (outcome == Arrival.Duplicate) return false;
-        if (outcome == Arrival.Gap) Gaps++;
-        ApplyLocked(e);
-        return true;
     }
 
     /// <summary>The seqs of 1..<paramref name="last"/> this client does not hold (neither in its first snapshot nor applied since).</summary>
     public IReadOnlyList<(long From, long To)> HolesUpTo(long last)
     {
-        lock (_gate) return _coverage.HolesUpTo(last);
+        lock (_gate) return _stream.Coverage.HolesUpTo(last);
     }
 
     /// <summary>Events this client applied twice (a client bug: seqs already held must be skipped).</summary>
     public long RepeatedSeqs
     {
-        get { lock (_gate) return _coverage.Repeats; }
+        get { lock (_gate) return _stream.Coverage.Repeats; }
     }
 
     /// <summary>When this client received the event with this seq (Stopwatch ticks), if it did live.</summary>
@@ -259,40 +238,14 @@ public sealed class LoadHubClient : IAsyncDisposable
     private void OnEvents(int generation, IReadOnlyList<EventMessage> batch)
     {
         var now = Stopwatch.GetTimestamp();
-        var rejoin = false;
+        bool rejoin;
         lock (_gate)
         {
             if (generation != _generation) return; // a link that was severed
-            _messages++;
-            _deliveries += batch.Count;
             foreach (var e in batch) _arrivals.TryAdd(e.Seq, now);
-            if (!_joined)
-            {
-                _early.AddRange(batch);
-                return;
-            }
-            for (var i = 0; i < batch.Count; i++)
-            {
-                var outcome = Classify(batch[i], LastSeq);
-                if (outcome == Arrival.Next) ApplyLocked(batch[i]);
-                else if (outcome == Arrival.Gap && _session is null)
-                {
-                    // A hub without sessions (the baseline's) has nothing to re-join: count and go on.
-                    Gaps++;
-                    ApplyLocked(batch[i]);
-                }
-                else if (outcome == Arrival.Gap)
-                {
-                    // The v2 client rule: re-join after what it holds; the rest waits for the answer.
-                    Gaps++;
-                    _joined = false;
-                    _early.AddRange(batch.Skip(i));
-                    rejoin = true;
-                    break;
-                }
-            }
+            rejoin = _stream.Receive(batch, canRejoin: _session is not null);
         }
-        if (rejoin) _ = RejoinAsync();
+        if (rejoin) _ = RejoinAsync(); // the v2 client rule: re-join after what it holds
     }
 
     private async Task RejoinAsync()
@@ -307,17 +260,6 @@ public sealed class LoadHubClient : IAsyncDisposable
             // Reported by the scenarios with the gap count; the client stays unjoined (buffering).
             lock (_gate) _rejoinErrors.Add(Stats.Metrics.Describe(e));
         }
-    }
-
-    /// <summary>What one envelope is to a client whose last applied seq is <paramref name="lastSeq"/> (the v2 client rule).</summary>
-    public static Arrival Classify(EventMessage e, long lastSeq) =>
-        e.Seq <= lastSeq ? Arrival.Duplicate : e.Previous > lastSeq ? Arrival.Gap : Arrival.Next;
-
-    private void ApplyLocked(EventMessage e)
-    {
-        // Previous may lie below LastSeq (a v2 participant's first envelope after a snapshot).
-        _coverage.Add(e.Seq, Math.Min(e.Previous, e.Seq - 1));
-        LastSeq = e.Seq;
     }
 
     public async ValueTask DisposeAsync()
@@ -338,11 +280,3 @@ public sealed class LoadHubClient : IAsyncDisposable
 /// </summary>
 public sealed record JoinOutcome(
     bool Recovered, long SnapshotSeq, int EventsReturned, int EventsApplied, long SeqBefore, long SeqAfter, long JoinStartedAt, long DoneAt);
-
-/// <summary>An envelope against the client's last applied seq: already held, the next of its stream, or after a gap.</summary>
-public enum Arrival
-{
-    Duplicate,
-    Next,
-    Gap,
-}

@@ -20,7 +20,7 @@ public sealed record ArrivalSchedule(int Count, double RatePerSecond, int First)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
-        return TimeSpan.FromSeconds(index / RatePerSecond);
+        return TimeSpan.FromTicks((long)Math.Round(index * TimeSpan.TicksPerSecond / RatePerSecond));
     }
 
     /// <summary>When the last arrival is due: a storm of N at R/s cannot be ready before this.</summary>
@@ -28,7 +28,8 @@ public sealed record ArrivalSchedule(int Count, double RatePerSecond, int First)
 
     /// <summary>How many arrivals are due by <paramref name="elapsed"/> (those at exactly that moment included).</summary>
     public int DueBy(TimeSpan elapsed) =>
-        elapsed < TimeSpan.Zero ? 0 : (int)Math.Min(Count, Math.Floor(elapsed.TotalSeconds * RatePerSecond + 1e-9) + 1);
+        // Half a tick: TimeOf rounds to the nearest tick, so an arrival's own time counts it.
+        elapsed < TimeSpan.Zero ? 0 : (int)Math.Min(Count, Math.Floor((elapsed.Ticks + 0.5) * RatePerSecond / TimeSpan.TicksPerSecond) + 1);
 
     /// <summary>Whether arrival <paramref name="index"/> is one of the first (fresh server) group.</summary>
     public bool IsFirst(int index) => index < First;
