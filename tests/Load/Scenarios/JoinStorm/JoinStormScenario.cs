@@ -61,9 +61,9 @@ public sealed class JoinStormScenario : IScenario
         var phone = new Phone(ctx, schedule, sessionId);
         var arrivals = new Task<LoadHubClient?>[n];
         var server = ctx.Target.Server;
-        (double? Cpu, int Ready)? firstDone = null; // when the first group was all ready: server CPU, participants ready by then
+        (double? Cpu, int Ready)? firstDone = null; // when the first group was all done: server CPU, participants ready by then
         var readySoFar = 0;
-        var firstReady = 0;
+        var firstDoneCount = 0;
         var inFlight = 0;
         var peakInFlight = 0;
 
@@ -82,15 +82,19 @@ public sealed class JoinStormScenario : IScenario
                 ctx.Metrics.Ok("client.arrival_lateness", Stopwatch.GetElapsedTime(stormStart) - due);
                 var now = Interlocked.Increment(ref inFlight);
                 InterlockedMax(ref peakInFlight, now);
+                LoadHubClient? client = null;
                 try
                 {
-                    var client = await phone.ArriveAsync(index, track, ct);
-                    if (client is null) return null;
-                    var total = Interlocked.Increment(ref readySoFar);
-                    if (schedule.IsFirst(index) && Interlocked.Increment(ref firstReady) == schedule.First) firstDone = (server?.CpuSeconds, total);
+                    client = await phone.ArriveAsync(index, track, ct);
                     return client;
                 }
-                finally { Interlocked.Decrement(ref inFlight); }
+                finally
+                {
+                    Interlocked.Decrement(ref inFlight);
+                    var total = client is null ? Volatile.Read(ref readySoFar) : Interlocked.Increment(ref readySoFar);
+                    // The first group is done when each of it is ready or has failed.
+                    if (schedule.IsFirst(index) && Interlocked.Increment(ref firstDoneCount) == schedule.First) firstDone = (server?.CpuSeconds, total);
+                }
             }, CancellationToken.None);
             if (i % 100 == 0) ctx.Phase = $"storm: {i}/{n} arrived, {Volatile.Read(ref inFlight)} joining";
         }
@@ -120,10 +124,10 @@ public sealed class JoinStormScenario : IScenario
         if (readyCount > 0) ctx.ServerCpuPerItem("server CPU per participant (all)", readyCount);
         // Work in flight at the cut is counted on the side it ran: a fair split while the server
         // keeps up, a rough one when it falls behind (then the first group ends late, with many others).
-        if (cpuAtStart is { } c0 && firstDone is ({ } cf, var readyThen) && cpuAtEnd is { } ce && readyThen < n)
+        if (cpuAtStart is { } c0 && firstDone is ({ } cf, var readyThen) && cpuAtEnd is { } ce && readyThen > 0 && readyThen < readyCount)
         {
-            ctx.Figure($"server CPU per participant until the first {schedule.First} were ready ({readyThen} ready by then)", (cf - c0) * 1e6 / readyThen, "µs");
-            ctx.Figure("server CPU per participant after that", (ce - cf) * 1e6 / (n - readyThen), "µs");
+            ctx.Figure($"server CPU per participant until the first {schedule.First} were done ({readyThen} ready by then)", (cf - c0) * 1e6 / readyThen, "µs");
+            ctx.Figure("server CPU per participant after that", (ce - cf) * 1e6 / (readyCount - readyThen), "µs");
         }
 
         ctx.Check("every participant ready", readyCount == n, $"{readyCount} of {n} joined, connected and got their JoinSession answer");
