@@ -89,7 +89,7 @@ public sealed class BaselineScenario : IScenario
 
         ctx.Phase = "draining";
         var last = sent.Keys.DefaultIfEmpty(0).Max();
-        await Task.WhenAll(followers.Select(c => c.WaitForSeqAsync(last, TimeSpan.FromSeconds(10))));
+        await DeliveryTally.DrainAsync(followers, last, TimeSpan.FromSeconds(10));
         var deliveries = DeliveryTally.Record(ctx, followers, sent);
         received.Record(ctx);
         if (deliveries > 0) ctx.Figure("bare hub CPU per delivery", (cpuEnd - cpuStart) * 1e6 / deliveries, "µs");

@@ -76,7 +76,7 @@ public sealed class FanoutScenario : IScenario
 
         ctx.Phase = "draining";
         var last = sent.Keys.DefaultIfEmpty(0).Max();
-        await Task.WhenAll(room.Followers.Select(c => c.WaitForSeqAsync(last, TimeSpan.FromSeconds(10))));
+        await DeliveryTally.DrainAsync(room.Followers, last, TimeSpan.FromSeconds(10));
         var deliveries = DeliveryTally.Record(ctx, room.Followers.ToList(), sent);
         received.Record(ctx);
         if (deliveries > 0) ctx.ServerCpuPerItem("server CPU per delivery", deliveries);
