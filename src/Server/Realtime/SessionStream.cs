@@ -22,16 +22,17 @@ public sealed record Subscriber(HubConnectionContext Connection, Audience Audien
 /// variant), v2 subscribers one <c>Events</c> message of their audience stream
 /// (<see cref="StreamBatch"/>). With v2 subscribers the loop then waits <c>Realtime:BatchMs</c>, so
 /// what arrives meanwhile goes out together; an event that finds the loop idle goes at once.
-/// A failure while delivering an event is logged and never stops the loop.
+/// Writing is <see cref="StreamDelivery"/>'s: a failure while delivering an event is logged and
+/// never stops the loop.
 /// </summary>
-public sealed partial class SessionStream
+public sealed class SessionStream
 {
     private readonly object _gate = new();
     private readonly SortedDictionary<long, SessionEvent> _pending = [];
     // What each Offer released, as one item: the events of one commit leave in one drain.
     private readonly Channel<IReadOnlyList<SessionEvent>> _outbox = Channel.CreateUnbounded<IReadOnlyList<SessionEvent>>(new() { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ILogger _logger;
+    private readonly StreamDelivery _delivery;
     private readonly TimeProvider _time;
     private readonly TimeSpan _batchDelay;
     private ImmutableDictionary<string, Subscriber> _subscribers = ImmutableDictionary<string, Subscriber>.Empty;
@@ -43,7 +44,7 @@ public sealed partial class SessionStream
     public SessionStream(int sessionId, ILogger logger, Action<SessionEvent> released, TimeProvider? time = null, TimeSpan batchDelay = default)
     {
         SessionId = sessionId;
-        _logger = logger;
+        _delivery = new StreamDelivery(sessionId, logger);
         _onReleased = released;
         _time = time ?? TimeProvider.System;
         _batchDelay = batchDelay;
@@ -140,75 +141,9 @@ public sealed partial class SessionStream
             while (reader.TryRead(out var released)) batch.AddRange(released);
             chains ??= new AudienceChains(Volatile.Read(ref _base)); // set before the first release
             var subscribers = _subscribers.Values.ToList();
-            Deliver(batch, subscribers, chains);
+            _delivery.Deliver(batch, subscribers, chains);
             foreach (var e in batch) NotifyReleased(e);
             if (_batchDelay > TimeSpan.Zero && subscribers.Any(s => s.Version >= StreamVersions.V2)) await PauseAsync();
-        }
-    }
-
-    private void Deliver(List<SessionEvent> batch, List<Subscriber> subscribers, AudienceChains chains)
-    {
-        var v1 = subscribers.Where(s => s.Version < StreamVersions.V2).ToList();
-        if (v1.Count > 0) foreach (var e in batch) DeliverOne(e, v1);
-
-        var v2 = subscribers.Where(s => s.Version >= StreamVersions.V2).ToList();
-        var cut = new StreamBatch(batch, chains, (ex, seq) => LogDeliveryFailed(_logger, ex, SessionId, seq));
-        foreach (var subscriber in v2)
-        {
-            SerializedHubMessage? message;
-            try
-            {
-                message = cut.MessageFor(subscriber);
-            }
-            catch (Exception ex)
-            {
-                LogBatchFailed(_logger, ex, SessionId, batch[0].Seq, batch[^1].Seq, subscriber.Connection.ConnectionId);
-                continue;
-            }
-            if (message is not null) Write(subscriber, message, batch[^1].Seq);
-        }
-        // Every released event moves the chains, whoever follows the stream now.
-        for (var i = 0; i < batch.Count; i++) chains.Advance(batch[i], cut.Scopes[i]);
-    }
-
-    /// <summary>Stream v1: one Event per event, serialised once per redaction variant.</summary>
-    private void DeliverOne(SessionEvent e, List<Subscriber> subscribers)
-    {
-        try
-        {
-            var variants = new Dictionary<string, SerializedHubMessage>(4);
-            var author = EventRedaction.AuthorOf(e);
-            foreach (var subscriber in subscribers)
-            {
-                if (e.Seq <= subscriber.SkipThrough) continue;
-                var key = EventRedaction.VariantOf(author, subscriber.Audience);
-                if (!variants.TryGetValue(key, out var message))
-                {
-                    var envelope = Envelopes.For(e, subscriber.Audience, e.Seq - 1, StreamVersions.V1);
-                    variants[key] = message = new SerializedHubMessage(new InvocationMessage(nameof(ISessionClient.Event), [envelope]));
-                }
-                Write(subscriber, message, e.Seq);
-            }
-        }
-        catch (Exception ex)
-        {
-            LogDeliveryFailed(_logger, ex, SessionId, e.Seq);
-        }
-    }
-
-    private void Write(Subscriber subscriber, SerializedHubMessage message, long seq)
-    {
-        try
-        {
-            // Not awaited: a slow or dead client must not hold up the others. Order per
-            // connection is kept by the connection's own FIFO write lock, and a dead client is
-            // dropped by the keep-alive timeout, which bounds what can pile up for it.
-            var write = subscriber.Connection.WriteAsync(message);
-            if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write, seq);
-        }
-        catch (Exception ex)
-        {
-            LogWriteFailed(_logger, ex, SessionId, seq, subscriber.Connection.ConnectionId);
         }
     }
 
@@ -220,7 +155,7 @@ public sealed partial class SessionStream
         }
         catch (Exception ex)
         {
-            LogDeliveryFailed(_logger, ex, SessionId, e.Seq);
+            _delivery.ReportFailed(ex, e.Seq);
         }
     }
 
@@ -240,35 +175,9 @@ public sealed partial class SessionStream
     public void Broadcast(SerializedHubMessage message, Func<Audience, bool>? to = null)
     {
         foreach (var subscriber in _subscribers.Values)
-        {
-            if (to is not null && !to(subscriber.Audience)) continue;
-            var write = subscriber.Connection.WriteAsync(message);
-            if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write, -1);
-        }
+            if (to is null || to(subscriber.Audience)) _delivery.Write(subscriber, message, seq: -1);
     }
 
     /// <summary>The participants following this stream on this node.</summary>
     public IEnumerable<int> ParticipantIds => _subscribers.Values.Select(s => s.Audience.ParticipantId).OfType<int>();
-
-    private async Task ObserveAsync(ValueTask write, long seq)
-    {
-        try
-        {
-            await write;
-        }
-        catch (Exception ex)
-        {
-            // A connection that failed mid-write is closing; its reconnect resumes from its last seq.
-            _logger.LogDebug(ex, "Writing event {Seq} of session {SessionId} to a connection failed", seq, SessionId);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering event {Seq} of session {SessionId} failed; the stream goes on (clients see the gap and resume from the log)")]
-    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, int sessionId, long seq);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Cutting events {FirstSeq}..{LastSeq} of session {SessionId} for connection {ConnectionId} failed; the stream goes on")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception, int sessionId, long firstSeq, long lastSeq, string connectionId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing event {Seq} of session {SessionId} to connection {ConnectionId} failed; the stream goes on")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception, int sessionId, long seq, string connectionId);
 }
