@@ -4,6 +4,7 @@ using Conflicto.Processing.Enrichment;
 using Conflicto.Processing.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Conflicto.Processing;
 
@@ -15,6 +16,7 @@ public static class ProcessingServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddProcessing(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System); // the loops' clock (tests may register a fake one)
         services.AddOptions<ProcessingOptions>().BindConfiguration("Processing").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<JobQueue>();
         services.AddSingleton<ProcessingMetrics>();

@@ -2,6 +2,7 @@ using Conflicto.Data.Migrations;
 using Conflicto.Server.Infrastructure;
 using Conflicto.Server.Responses;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -23,7 +24,7 @@ public static class ServerServiceCollectionExtensions
         services.AddConflictoProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiTrailingSlashes>());
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddConflictoRateLimits();
         services.AddConflictoCors();
         services.AddSingleton<ResponseSubmission>();

@@ -15,7 +15,7 @@ public static class Program
             if (!ScenarioCatalog.All.ContainsKey(options.Scenario))
                 throw new FormatException($"unknown scenario '{options.Scenario}'");
             _ = options.Thresholds();
-            _ = options.MessagePack;
+            _ = options.Hub;
         }
         catch (FormatException e)
         {

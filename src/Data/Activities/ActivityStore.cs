@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Conflicto.Data.Events;
 using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Processing;
@@ -85,8 +86,8 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionUnits unit
             if (state == ActivityStates.Active && current.State != ActivityStates.Active
                 && await OpenAsync(tx, current.Id, keepOthersOpen, ct) is { } refused) return refused;
             var row = await WriteAsync(tx, current, patch, state, status, ct);
-            var type = state != current.State || status != current.Status ? EventTypes.ActivityStateChanged : EventTypes.ActivityUpdated;
-            return await CommitAsync(tx, type, row, ct);
+            if (state == current.State && status == current.Status) return await CommitAsync(tx, EventTypes.ActivityUpdated, row, ct);
+            return await CommitAsync(tx, EventTypes.ActivityStateChanged, StateChangedPayload(row, current.State), row, ct);
         }, ct);
     }
 
@@ -106,7 +107,7 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionUnits unit
             }
             if (targetState == ActivityStates.Active && await OpenAsync(tx, current.Id, keepOthersOpen, ct) is { } refused) return refused;
             var row = await WriteAsync(tx, current, new ActivityPatch(), targetState, ActivityStates.ToLegacyStatus(targetState), ct);
-            return await CommitAsync(tx, EventTypes.ActivityStateChanged, row, ct);
+            return await CommitAsync(tx, EventTypes.ActivityStateChanged, StateChangedPayload(row, current.State), row, ct);
         }, ct);
     }
 
@@ -152,8 +153,20 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionUnits unit
             """;
         var rows = (await tx.Connection.QueryAsync<ActivityRow>(tx.Command(expire, new { sessionId = tx.Session.Id, except, now = tx.Now }, ct)))
             .OrderBy(r => r.StartedAt).ThenBy(r => r.Id).ToList();
-        foreach (var row in rows) tx.Emit(EventTypes.ActivityStateChanged, row);
+        foreach (var row in rows) tx.Emit(EventTypes.ActivityStateChanged, StateChangedPayload(row, ActivityStates.Active));
         return rows;
+    }
+
+    /// <summary>
+    /// The payload of <c>activity.state_changed</c>: the activity as stored, plus the state it left
+    /// (<c>previous_state</c>), so a receiver can tell a reveal (out of draft) from a plain move
+    /// and slim streams can leave the unchanged documents out.
+    /// </summary>
+    public static JsonObject StateChangedPayload(ActivityRow row, string previousState)
+    {
+        var payload = JsonSerializer.SerializeToNode(row, Json.Options)!.AsObject();
+        payload["previous_state"] = previousState;
+        return payload;
     }
 
     private async Task<ActivityRow> WriteAsync(SessionTransaction tx, ActivityRow current, ActivityPatch patch, string state, string status, CancellationToken ct)
@@ -210,9 +223,12 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionUnits unit
         return await connection.QuerySingleOrDefaultAsync<int?>(new CommandDefinition("select session_id from activities where id = @id", new { id }, cancellationToken: ct));
     }
 
-    private async Task<WriteResult<ActivityRow>> CommitAsync(SessionTransaction tx, string eventType, ActivityRow row, CancellationToken ct)
+    private static Task<WriteResult<ActivityRow>> CommitAsync(SessionTransaction tx, string eventType, ActivityRow row, CancellationToken ct) =>
+        CommitAsync(tx, eventType, row, row, ct);
+
+    private static async Task<WriteResult<ActivityRow>> CommitAsync<TPayload>(SessionTransaction tx, string eventType, TPayload payload, ActivityRow row, CancellationToken ct)
     {
-        tx.Emit(eventType, row);
+        tx.Emit(eventType, payload);
         var events = await tx.CommitAsync(ct);
         return WriteResult<ActivityRow>.Ok(row, events);
     }

@@ -6,9 +6,13 @@ namespace Conflicto.Processing.Hosting;
 /// <summary>
 /// A background loop that runs <see cref="TickAsync"/> every <see cref="Interval"/>. A failing
 /// tick is logged and the loop goes on (the next tick retries); shutdown ends it quietly.
+/// The schedule follows the registered <see cref="TimeProvider"/> (<see cref="Clock"/>), so tests
+/// can drive a loop tick by tick; subclasses read the time from it too.
 /// </summary>
-public abstract class PeriodicService(ILogger logger) : BackgroundService
+public abstract class PeriodicService(TimeProvider clock, ILogger logger) : BackgroundService
 {
+    protected TimeProvider Clock { get; } = clock;
+
     protected abstract TimeSpan Interval { get; }
 
     protected abstract Task TickAsync(CancellationToken ct);
@@ -18,7 +22,7 @@ public abstract class PeriodicService(ILogger logger) : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, Clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Conflicto.Data.Processing;
 using Conflicto.Processing.Analysis;
@@ -17,7 +16,7 @@ namespace Conflicto.Processing.Pipeline;
 /// </summary>
 public sealed class ProcessingWorkers(
     JobQueue queue, JobStore jobs, IEnumerable<IJobHandler> handlers, ProcessingMetrics metrics,
-    IOptions<ProcessingOptions> options, ILogger<ProcessingWorkers> logger) : BackgroundService
+    IOptions<ProcessingOptions> options, TimeProvider clock, ILogger<ProcessingWorkers> logger) : BackgroundService
 {
     /// <summary>This node's name in job claims: unique per process start.</summary>
     public static readonly string Node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -71,23 +70,24 @@ public sealed class ProcessingWorkers(
         if (job is null) return; // not due, or another node has it
         if (!_handlers.TryGetValue(job.Kind, out var handler))
         {
-            await jobs.FailAsync(job, Node, $"No handler for jobs of kind '{job.Kind}' on this node.", DateTime.UtcNow.AddMinutes(1), interrupted: false, CancellationToken.None);
+            await jobs.FailAsync(job, Node, $"No handler for jobs of kind '{job.Kind}' on this node.", clock.GetUtcNow().UtcDateTime.AddMinutes(1), interrupted: false, CancellationToken.None);
             return;
         }
 
         using var busy = metrics.Busy();
         var timeout = TimeSpan.FromSeconds(options.Value.JobTimeoutSeconds);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        attempt.CancelAfter(timeout);
-        var clock = Stopwatch.StartNew();
+        using var timer = new CancellationTokenSource(timeout, clock);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stopping, timer.Token);
+        var started = clock.GetTimestamp();
         logger.LogInformation("Job {JobId} ({Kind} of {SubjectId}) attempt {Attempt}/{MaxAttempts} started", job.Id, job.Kind, job.SubjectId, job.Attempts, job.MaxAttempts);
         try
         {
             var outcome = await handler.RunAsync(job, attempt.Token);
             // Recording the outcome is not cancellable: the work is done, it must not be lost.
             var done = await jobs.CompleteAsync(job, Node, outcome.Result, outcome.StillCurrent, CancellationToken.None);
-            metrics.Finished(job.Kind, done?.Status ?? "lost", clock.Elapsed);
-            logger.LogInformation("Job {JobId} {Status} in {ElapsedMs} ms", job.Id, done?.Status ?? "lost its lease", clock.ElapsedMilliseconds);
+            var elapsed = clock.GetElapsedTime(started);
+            metrics.Finished(job.Kind, done?.Status ?? "lost", elapsed);
+            logger.LogInformation("Job {JobId} {Status} in {ElapsedMs} ms", job.Id, done?.Status ?? "lost its lease", (long)elapsed.TotalMilliseconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested || attempt.IsCancellationRequested)
         {
@@ -96,9 +96,9 @@ public sealed class ProcessingWorkers(
                 : ex is OperationCanceledException ? $"Timed out after {timeout.TotalSeconds:0} s."
                 : ex is AnalyzerOutputException ? ex.Message
                 : $"{ex.GetType().Name}: {ex.Message}";
-            var retryAt = DateTime.UtcNow + (interrupted ? TimeSpan.Zero : _retry.DelayAfter(job.Attempts));
+            var retryAt = clock.GetUtcNow().UtcDateTime + (interrupted ? TimeSpan.Zero : _retry.DelayAfter(job.Attempts));
             await jobs.FailAsync(job, Node, error, retryAt, interrupted, CancellationToken.None);
-            metrics.Finished(job.Kind, ProcessingStates.Failed, clock.Elapsed);
+            metrics.Finished(job.Kind, ProcessingStates.Failed, clock.GetElapsedTime(started));
             logger.LogWarning(ex, "Job {JobId} attempt {Attempt}/{MaxAttempts} failed: {Error}; retry at {RetryAt:o}",
                 job.Id, job.Attempts, job.MaxAttempts, error, job.Attempts < job.MaxAttempts ? retryAt : null);
         }

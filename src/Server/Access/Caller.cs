@@ -27,7 +27,7 @@ public sealed record Caller(int? HostOf, ParticipantIdentity? Participant, bool 
     }
 
     private static Task<Caller> ResolveAsync(HttpContext context) =>
-        FromCredentialsAsync(context.RequestServices, context.Request.Headers[AdminCodeHeader].ToString(), BearerToken(context), context.RequestAborted);
+        FromCredentialsAsync(context.RequestServices, context.Request.Headers[AdminCodeHeader].ToString(), BearerTokens.Of(context.Request), context.RequestAborted);
 
     /// <summary>Resolves an admin code and/or a participant token (either may be empty).</summary>
     public static async Task<Caller> FromCredentialsAsync(IServiceProvider services, string adminCode, string? token, CancellationToken ct)
@@ -45,14 +45,5 @@ public sealed record Caller(int? HostOf, ParticipantIdentity? Participant, bool 
             participant = await services.GetRequiredService<ParticipantStore>().FindByTokenAsync(token, ct);
 
         return new Caller(hostOf, participant, adminCode.Length > 0, token is not null);
-    }
-
-    private static string? BearerToken(HttpContext context)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length
-            ? header[scheme.Length..].Trim()
-            : null;
     }
 }

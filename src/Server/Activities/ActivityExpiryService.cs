@@ -9,13 +9,13 @@ namespace Conflicto.Server.Activities;
 /// under the session lock, so a node that loses the race gets a conflict and moves on.
 /// </summary>
 public sealed class ActivityExpiryService(ActivityStore activities, TimeProvider clock, ILogger<ActivityExpiryService> logger)
-    : PeriodicService(logger)
+    : PeriodicService(clock, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
 
     protected override async Task TickAsync(CancellationToken ct)
     {
-        foreach (var id in await activities.ListDueForExpiryAsync(clock.GetUtcNow().UtcDateTime, 100, ct))
+        foreach (var id in await activities.ListDueForExpiryAsync(Clock.GetUtcNow().UtcDateTime, 100, ct))
         {
             var result = await activities.TransitionAsync(id, ActivityStates.Expired, force: false, keepOthersOpen: false, ct);
             if (result.Value is not null) logger.LogInformation("Activity {ActivityId} expired at its time limit", id);

@@ -73,8 +73,12 @@ public sealed class RateLimits : IDisposable
         AutoReplenishment = true,
     };
 
+    /// <summary>
+    /// A poller's bucket: its participant token (however the header spells the scheme, so
+    /// respelling it does not buy a fresh bucket), its admin code, its join code and address, or its address.
+    /// </summary>
     public static string ClientKey(HttpContext http) =>
-        http.Request.Headers.Authorization.ToString() is { Length: > 0 } auth ? $"t:{auth}"
+        Access.BearerTokens.Of(http.Request) is { } token ? $"t:{token}"
         : http.Request.Headers[Access.Caller.AdminCodeHeader].ToString() is { Length: > 0 } code ? $"a:{code}"
         : http.Request.Query["join_code"].ToString() is { Length: > 0 } join ? $"j:{join}:{http.Connection.RemoteIpAddress}"
         : $"ip:{http.Connection.RemoteIpAddress}";
@@ -89,7 +93,7 @@ public sealed class RateLimits : IDisposable
     /// </summary>
     public static string? CachedPollKey(HttpContext http, Polling.PollCache cache)
     {
-        if (http.Request.Headers.Authorization.Count > 0 || http.Request.Headers[Access.Caller.AdminCodeHeader].Count > 0) return null;
+        if (Access.BearerTokens.Of(http.Request) is not null || http.Request.Headers[Access.Caller.AdminCodeHeader].Count > 0) return null;
         var route = http.Request.RouteValues;
         var subject = Guid.TryParse(route["activityId"] as string, out var activityId) ? activityId.ToString()
             : int.TryParse(route["sessionId"] as string, out var sessionId) ? sessionId.ToString(CultureInfo.InvariantCulture)

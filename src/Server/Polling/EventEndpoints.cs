@@ -12,8 +12,10 @@ public sealed record EventPage(int SessionId, IReadOnlyList<EventEnvelope> Event
 
 /// <summary>
 /// The event log over plain HTTP: <c>GET /api/v1/sessions/{id}/events?after=&amp;wait=</c> returns the
-/// events after a seq, redacted for the caller like the hub does, waiting up to <c>wait</c>
-/// seconds (long-poll) for the first one when there are none yet.
+/// events after a seq of the caller's audience stream (as hub stream v2 filters and chains them,
+/// <see cref="StreamRules"/>; payloads in full, as v1), redacted like the hub does, waiting up to
+/// <c>wait</c> seconds (long-poll) for the first one when there are none yet. <c>last_seq</c> is
+/// the cursor to continue from: it covers the events the caller does not see.
 /// </summary>
 public static class EventEndpoints
 {
@@ -29,7 +31,7 @@ public static class EventEndpoints
 
     public static async Task<Results<Ok<EventPage>, ProblemHttpResult>> ListAsync(
         int sessionId, long? after, double? wait, int? limit, [FromQuery(Name = "join_code")] string? joinCode,
-        Caller caller, SessionStore sessions, EventStore events, SessionSignals signals, CancellationToken ct)
+        Caller caller, SessionStore sessions, EventStore events, SessionSignals signals, [FromServices] TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation()
             .AddIf(after < 0, "after", "after must be 0 or more")
@@ -38,38 +40,42 @@ public static class EventEndpoints
         if (!v.IsValid) return v.ToProblem();
         var session = await sessions.GetAsync(sessionId, ct);
         if (session is null) return Problems.NotFound($"Session {sessionId} not found.");
-        if (AudienceOf(caller, session, joinCode) is not { } audience)
-            return caller.SentAdminCode || caller.SentToken || joinCode is not null
-                ? Problems.Forbidden("Your credentials do not give access to this session's events.")
-                : Problems.Unauthorized("Send X-Admin-Code, a participant token, or ?join_code= to read the session's events.");
+        var (audience, refusal) = await SessionAccess.AudienceForAsync(caller, sessionId, joinCode, _ => Task.FromResult<SessionRow?>(session), ct);
+        if (audience is null) return refusal!.ToProblem();
 
         var from = after ?? 0;
         var take = limit ?? 500;
-        var page = await events.ListAfterAsync(sessionId, from, take + 1, ct);
-        if (page.Count == 0 && wait is > 0)
+        var page = await ReadAsync(events, sessionId, from, from, take, audience, ct);
+        if (page.Events.Count == 0 && !page.HasMore && wait is > 0)
         {
-            var deadline = DateTime.UtcNow.AddSeconds(wait.Value);
+            var deadline = clock.GetUtcNow().AddSeconds(wait.Value);
             // Wake on this node's signal; re-check the log at least every second in case the
-            // event came from another node whose announcement was lost.
-            while (page.Count == 0 && DateTime.UtcNow < deadline && !ct.IsCancellationRequested)
+            // event came from another node whose announcement was lost. Events the caller does not
+            // see move the cursor on, and the wait goes on for one it does.
+            while (page.Events.Count == 0 && !page.HasMore && clock.GetUtcNow() < deadline && !ct.IsCancellationRequested)
             {
-                var remaining = deadline - DateTime.UtcNow;
-                await signals.WaitAsync(sessionId, from, remaining < TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1), ct);
-                page = await events.ListAfterAsync(sessionId, from, take + 1, ct);
+                var remaining = deadline - clock.GetUtcNow();
+                await signals.WaitAsync(sessionId, page.LastSeq, remaining < TimeSpan.FromSeconds(1) ? remaining : TimeSpan.FromSeconds(1), ct);
+                page = await ReadAsync(events, sessionId, page.LastSeq, from, take, audience, ct);
             }
         }
-        var shown = page.Take(take).Select(e => Snapshots.Envelope(e, audience)).ToList();
-        var lastSeq = shown.Count > 0 ? shown[^1].Seq : from;
-        return TypedResults.Ok(new EventPage(sessionId, shown, lastSeq, page.Count > take));
+        return TypedResults.Ok(new EventPage(sessionId, page.Events, page.LastSeq, page.HasMore));
     }
 
-    private static Audience? AudienceOf(Caller caller, SessionRow session, string? joinCode)
+    /// <summary>
+    /// One query: up to <paramref name="take"/> events of the log after <paramref name="scanFrom"/>,
+    /// of which the caller's audience stream shows some (<see cref="StreamRules"/>, chained from
+    /// <paramref name="chainFrom"/>, the cursor the caller sent; full payloads). The page's cursor is
+    /// the last scanned seq, so a participant's cursor moves past events it does not see.
+    /// </summary>
+    private static async Task<ScannedPage> ReadAsync(EventStore events, int sessionId, long scanFrom, long chainFrom, int take, Audience audience, CancellationToken ct)
     {
-        if (caller.IsHostOf(session.Id)) return Audience.Host;
-        if (caller.Participant?.SessionId == session.Id) return new Audience(Roles.Participant, caller.Participant.ParticipantId);
-        if (caller.Participant is null && caller.HostOf is null && joinCode is not null
-            && string.Equals(SessionCodes.Normalize(joinCode), session.JoinCode, StringComparison.Ordinal))
-            return Audience.Viewer;
-        return null;
+        var scanned = await events.ListAfterAsync(sessionId, scanFrom, take + 1, ct);
+        var kept = scanned.Take(take).ToList();
+        var shown = StreamRules.Chain(kept, audience, chainFrom).Select(c => Envelopes.For(c.Event, audience, c.PrevSeq, StreamVersions.V1)).ToList();
+        return new ScannedPage(shown, kept.Count > 0 ? kept[^1].Seq : scanFrom, scanned.Count > take);
     }
+
+    private sealed record ScannedPage(IReadOnlyList<EventEnvelope> Events, long LastSeq, bool HasMore);
+
 }

@@ -16,7 +16,8 @@ public sealed record PollEntry(object Value, int SessionId, string ETag);
 /// which bounds staleness should an announcement be lost. Concurrent misses share one load.
 /// Keys are <c>kind:subject</c>, the subject being the session or activity id of the route.
 /// </summary>
-public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ISessionEventObserver
+public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider clock)
+    : ISessionEventObserver
 {
     private readonly ConcurrentDictionary<string, Slot> _slots = new();
     private readonly ConcurrentDictionary<string, int> _sessionOfKey = new();
@@ -61,7 +62,7 @@ public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptio
             return first;
         }
 
-        var now = Environment.TickCount64;
+        var now = clock.GetTimestamp();
         if (Interlocked.Increment(ref _calls) % 1024 == 0) Evict(now);
         if (_slots.TryGetValue(key, out var cached) && IsFresh(cached, sessionId, now))
         {
@@ -79,10 +80,10 @@ public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptio
     /// <summary>Forgets answers nobody asked for in a while, so memory follows the sessions being polled, not all that ever were.</summary>
     private void Evict(long now)
     {
-        var idle = Math.Max(60_000, options.Value.PollCacheMaxAgeMs * 10L);
+        var idle = TimeSpan.FromMilliseconds(Math.Max(60_000, options.Value.PollCacheMaxAgeMs * 10L));
         foreach (var (key, slot) in _slots)
         {
-            if (now - slot.LoadedAt <= idle) continue;
+            if (clock.GetElapsedTime(slot.LoadedAt, now) <= idle) continue;
             _slots.TryRemove(new KeyValuePair<string, Slot>(key, slot));
             _sessionOfKey.TryRemove(key, out _);
             _sessionOfSubject.TryRemove(Subject(key), out _);
@@ -92,7 +93,7 @@ public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptio
     private static string Subject(string key) => key[(key.IndexOf(':') + 1)..];
 
     private bool IsFresh(Slot slot, int sessionId, long now) =>
-        now - slot.LoadedAt <= options.Value.PollCacheMaxAgeMs
+        clock.GetElapsedTime(slot.LoadedAt, now) <= TimeSpan.FromMilliseconds(options.Value.PollCacheMaxAgeMs)
         && slot.Version == _versions.GetValueOrDefault(sessionId)
         && !(slot.Entry.IsValueCreated && (slot.Entry.Value.IsFaulted || slot.Entry.Value.IsCanceled));
 
@@ -105,5 +106,6 @@ public sealed class PollCache(IOptions<Realtime.RealtimeOptions> options, IOptio
         return new PollEntry(loaded.Value, loaded.SessionId, tag);
     }
 
+    /// <summary>An answer being loaded or loaded; <c>LoadedAt</c> is a <see cref="TimeProvider"/> timestamp.</summary>
     private sealed record Slot(Lazy<Task<PollEntry?>> Entry, long LoadedAt, long Version);
 }

@@ -7,7 +7,7 @@ namespace Conflicto.Server.Polling;
 /// The newest seq this node knows of per session, and a way to wait for a newer one: long-polls
 /// wake the moment an event is committed here or announced by another node.
 /// </summary>
-public sealed class SessionSignals : ISessionEventObserver
+public sealed class SessionSignals(TimeProvider clock) : ISessionEventObserver
 {
     private readonly ConcurrentDictionary<int, Signal> _signals = new();
 
@@ -39,7 +39,7 @@ public sealed class SessionSignals : ISessionEventObserver
             if (signal.LastSeq > afterSeq) return true;
             changed = signal.Changed.Task;
         }
-        var finished = await Task.WhenAny(changed, Task.Delay(timeout, ct));
+        var finished = await Task.WhenAny(changed, Task.Delay(timeout, clock, ct));
         return finished == changed;
     }
 

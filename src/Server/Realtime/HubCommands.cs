@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Conflicto.Data.Activities;
 using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Sessions;
@@ -19,25 +17,11 @@ namespace Conflicto.Server.Realtime;
 public sealed class HubCommands(
     SessionStore sessions, ActivityStore activities, ResponseSubmission submission, ParticipantRevocations revocations, IOptions<LimitsOptions> limits)
 {
+    /// <summary>The audience of a join, by the same rule as REST's event log (<see cref="SessionAccess"/>).</summary>
     public async Task<Audience> AuthorizeJoinAsync(Caller caller, JoinSessionRequest request, CancellationToken ct)
     {
-        if (caller.IsHostOf(request.SessionId)) return Audience.Host;
-        if (caller.Participant is { } participant)
-        {
-            return participant.SessionId == request.SessionId
-                ? new Audience(Roles.Participant, participant.ParticipantId)
-                : throw Refuse(403, "Forbidden", "Your participant token belongs to another session.");
-        }
-        if (string.IsNullOrWhiteSpace(request.JoinCode))
-            throw caller.HostOf is not null
-                ? Refuse(403, "Forbidden", "The admin code does not match this session.")
-                : Refuse(401, "Unauthorized", "Join as a viewer with the session's joinCode, or connect with an admin code or participant token.");
-
-        var session = await sessions.GetAsync(request.SessionId, ct) ?? throw Refuse(404, "Not Found", $"Session {request.SessionId} does not exist.");
-        var given = Encoding.UTF8.GetBytes(SessionCodes.Normalize(request.JoinCode));
-        return CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(session.JoinCode))
-            ? Audience.Viewer
-            : throw Refuse(403, "Forbidden", "The join code does not match this session.");
+        var (audience, refusal) = await SessionAccess.AudienceForAsync(caller, request.SessionId, request.JoinCode, token => sessions.GetAsync(request.SessionId, token), ct);
+        return audience ?? throw refusal!.ToHubException();
     }
 
     public async Task<SubmitAck> SubmitAsync(Caller caller, Guid activityId, object? responseData, string? idempotencyKey, CancellationToken ct)

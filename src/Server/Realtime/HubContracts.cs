@@ -6,7 +6,8 @@ namespace Conflicto.Server.Realtime;
 public sealed record JoinSessionRequest(
     [property: DataMember(Name = "sessionId")] int SessionId,
     [property: DataMember(Name = "afterSeq")] long? AfterSeq = null,
-    [property: DataMember(Name = "joinCode")] string? JoinCode = null);
+    [property: DataMember(Name = "joinCode")] string? JoinCode = null,
+    [property: DataMember(Name = "version")] int? Version = null);
 
 /// <summary>
 /// The session as of <see cref="SessionSnapshot.LastSeq"/>, plus the events after the client's

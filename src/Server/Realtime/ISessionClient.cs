@@ -5,8 +5,14 @@ namespace Conflicto.Server.Realtime;
 /// <summary>What the server calls on hub clients.</summary>
 public interface ISessionClient
 {
-    /// <summary>One event of the session's log, in seq order, no gaps.</summary>
+    /// <summary>Stream v1: one event of the session's log, in seq order, no gaps.</summary>
     Task Event(EventEnvelope envelope);
+
+    /// <summary>
+    /// Stream v2: the events of the receiver's audience stream released since the last message, in
+    /// seq order; each one's <c>prevSeq</c> is the seq of the previous event of that stream.
+    /// </summary>
+    Task Events(IReadOnlyList<EventEnvelope> envelopes);
 
     /// <summary>Coalesced, recomputable results of an activity (no seq).</summary>
     Task Results(ResultsUpdate update);
@@ -19,13 +25,16 @@ public interface ISessionClient
 }
 
 /// <summary>
-/// <c>{ sessionId, seq, type, at, data }</c>. <c>data</c> is the resource as the REST API shows it
-/// (snake_case), redacted for the receiver's role.
+/// <c>{ sessionId, seq, prevSeq, type, at, data }</c>. <c>data</c> is the resource as the REST API
+/// shows it (snake_case), redacted for the receiver's role. <c>prevSeq</c> is the seq of the
+/// previous event in the receiver's stream (<c>seq - 1</c> where the stream is the whole log):
+/// a client whose last seq is below it missed something (docs/realtime.md).
 /// </summary>
 [DataContract]
 public sealed record EventEnvelope(
     [property: DataMember(Name = "sessionId")] int SessionId,
     [property: DataMember(Name = "seq")] long Seq,
+    [property: DataMember(Name = "prevSeq")] long PrevSeq,
     [property: DataMember(Name = "type")] string Type,
     [property: DataMember(Name = "at")] DateTime At,
     [property: DataMember(Name = "data")] object? Data);

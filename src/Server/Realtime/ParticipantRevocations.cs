@@ -24,17 +24,19 @@ public sealed partial class ParticipantRevocations : ISessionEventObserver, IDis
     /// <summary>Long enough for any connection that resolved a token just before the leave to bind; revoked connections close within seconds.</summary>
     private static readonly TimeSpan Remembered = TimeSpan.FromMinutes(10);
 
-    private readonly ConcurrentDictionary<int, (RevokedNotice Notice, DateTime At)> _revoked = new();
+    private readonly ConcurrentDictionary<int, (RevokedNotice Notice, long At)> _revoked = new();
     private readonly ConcurrentDictionary<string, byte> _closing = new();
     private readonly LocalConnections _local;
     private readonly SessionStreams _streams;
     private readonly IOptions<RealtimeOptions> _options;
     private readonly ILogger<ParticipantRevocations> _logger;
-    private DateTime _lastPrune = DateTime.UtcNow;
+    private readonly TimeProvider _clock;
+    private long _lastPrune;
 
-    public ParticipantRevocations(LocalConnections local, SessionStreams streams, IOptions<RealtimeOptions> options, ILogger<ParticipantRevocations> logger)
+    public ParticipantRevocations(LocalConnections local, SessionStreams streams, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<ParticipantRevocations> logger)
     {
-        (_local, _streams, _options, _logger) = (local, streams, options, logger);
+        (_local, _streams, _options, _clock, _logger) = (local, streams, options, clock, logger);
+        _lastPrune = clock.GetTimestamp();
         streams.Released += OnReleased;
     }
 
@@ -60,7 +62,7 @@ public sealed partial class ParticipantRevocations : ISessionEventObserver, IDis
             "left" => "You left the session.",
             _ => "Your participant token is no longer valid (you left or the host removed you).",
         });
-        if (!_revoked.TryAdd(participantId, (notice, DateTime.UtcNow))) return;
+        if (!_revoked.TryAdd(participantId, (notice, _clock.GetTimestamp()))) return;
         Prune();
         foreach (var connection in _local.OfParticipant(participantId)) _ = CloseAsync(connection, notice);
     }
@@ -91,7 +93,7 @@ public sealed partial class ParticipantRevocations : ISessionEventObserver, IDis
             _streams.Leave(notice.SessionId, connection.ConnectionId);
             LogRevoked(_logger, connection.ConnectionId, notice.ParticipantId, notice.SessionId, notice.Reason);
             await connection.WriteAsync(new InvocationMessage(nameof(ISessionClient.Revoked), [notice]));
-            await Task.Delay(_options.Value.RevokedCloseDelayMs, connection.ConnectionAborted);
+            await Task.Delay(TimeSpan.FromMilliseconds(_options.Value.RevokedCloseDelayMs), _clock, connection.ConnectionAborted);
         }
         catch (OperationCanceledException)
         {
@@ -110,11 +112,11 @@ public sealed partial class ParticipantRevocations : ISessionEventObserver, IDis
 
     private void Prune()
     {
-        var now = DateTime.UtcNow;
-        if (now - _lastPrune < TimeSpan.FromMinutes(1)) return;
+        var now = _clock.GetTimestamp();
+        if (_clock.GetElapsedTime(_lastPrune, now) < TimeSpan.FromMinutes(1)) return;
         _lastPrune = now;
         foreach (var (id, revoked) in _revoked)
-            if (now - revoked.At > Remembered) _revoked.TryRemove(id, out _);
+            if (_clock.GetElapsedTime(revoked.At, now) > Remembered) _revoked.TryRemove(id, out _);
     }
 
     public void Dispose() => _streams.Released -= OnReleased;

@@ -40,4 +40,19 @@ public sealed class RealtimeOptions
     /// </summary>
     [Range(0, 60_000)]
     public int RevokedCloseDelayMs { get; set; } = 1_000;
+
+    /// <summary>
+    /// Protocol v2: after a session's stream sends out what was released, it waits this long before
+    /// sending again, so events that arrive meanwhile go out together as one <c>Events</c> message
+    /// per connection. An event that finds the stream idle goes at once. 0 sends every release at once.
+    /// </summary>
+    [Range(0, 600_000)]
+    public int BatchMs { get; set; } = 25;
+
+    /// <summary>
+    /// The stream version of a <c>JoinSession</c> that does not say (<see cref="StreamVersions"/>): 1
+    /// keeps integrations written before v2 working; operators whose clients all speak v2 set 2.
+    /// </summary>
+    [Range(StreamVersions.V1, StreamVersions.V2)]
+    public int DefaultStreamVersion { get; set; } = StreamVersions.V1;
 }

@@ -21,7 +21,7 @@ public sealed partial class SessionHub(
     public override async Task OnConnectedAsync()
     {
         var http = Context.GetHttpContext();
-        var token = http?.Request.Query["access_token"].ToString() is { Length: > 0 } q ? q : BearerToken(http);
+        var token = http?.Request.Query["access_token"].ToString() is { Length: > 0 } q ? q : BearerTokens.Of(http?.Request);
         var adminCode = http?.Request.Headers[Caller.AdminCodeHeader].ToString() ?? "";
         // A host's client library sends its admin code as the access token.
         if (adminCode.Length == 0 && token is { Length: 6 }) (adminCode, token) = (token, null);
@@ -43,11 +43,16 @@ public sealed partial class SessionHub(
     /// <summary>
     /// Joins a session's stream. Returns the snapshot and, with <c>afterSeq</c>, the missed events
     /// (recovered: true), or a fresh snapshot when that history is too old (recovered: false).
-    /// Live events follow through <c>Event</c>, starting after the snapshot's <c>lastSeq</c>.
+    /// Live events follow after the snapshot's <c>lastSeq</c>: through <c>Event</c> in stream v1,
+    /// through <c>Events</c> batches of the role's audience stream in v2 (<c>version</c>, default
+    /// <c>Realtime:DefaultStreamVersion</c>; the replay is filtered and chained the same way).
     /// </summary>
     public async Task<JoinSessionResult> JoinSession(JoinSessionRequest request)
     {
         if (request is null) throw new HubException("422 Unprocessable: JoinSession needs { sessionId }.");
+        var version = request.Version ?? options.Value.DefaultStreamVersion;
+        if (!StreamVersions.IsKnown(version))
+            throw HubRefusals.BadRequest($"version must be {StreamVersions.V1} (one Event per event) or {StreamVersions.V2} (Events batches of your audience's stream); it was {version}.");
         var caller = HubState.Caller(Context);
         var audience = await commands.AuthorizeJoinAsync(caller, request, Context.ConnectionAborted);
 
@@ -69,7 +74,7 @@ public sealed partial class SessionHub(
                 throw HubRefusals.Unauthorized("You are no longer a participant of this session (you left or the host removed you).");
             }
             var connection = local.Find(Context.ConnectionId) ?? throw new HubException("410 Gone: the connection is closing.");
-            liveAfter = stream.CompleteJoin(new Subscriber(connection, audience, data.LastSeq), data.LastSeq);
+            liveAfter = stream.CompleteJoin(new Subscriber(connection, audience, data.LastSeq, version), data.LastSeq);
         }
         catch
         {
@@ -84,10 +89,12 @@ public sealed partial class SessionHub(
             var missed = await events.ListAfterAsync(request.SessionId, data.LastSeq, (int)(liveAfter - data.LastSeq), Context.ConnectionAborted);
             data = data with { Events = [.. data.Events, .. missed] };
         }
-        LogJoined(logger, Context.ConnectionId, request.SessionId, audience.Role, request.AfterSeq, data.LastSeq, data.Recovered);
+        LogJoined(logger, Context.ConnectionId, request.SessionId, audience.Role, version, request.AfterSeq, data.LastSeq, data.Recovered);
         // Read once subscribed: a later results push reaches this client, an earlier one is in the book.
         var current = await results.CurrentAsync(stream, Snapshots.WithResultsFor(data, audience), Context.ConnectionAborted);
-        return Snapshots.ToResult(data, audience, current);
+        // The replay continues the client's stream: from afterSeq when recovered, else from the snapshot.
+        var replayFrom = data.Recovered && request.AfterSeq is { } after ? after : data.LastSeq;
+        return Snapshots.ToResult(data, audience, version, replayFrom, current);
     }
 
     /// <summary>Leaves the joined session's stream (disconnecting does the same).</summary>
@@ -120,12 +127,6 @@ public sealed partial class SessionHub(
     [HubMethodName(BindingFailure.Target)]
     public Task RefuseUnboundCall(BindingFailure failure) => Task.FromException(HubRefusals.BadRequest(failure.Reason));
 
-    private static string? BearerToken(HttpContext? http)
-    {
-        var header = http?.Request.Headers.Authorization.ToString() ?? "";
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} joined session {SessionId} as {Role} (afterSeq {AfterSeq}, snapshot at {LastSeq}, recovered {Recovered})")]
-    private static partial void LogJoined(ILogger logger, string connectionId, int sessionId, string role, long? afterSeq, long lastSeq, bool recovered);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {ConnectionId} joined session {SessionId} as {Role}, stream v{Version} (afterSeq {AfterSeq}, snapshot at {LastSeq}, recovered {Recovered})")]
+    private static partial void LogJoined(ILogger logger, string connectionId, int sessionId, string role, int version, long? afterSeq, long lastSeq, bool recovered);
 }

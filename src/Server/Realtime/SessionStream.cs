@@ -7,31 +7,46 @@ using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace Conflicto.Server.Realtime;
 
-/// <summary>A hub connection following a session, and the seq up to which its snapshot already covered.</summary>
-public sealed record Subscriber(HubConnectionContext Connection, Audience Audience, long SkipThrough);
+/// <summary>
+/// A hub connection following a session: its audience, its stream version, the seq up to which its
+/// <c>JoinSession</c> answer covered the log (<see cref="SkipThrough"/>: live events start after it)
+/// and that answer's snapshot seq (<see cref="From"/>: the least its client holds).
+/// </summary>
+public sealed record Subscriber(HubConnectionContext Connection, Audience Audience, long SkipThrough, int Version = StreamVersions.V1, long From = 0);
 
 /// <summary>
 /// One session's live stream on this node. Events are offered from anywhere (local commits, the
 /// event bus, database catch-up) in any order and any number of times; the stream releases them
-/// strictly in seq order, exactly once, to a single writer loop that sends each to every local
-/// subscriber, serialised once per role variant.
+/// strictly in seq order, exactly once, to a single writer loop. Each pass of the loop drains what
+/// was released: v1 subscribers get one <c>Event</c> per event (serialised once per redaction
+/// variant), v2 subscribers one <c>Events</c> message of their audience stream
+/// (<see cref="StreamBatch"/>). With v2 subscribers the loop then waits <c>Realtime:BatchMs</c>, so
+/// what arrives meanwhile goes out together; an event that finds the loop idle goes at once.
+/// A failure while delivering an event is logged and never stops the loop.
 /// </summary>
-public sealed class SessionStream
+public sealed partial class SessionStream
 {
     private readonly object _gate = new();
     private readonly SortedDictionary<long, SessionEvent> _pending = [];
-    private readonly Channel<SessionEvent> _outbox = Channel.CreateUnbounded<SessionEvent>(new() { SingleReader = true });
+    // What each Offer released, as one item: the events of one commit leave in one drain.
+    private readonly Channel<IReadOnlyList<SessionEvent>> _outbox = Channel.CreateUnbounded<IReadOnlyList<SessionEvent>>(new() { SingleReader = true });
+    private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _batchDelay;
     private ImmutableDictionary<string, Subscriber> _subscribers = ImmutableDictionary<string, Subscriber>.Empty;
     private long _released = -1; // -1: not started; events are buffered until the first snapshot sets the base
+    private long _base;
     private int _joining;
     private readonly Action<SessionEvent> _onReleased;
 
-    public SessionStream(int sessionId, ILogger logger, Action<SessionEvent> released)
+    public SessionStream(int sessionId, ILogger logger, Action<SessionEvent> released, TimeProvider? time = null, TimeSpan batchDelay = default)
     {
         SessionId = sessionId;
         _logger = logger;
         _onReleased = released;
+        _time = time ?? TimeProvider.System;
+        _batchDelay = batchDelay;
         _ = Task.Run(WriteLoopAsync);
     }
 
@@ -63,11 +78,11 @@ public sealed class SessionStream
             if (_released < 0)
             {
                 // First subscriber on this node: its snapshot is the stream's base.
-                _released = snapshotSeq;
+                _released = _base = snapshotSeq;
                 foreach (var seq in _pending.Keys.Where(s => s <= snapshotSeq).ToList()) _pending.Remove(seq);
                 ReleaseReadyLocked();
             }
-            subscriber = subscriber with { SkipThrough = Math.Max(subscriber.SkipThrough, _released) };
+            subscriber = subscriber with { SkipThrough = Math.Max(subscriber.SkipThrough, _released), From = snapshotSeq };
             _subscribers = _subscribers.SetItem(subscriber.Connection.ConnectionId, subscriber);
             return subscriber.SkipThrough;
         }
@@ -100,37 +115,124 @@ public sealed class SessionStream
 
     private void ReleaseReadyLocked()
     {
+        List<SessionEvent>? ready = null;
         while (_pending.Remove(_released + 1, out var next))
         {
             _released = next.Seq;
-            _outbox.Writer.TryWrite(next); // unbounded: never fails while the stream lives
+            (ready ??= []).Add(next);
         }
+        if (ready is not null) _outbox.Writer.TryWrite(ready); // unbounded: never fails while the stream lives
     }
 
-    public void Complete() => _outbox.Writer.TryComplete();
+    public void Complete()
+    {
+        _outbox.Writer.TryComplete();
+        _stopping.Cancel(); // cuts a batch pause short: the loop drains what is left and ends
+    }
 
     private async Task WriteLoopAsync()
     {
-        await foreach (var e in _outbox.Reader.ReadAllAsync())
+        AudienceChains? chains = null;
+        var reader = _outbox.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            var batch = new List<SessionEvent>();
+            while (reader.TryRead(out var released)) batch.AddRange(released);
+            chains ??= new AudienceChains(Volatile.Read(ref _base)); // set before the first release
+            var subscribers = _subscribers.Values.ToList();
+            Deliver(batch, subscribers, chains);
+            foreach (var e in batch) NotifyReleased(e);
+            if (_batchDelay > TimeSpan.Zero && subscribers.Any(s => s.Version >= StreamVersions.V2)) await PauseAsync();
+        }
+    }
+
+    private void Deliver(List<SessionEvent> batch, List<Subscriber> subscribers, AudienceChains chains)
+    {
+        var v1 = subscribers.Where(s => s.Version < StreamVersions.V2).ToList();
+        if (v1.Count > 0) foreach (var e in batch) DeliverOne(e, v1);
+
+        var v2 = subscribers.Where(s => s.Version >= StreamVersions.V2).ToList();
+        var cut = new StreamBatch(batch, chains, (ex, seq) => LogDeliveryFailed(_logger, ex, SessionId, seq));
+        foreach (var subscriber in v2)
+        {
+            SerializedHubMessage? message;
+            try
+            {
+                message = cut.MessageFor(subscriber);
+            }
+            catch (Exception ex)
+            {
+                LogBatchFailed(_logger, ex, SessionId, batch[0].Seq, batch[^1].Seq, subscriber.Connection.ConnectionId);
+                continue;
+            }
+            if (message is not null) Write(subscriber, message, batch[^1].Seq);
+        }
+        // Every released event moves the chains, whoever follows the stream now.
+        for (var i = 0; i < batch.Count; i++) chains.Advance(batch[i], cut.Scopes[i]);
+    }
+
+    /// <summary>Stream v1: one Event per event, serialised once per redaction variant.</summary>
+    private void DeliverOne(SessionEvent e, List<Subscriber> subscribers)
+    {
+        try
         {
             var variants = new Dictionary<string, SerializedHubMessage>(4);
             var author = EventRedaction.AuthorOf(e);
-            foreach (var subscriber in _subscribers.Values)
+            foreach (var subscriber in subscribers)
             {
                 if (e.Seq <= subscriber.SkipThrough) continue;
                 var key = EventRedaction.VariantOf(author, subscriber.Audience);
                 if (!variants.TryGetValue(key, out var message))
                 {
-                    var envelope = new EventEnvelope(e.SessionId, e.Seq, e.Type, e.At, JsonTree.ToObject(EventRedaction.Redact(e, subscriber.Audience)));
+                    var envelope = Envelopes.For(e, subscriber.Audience, e.Seq - 1, StreamVersions.V1);
                     variants[key] = message = new SerializedHubMessage(new InvocationMessage(nameof(ISessionClient.Event), [envelope]));
                 }
-                // Not awaited: a slow or dead client must not hold up the others. Order per
-                // connection is kept by the connection's own FIFO write lock, and a dead client is
-                // dropped by the keep-alive timeout, which bounds what can pile up for it.
-                var write = subscriber.Connection.WriteAsync(message);
-                if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write, e.Seq);
+                Write(subscriber, message, e.Seq);
             }
+        }
+        catch (Exception ex)
+        {
+            LogDeliveryFailed(_logger, ex, SessionId, e.Seq);
+        }
+    }
+
+    private void Write(Subscriber subscriber, SerializedHubMessage message, long seq)
+    {
+        try
+        {
+            // Not awaited: a slow or dead client must not hold up the others. Order per
+            // connection is kept by the connection's own FIFO write lock, and a dead client is
+            // dropped by the keep-alive timeout, which bounds what can pile up for it.
+            var write = subscriber.Connection.WriteAsync(message);
+            if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write, seq);
+        }
+        catch (Exception ex)
+        {
+            LogWriteFailed(_logger, ex, SessionId, seq, subscriber.Connection.ConnectionId);
+        }
+    }
+
+    private void NotifyReleased(SessionEvent e)
+    {
+        try
+        {
             _onReleased(e);
+        }
+        catch (Exception ex)
+        {
+            LogDeliveryFailed(_logger, ex, SessionId, e.Seq);
+        }
+    }
+
+    private async Task PauseAsync()
+    {
+        try
+        {
+            await Task.Delay(_batchDelay, _time, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The stream is closing: drain and end.
         }
     }
 
@@ -160,4 +262,13 @@ public sealed class SessionStream
             _logger.LogDebug(ex, "Writing event {Seq} of session {SessionId} to a connection failed", seq, SessionId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering event {Seq} of session {SessionId} failed; the stream goes on (clients see the gap and resume from the log)")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, int sessionId, long seq);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cutting events {FirstSeq}..{LastSeq} of session {SessionId} for connection {ConnectionId} failed; the stream goes on")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int sessionId, long firstSeq, long lastSeq, string connectionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing event {Seq} of session {SessionId} to connection {ConnectionId} failed; the stream goes on")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, int sessionId, long seq, string connectionId);
 }

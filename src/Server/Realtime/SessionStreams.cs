@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Conflicto.Data.Events;
+using Microsoft.Extensions.Options;
 
 namespace Conflicto.Server.Realtime;
 
@@ -9,7 +10,7 @@ namespace Conflicto.Server.Realtime;
 /// through <see cref="ISessionEventObserver"/>, other nodes' through the event bus, missed ones
 /// through database catch-up.
 /// </summary>
-public sealed class SessionStreams(ILoggerFactory loggerFactory) : ISessionEventObserver
+public sealed class SessionStreams(ILoggerFactory loggerFactory, TimeProvider time, IOptions<RealtimeOptions> options) : ISessionEventObserver
 {
     private readonly ConcurrentDictionary<int, SessionStream> _streams = new();
     private readonly object _gate = new();
@@ -27,7 +28,7 @@ public sealed class SessionStreams(ILoggerFactory loggerFactory) : ISessionEvent
     {
         lock (_gate)
         {
-            var stream = _streams.GetOrAdd(sessionId, id => new SessionStream(id, _logger, e => Released?.Invoke(e)));
+            var stream = _streams.GetOrAdd(sessionId, id => new SessionStream(id, _logger, e => Released?.Invoke(e), time, TimeSpan.FromMilliseconds(options.Value.BatchMs)));
             stream.BeginJoin();
             return stream;
         }

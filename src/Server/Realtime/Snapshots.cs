@@ -16,7 +16,8 @@ internal static class Snapshots
     public static IEnumerable<Guid> WithResultsFor(SessionSnapshotData data, Audience audience) =>
         data.Activities.Where(a => Access.DraftRules.IsPublic(a.State) || audience.Role == Roles.Host).Select(a => a.Id);
 
-    public static JoinSessionResult ToResult(SessionSnapshotData data, Audience audience, IReadOnlyList<ResultsUpdate> results)
+    /// <summary>The answer to <c>JoinSession</c>; its events are the stream of <paramref name="version"/> continuing from <paramref name="replayFrom"/>.</summary>
+    public static JoinSessionResult ToResult(SessionSnapshotData data, Audience audience, int version, long replayFrom, IReadOnlyList<ResultsUpdate> results)
     {
         var now = DateTime.UtcNow;
         var activities = data.Activities
@@ -33,10 +34,6 @@ internal static class Snapshots
         var snapshot = new SessionSnapshot(
             data.LastSeq, audience.Role, audience.ParticipantId, session,
             activities, participants, data.Session.ParticipantCount, results);
-        var events = data.Events.Select(e => Envelope(e, audience)).ToList();
-        return new JoinSessionResult(snapshot, events, data.Recovered);
+        return new JoinSessionResult(snapshot, Envelopes.Replay(data.Events, audience, version, replayFrom), data.Recovered);
     }
-
-    public static EventEnvelope Envelope(SessionEvent e, Audience audience) =>
-        new(e.SessionId, e.Seq, e.Type, e.At, JsonTree.ToObject(EventRedaction.Redact(e, audience)));
 }

@@ -11,27 +11,27 @@ namespace Conflicto.Server.Realtime;
 /// Every <see cref="RealtimeOptions.CatchUpIntervalMs"/> the streams' positions are also compared
 /// with the sessions' <c>last_seq</c> (one query for all), catching events no message announced.
 /// </summary>
-public sealed class StreamCatchUpService(SessionStreams streams, EventStore events, IOptions<RealtimeOptions> options, ILogger<StreamCatchUpService> logger)
-    : PeriodicService(logger)
+public sealed class StreamCatchUpService(SessionStreams streams, EventStore events, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<StreamCatchUpService> logger)
+    : PeriodicService(clock, logger)
 {
     private const int ReadLimit = 5_000;
-    private readonly Dictionary<int, (long Missing, DateTime Since)> _holes = [];
+    private readonly Dictionary<int, (long Missing, long Since)> _holes = [];
 
-    private DateTime _lastCompare = DateTime.UtcNow;
+    private long _lastCompare = clock.GetTimestamp();
 
     protected override TimeSpan Interval => TimeSpan.FromMilliseconds(Math.Max(10, options.Value.GapFillDelayMs / 2));
 
     protected override async Task TickAsync(CancellationToken ct)
     {
         await FillHolesAsync(ct);
-        if (DateTime.UtcNow - _lastCompare < TimeSpan.FromMilliseconds(options.Value.CatchUpIntervalMs)) return;
-        _lastCompare = DateTime.UtcNow;
+        if (Clock.GetElapsedTime(_lastCompare) < TimeSpan.FromMilliseconds(options.Value.CatchUpIntervalMs)) return;
+        _lastCompare = Clock.GetTimestamp();
         await CompareWithDatabaseAsync(ct);
     }
 
     private async Task FillHolesAsync(CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
+        var now = Clock.GetTimestamp();
         var delay = TimeSpan.FromMilliseconds(options.Value.GapFillDelayMs);
         var active = streams.Active.ToList();
         foreach (var id in _holes.Keys.Where(id => active.All(s => s.SessionId != id)).ToList()) _holes.Remove(id);
@@ -43,7 +43,7 @@ public sealed class StreamCatchUpService(SessionStreams streams, EventStore even
                 _holes[stream.SessionId] = (missing, now); // a new hole: give the in-flight event its chance first
                 continue;
             }
-            if (now - hole.Since < delay) continue;
+            if (Clock.GetElapsedTime(hole.Since, now) < delay) continue;
             await CatchUpAsync(stream, ct);
             _holes.Remove(stream.SessionId);
         }

@@ -55,6 +55,47 @@ public sealed class BigScreenTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task BigScreen_AndTheHost_OnSlimStateChanges_ShowThePollWithItsQuestion_ThroughOpenAndClose()
+    {
+        var api = NewApi();
+        var session = await api.CreateSessionAsync("Slim screen");
+        var poll = await api.CreateActivityAsync(session, "poll", Colours, "Colours");
+        var host = await browser.NewPageAsync(BrowserFixture.Laptop);
+        var screen = await browser.NewPageAsync(BrowserFixture.Projector);
+        // Every activity.state_changed reaches both pages without the activity's content (v2 shape).
+        (await HubStreamProxy.AttachAsync(host)).SlimStateChanges = true;
+        (await HubStreamProxy.AttachAsync(screen)).SlimStateChanges = true;
+        var screenReads = 0;
+        screen.Request += (_, request) =>
+        {
+            if (Regex.IsMatch(new Uri(request.Url).AbsolutePath, "^/api/v1/activities/[0-9a-f-]+$")) Interlocked.Increment(ref screenReads);
+        };
+        await BrowserStory.RunAsync(nameof(BigScreen_AndTheHost_OnSlimStateChanges_ShowThePollWithItsQuestion_ThroughOpenAndClose), [host, screen], async () =>
+        {
+            await BrowserPeople.OpenConsoleAsync(host, session);
+            await screen.GotoAsync($"/screen/{session.JoinCode}");
+            await Expect(screen.Locator("#connection")).ToHaveTextAsync("Live");
+            var ann = await api.JoinAsync(session, "Ann");
+
+            var card = host.Locator(".activity-list > li").Filter(new() { HasText = "Colours" });
+            await card.GetByRole(AriaRole.Button, new() { Name = "Open", Exact = true }).ClickAsync();
+            await Expect(card).ToContainTextAsync("Current");
+            await Expect(screen.GetByRole(AriaRole.Heading, new() { Name = "Which colour wins?" })).ToBeVisibleAsync();
+
+            await Api.ReadAsync(await api.SubmitAsync(ann, poll, new { option_index = 1 }), HttpStatusCode.Created);
+            await Expect(Option(screen, "Blue")).ToContainTextAsync("100% (1)");
+            await Expect(host.Locator(".console-results li").Filter(new() { HasText = "Blue" }).GetByLabel("1 vote", new() { Exact = true })).ToBeVisibleAsync();
+
+            await card.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+            await Expect(card).ToContainTextAsync("Closed");
+            await Expect(screen.GetByText("Voting closed")).ToBeVisibleAsync();
+            await Expect(Option(screen, "Blue")).ToContainTextAsync("100% (1)");
+            // The screen had only the draft stub: it read the poll once, then merged each slim change.
+            Assert.Equal(1, Volatile.Read(ref screenReads));
+        });
+    }
+
+    [Fact]
     public async Task RefreshedBigScreen_ShowsTheCurrentChartAtOnce()
     {
         var api = NewApi();

@@ -12,19 +12,29 @@ namespace Conflicto.Tests.Integration.Infrastructure;
 /// events that arrive before JoinSession answers, drops seqs it already has, and records what it
 /// applied, so tests can assert order and completeness. Works with both hub protocols: whatever
 /// arrives (a JsonElement over JSON, a tree of maps and arrays over MessagePack) is turned into a
-/// JsonElement, so tests read both alike.
+/// JsonElement, so tests read both alike. With <c>version: 2</c> it joins the audience stream:
+/// <c>Events</c> batches whose envelopes chain by <c>prevSeq</c>; an envelope whose <c>prevSeq</c>
+/// is above the last applied seq is a gap, counted in <see cref="Gaps"/> and resumed by joining
+/// again with <c>afterSeq</c>, as the docs tell clients to do.
 /// </summary>
 public sealed class SessionHubClient : IAsyncDisposable
 {
     private readonly ConcurrentQueue<JsonElement> _early = new();
     private readonly List<JsonElement> _events = [];
+    private readonly List<int> _batches = [];
     private readonly object _gate = new();
+    private readonly int? _version;
     private bool _joined;
+    private int _dropMessages;
+    private (int SessionId, string? JoinCode)? _session;
+    private Task _resuming = Task.CompletedTask;
 
-    public SessionHubClient(HubConnection connection)
+    public SessionHubClient(HubConnection connection, int? version = null)
     {
         Connection = connection;
-        connection.On<object>("Event", e => OnEvent(ToJson(e)));
+        _version = version;
+        connection.On<object>("Event", e => OnMessage([ToJson(e)]));
+        connection.On<object>("Events", batch => OnMessage([.. ToJson(batch).EnumerateArray()]));
     }
 
     public HubConnection Connection { get; }
@@ -36,8 +46,14 @@ public sealed class SessionHubClient : IAsyncDisposable
     /// <summary>Every event applied, in the order applied (no duplicates).</summary>
     public IReadOnlyList<JsonElement> Events { get { lock (_gate) return _events.ToList(); } }
 
+    /// <summary>How many envelopes each live message carried (<c>Event</c>: 1, <c>Events</c>: the batch), in arrival order, dropped ones included.</summary>
+    public IReadOnlyList<int> Messages { get { lock (_gate) return _batches.ToList(); } }
+
+    /// <summary>How many gaps the <c>prevSeq</c> chain revealed (each one resumed by a new JoinSession).</summary>
+    public int Gaps { get; private set; }
+
     public static SessionHubClient Create(Func<HttpMessageHandler>? handler, string baseUrl, string? accessToken,
-        HttpTransportType transports = HttpTransportType.WebSockets, bool messagePack = false)
+        HttpTransportType transports = HttpTransportType.WebSockets, bool messagePack = false, int? version = null)
     {
         var builder = new HubConnectionBuilder().WithUrl($"{baseUrl}/hubs/session", options =>
         {
@@ -50,24 +66,39 @@ public sealed class SessionHubClient : IAsyncDisposable
             if (accessToken is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
         });
         if (messagePack) builder.AddMessagePackProtocol();
-        return new SessionHubClient(builder.Build());
+        return new SessionHubClient(builder.Build(), version);
     }
 
     public Task StartAsync() => Connection.StartAsync();
 
+    /// <summary>Loses the next <paramref name="count"/> live messages, as a flaky network would (they are counted, not applied).</summary>
+    public void DropNextMessages(int count) { lock (_gate) _dropMessages += count; }
+
     public async Task<JsonElement> JoinAsync(int sessionId, long? afterSeq = null, string? joinCode = null)
     {
-        lock (_gate) _joined = false;
-        var result = await InvokeAsync("JoinSession", new { sessionId, afterSeq, joinCode });
+        lock (_gate)
+        {
+            _joined = false;
+            _session = (sessionId, joinCode);
+        }
+        var result = await InvokeAsync("JoinSession", _version is { } version ? new { sessionId, afterSeq, joinCode, version } : new { sessionId, afterSeq, joinCode });
         lock (_gate)
         {
             LastJoin = result;
-            LastSeq = Math.Max(LastSeq, result.GetProperty("snapshot").GetProperty("lastSeq").GetInt64());
-            foreach (var e in result.GetProperty("events").EnumerateArray()) _events.Add(e);
-            if (result.GetProperty("events").GetArrayLength() > 0)
-                LastSeq = Math.Max(LastSeq, result.GetProperty("events").EnumerateArray().Last().GetProperty("seq").GetInt64());
+            var applied = LastSeq;
+            foreach (var e in result.GetProperty("events").EnumerateArray())
+            {
+                var seq = e.GetProperty("seq").GetInt64();
+                if (seq <= applied) continue;
+                _events.Add(e);
+                applied = seq;
+            }
+            // The answer covers the log through its snapshot, visible to this role or not.
+            LastSeq = Math.Max(applied, result.GetProperty("snapshot").GetProperty("lastSeq").GetInt64());
             _joined = true;
-            while (_early.TryDequeue(out var e)) ApplyLocked(e);
+            var early = new List<JsonElement>();
+            while (_early.TryDequeue(out var e)) early.Add(e);
+            ApplyLocked(early);
         }
         return result;
     }
@@ -76,21 +107,37 @@ public sealed class SessionHubClient : IAsyncDisposable
     public async Task<JsonElement> InvokeAsync(string method, params object?[] args) =>
         ToJson(await Connection.InvokeCoreAsync<object>(method, args));
 
-    private void OnEvent(JsonElement envelope)
+    private void OnMessage(IReadOnlyList<JsonElement> envelopes)
     {
         lock (_gate)
         {
-            if (!_joined) { _early.Enqueue(envelope); return; }
-            ApplyLocked(envelope);
+            _batches.Add(envelopes.Count);
+            if (_dropMessages > 0) { _dropMessages--; return; }
+            if (!_joined) { foreach (var e in envelopes) _early.Enqueue(e); return; }
+            ApplyLocked(envelopes);
         }
     }
 
-    private void ApplyLocked(JsonElement envelope)
+    private void ApplyLocked(IReadOnlyList<JsonElement> envelopes)
     {
-        var seq = envelope.GetProperty("seq").GetInt64();
-        if (seq <= LastSeq) return;
-        _events.Add(envelope);
-        LastSeq = seq;
+        for (var i = 0; i < envelopes.Count; i++)
+        {
+            var envelope = envelopes[i];
+            var seq = envelope.GetProperty("seq").GetInt64();
+            if (seq <= LastSeq) continue;
+            if (envelope.TryGetProperty("prevSeq", out var prev) && prev.GetInt64() > LastSeq && _session is { } session)
+            {
+                // A gap: what follows waits for the resume, which replays the hole.
+                Gaps++;
+                _joined = false;
+                foreach (var rest in envelopes.Skip(i)) _early.Enqueue(rest);
+                var after = LastSeq;
+                _resuming = Task.Run(() => JoinAsync(session.SessionId, after, session.JoinCode));
+                return;
+            }
+            _events.Add(envelope);
+            LastSeq = seq;
+        }
     }
 
     /// <summary>Waits (bounded) until the client has applied an event with at least this seq.</summary>
@@ -103,6 +150,20 @@ public sealed class SessionHubClient : IAsyncDisposable
             await Task.Delay(10);
         }
     }
+
+    /// <summary>Waits (bounded) until the client has seen at least this many live messages.</summary>
+    public async Task WaitForMessagesAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (Messages.Count < count)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Expected {count} messages, have {Messages.Count}.");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>The resume started by the last gap (completed when there was none).</summary>
+    public Task Resuming { get { lock (_gate) return _resuming; } }
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 

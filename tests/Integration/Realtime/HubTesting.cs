@@ -8,14 +8,14 @@ namespace Conflicto.Tests.Integration.Realtime;
 /// <summary>Shortcuts for hub tests: clients on a factory's test server, refusals, the session's seq as REST reports it.</summary>
 internal static class HubTesting
 {
-    public static SessionHubClient HubClient(this WebApplicationFactory<Program> factory, string? accessToken, bool messagePack = false) =>
-        SessionHubClient.Create(() => factory.Server.CreateHandler(), factory.Server.BaseAddress.ToString().TrimEnd('/'), accessToken, messagePack: messagePack);
+    public static SessionHubClient HubClient(this WebApplicationFactory<Program> factory, string? accessToken, bool messagePack = false, int? version = null) =>
+        SessionHubClient.Create(() => factory.Server.CreateHandler(), factory.Server.BaseAddress.ToString().TrimEnd('/'), accessToken, messagePack: messagePack, version: version);
 
     /// <summary>A started client that has joined the session (viewers pass the join code and no token).</summary>
     public static async Task<SessionHubClient> JoinedAsync(this WebApplicationFactory<Program> factory, int sessionId,
-        string? accessToken, string? joinCode = null, bool messagePack = false)
+        string? accessToken, string? joinCode = null, bool messagePack = false, int? version = null)
     {
-        var client = factory.HubClient(accessToken, messagePack);
+        var client = factory.HubClient(accessToken, messagePack, version);
         await client.StartAsync();
         await client.JoinAsync(sessionId, joinCode: joinCode);
         return client;

@@ -2,16 +2,20 @@ using System.Net.WebSockets;
 
 namespace Conflicto.Load.Clients;
 
-/// <summary>Whole WebSocket messages sent and received by a set of clients (thread-safe totals).</summary>
+/// <summary>Whole WebSocket messages sent and received, and bytes received, by a set of clients (thread-safe totals).</summary>
 public sealed class WebSocketTally
 {
     private long _sent;
     private long _received;
     private long _opened;
+    private long _bytesReceived;
 
     public long Sent => Interlocked.Read(ref _sent);
 
     public long Received => Interlocked.Read(ref _received);
+
+    /// <summary>Payload bytes received (every frame but close frames).</summary>
+    public long BytesReceived => Interlocked.Read(ref _bytesReceived);
 
     /// <summary>WebSocket connections opened (one HTTP upgrade request each).</summary>
     public long Opened => Interlocked.Read(ref _opened);
@@ -19,6 +23,8 @@ public sealed class WebSocketTally
     internal void CountSent() => Interlocked.Increment(ref _sent);
 
     internal void CountReceived() => Interlocked.Increment(ref _received);
+
+    internal void CountBytesReceived(int count) => Interlocked.Add(ref _bytesReceived, count);
 
     internal void CountOpened() => Interlocked.Increment(ref _opened);
 }
@@ -49,6 +55,7 @@ public sealed class CountingWebSocket(WebSocket inner, WebSocketTally tally) : W
     public override async Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken)
     {
         var result = await inner.ReceiveAsync(buffer, cancellationToken);
+        if (result.MessageType != WebSocketMessageType.Close) tally.CountBytesReceived(result.Count);
         if (result.EndOfMessage && result.MessageType != WebSocketMessageType.Close) tally.CountReceived();
         return result;
     }
@@ -56,6 +63,7 @@ public sealed class CountingWebSocket(WebSocket inner, WebSocketTally tally) : W
     public override async ValueTask<ValueWebSocketReceiveResult> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var result = await inner.ReceiveAsync(buffer, cancellationToken);
+        if (result.MessageType != WebSocketMessageType.Close) tally.CountBytesReceived(result.Count);
         // The SignalR transport first reads 0 bytes to wait for data: that read ends no message.
         if (result.EndOfMessage && result.MessageType != WebSocketMessageType.Close && (result.Count > 0 || buffer.Length > 0)) tally.CountReceived();
         return result;

@@ -9,7 +9,24 @@ namespace Conflicto.Load.Clients;
 public sealed class EventMessage
 {
     [DataMember(Name = "seq")] public long Seq { get; set; }
+
+    /// <summary>
+    /// The seq before this one in the receiver's stream (protocol v2; a v2 participant's stream
+    /// skips other participants' events). Servers before v2 do not send it: then seq - 1.
+    /// </summary>
+    [DataMember(Name = "prevSeq")] public long? PrevSeq { get; set; }
+
     [DataMember(Name = "type")] public string Type { get; set; } = "";
+
+    /// <summary><see cref="PrevSeq"/>, or seq - 1 when the server did not send it.</summary>
+    public long Previous => PrevSeq ?? Seq - 1;
+}
+
+[DataContract]
+public sealed class PresenceMessage
+{
+    [DataMember(Name = "participantCount")] public int ParticipantCount { get; set; }
+    [DataMember(Name = "onlineCount")] public int OnlineCount { get; set; }
 }
 
 [DataContract]

@@ -6,53 +6,90 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Conflicto.Load.Clients;
 
 /// <summary>
-/// A hub client following the documented protocol (docs/realtime.md): events before the join
-/// answer are buffered, seqs already applied are skipped. It stamps the arrival of every event
-/// (Stopwatch ticks, taken first thing in the handler) so fan-out latency can be computed
-/// against the moment the change was made, and it counts gaps (a live event whose seq is not
-/// last + 1), which a correct server never produces for a connected client. It keeps every seq
-/// it holds, so that holes can be listed (<see cref="HolesUpTo"/>). A severable client
-/// (<see cref="Create"/>) can lose its link like a network would and resume on a new connection
-/// with its last seq (<see cref="Sever"/>, <see cref="ResumeAsync"/>).
+/// A hub client following the documented protocol (docs/realtime.md), stream version 1 or 2 as
+/// asked in <c>JoinSession</c>: events before the join answer are buffered; <c>Event(envelope)</c>
+/// is a batch of one and <c>Events([...])</c> a batch of many; and the v2 client rule is applied
+/// to every envelope (seq at or below the last applied: duplicate, dropped; <c>prevSeq</c> above
+/// it: a gap, counted, and the client re-joins with <c>afterSeq</c> = its last seq; otherwise
+/// applied). A v1 envelope or an older server's has no <c>prevSeq</c>: it is seq - 1, so the same
+/// rule is the v1 rule. It stamps the arrival of every envelope (Stopwatch ticks, taken first
+/// thing in the handler) so fan-out latency can be computed against the moment the change was
+/// made, counts hub messages and deliveries (envelopes) apart, and keeps every seq it holds or
+/// that its stream skipped, so that holes can be listed (<see cref="HolesUpTo"/>). A severable
+/// client (<see cref="Create"/>) can lose its link like a network would and resume on a new
+/// connection with its last seq (<see cref="Sever"/>, <see cref="ResumeAsync"/>).
 /// </summary>
 public sealed class LoadHubClient : IAsyncDisposable
 {
     private readonly Dictionary<long, long> _arrivals = [];
-    private readonly List<EventMessage> _early = [];
     private readonly List<HubConnection> _retired = [];
+    private readonly List<string> _rejoinErrors = [];
     private readonly object _gate = new();
-    private readonly SeqCoverage _coverage = new(); // its first snapshot's 1..lastSeq and each event applied since
+    private readonly EventStream _stream = new();
     private readonly Func<HubConnection> _build;
     private readonly SeverableTransport? _transport;
-    private bool _joined;
+    private readonly int _streamVersion;
     private int _generation;
+    private int _rejoins;
     private (int SessionId, string? JoinCode)? _session;
 
-    private LoadHubClient(Func<HubConnection> build, SeverableTransport? transport)
+    private LoadHubClient(Func<HubConnection> build, SeverableTransport? transport, int streamVersion)
     {
         _build = build;
         _transport = transport;
+        _streamVersion = streamVersion;
         Connection = Attach(build());
     }
 
     /// <summary>The current connection (a new one after each <see cref="ResumeAsync"/>).</summary>
     public HubConnection Connection { get; private set; }
 
-    public long LastSeq { get; private set; }
+    public long LastSeq
+    {
+        get { lock (_gate) return _stream.LastSeq; }
+    }
 
-    public int Gaps { get; private set; }
+    /// <summary>Envelopes whose <c>prevSeq</c> was above the last applied seq (live ones made the client re-join).</summary>
+    public int Gaps
+    {
+        get { lock (_gate) return _stream.Gaps; }
+    }
+
+    /// <summary>Re-joins made because of a gap, and the ones that failed (their errors in <see cref="RejoinErrors"/>).</summary>
+    public int Rejoins => Volatile.Read(ref _rejoins);
+
+    public IReadOnlyList<string> RejoinErrors
+    {
+        get { lock (_gate) return [.. _rejoinErrors]; }
+    }
+
+    /// <summary>Hub messages carrying events received live (<c>Event</c> or <c>Events</c>): a batch of 5 is 1.</summary>
+    public long MessagesReceived
+    {
+        get { lock (_gate) return _stream.Messages; }
+    }
+
+    /// <summary>Envelopes received live, duplicates included: a batch of 5 is 5.</summary>
+    public long DeliveriesReceived
+    {
+        get { lock (_gate) return _stream.Deliveries; }
+    }
 
     /// <summary>Bytes received over its links (severable clients only).</summary>
     public long? BytesReceived => _transport?.BytesReceived;
 
     public event Action<ResultsMessage, long>? ResultsReceived;
 
+    /// <summary>A <c>Presence</c> message and when it arrived (Stopwatch ticks).</summary>
+    public event Action<PresenceMessage, long>? PresenceReceived;
+
+    /// <param name="protocol">Wire protocol and the stream version asked in JoinSession (<see cref="Runner.LoadOptions.Hub"/>).</param>
     /// <param name="severable">
     /// Open the WebSocket through a <see cref="SeverableTransport"/> so that <see cref="Sever"/>
     /// works; off by default, so other scenarios keep SignalR's own transport path.
     /// </param>
     /// <param name="tally">When given, every WebSocket message the client sends or receives is counted there (<see cref="CountingWebSocket"/>).</param>
-    public static LoadHubClient Create(Uri node, string? accessToken, bool messagePack, string hubPath = "/hubs/session", bool severable = false, WebSocketTally? tally = null)
+    public static LoadHubClient Create(Uri node, string? accessToken, HubProtocol protocol, string hubPath = "/hubs/session", bool severable = false, WebSocketTally? tally = null)
     {
         var transport = severable ? new SeverableTransport() : null;
         return new LoadHubClient(() =>
@@ -67,11 +104,11 @@ public sealed class LoadHubClient : IAsyncDisposable
                 else if (tally is not null)
                     options.WebSocketFactory = (context, ct) => ConnectCountedAsync(context.Uri, accessToken, tally, ct);
             });
-            if (messagePack) builder.AddMessagePackProtocol();
+            if (protocol.MessagePack) builder.AddMessagePackProtocol();
             var connection = builder.Build();
             connection.ServerTimeout = TimeSpan.FromSeconds(60); // a saturated 2-core box must not look like a dead server
             return connection;
-        }, transport);
+        }, transport, protocol.StreamVersion);
     }
 
     /// <summary>
@@ -114,12 +151,7 @@ public sealed class LoadHubClient : IAsyncDisposable
     public async Task ConnectBareAsync(CancellationToken ct)
     {
         await Connection.StartAsync(ct);
-        lock (_gate)
-        {
-            _joined = true;
-            foreach (var e in _early) ApplyLocked(e);
-            _early.Clear();
-        }
+        lock (_gate) _stream.StartBare();
     }
 
     /// <summary>Cuts the link without telling the server (see <see cref="DropMode"/>); the client keeps what it applied.</summary>
@@ -143,8 +175,7 @@ public sealed class LoadHubClient : IAsyncDisposable
         {
             _retired.Add(Connection);
             Connection = connection;
-            _joined = false;
-            _early.Clear();
+            _stream.Reset();
         }
         await connection.StartAsync(ct);
         return await JoinAsync(LastSeq, ct);
@@ -154,32 +185,25 @@ public sealed class LoadHubClient : IAsyncDisposable
     {
         var (sessionId, joinCode) = _session!.Value;
         var startedAt = Stopwatch.GetTimestamp();
-        var result = await Connection.InvokeAsync<JoinResult>("JoinSession", new { sessionId, afterSeq, joinCode }, ct);
+        var result = await Connection.InvokeAsync<JoinResult>("JoinSession", new { sessionId, afterSeq, joinCode, version = _streamVersion }, ct);
         lock (_gate)
         {
-            var before = LastSeq;
-            if (afterSeq is null) _coverage.CoverThrough(result.Snapshot.LastSeq);
-            // The snapshot is the truth to start from on a first join or when history was not
-            // kept; in the latter case the seqs it skips stay holes in the coverage (missed events).
-            if (afterSeq is null || !result.Recovered) LastSeq = Math.Max(LastSeq, result.Snapshot.LastSeq);
-            var applied = result.Events.Count(ApplyLocked);
-            _joined = true;
-            foreach (var e in _early) ApplyLocked(e);
-            _early.Clear();
-            return new JoinOutcome(result.Recovered, result.Snapshot.LastSeq, result.Events.Count, applied, before, LastSeq, startedAt, Stopwatch.GetTimestamp());
+            var before = _stream.LastSeq;
+            var applied = _stream.ApplyJoin(afterSeq, result.Snapshot.LastSeq, result.Recovered, result.Events);
+            return new JoinOutcome(result.Recovered, result.Snapshot.LastSeq, result.Events.Count, applied, before, _stream.LastSeq, startedAt, Stopwatch.GetTimestamp());
         }
     }
 
     /// <summary>The seqs of 1..<paramref name="last"/> this client does not hold (neither in its first snapshot nor applied since).</summary>
     public IReadOnlyList<(long From, long To)> HolesUpTo(long last)
     {
-        lock (_gate) return _coverage.HolesUpTo(last);
+        lock (_gate) return _stream.Coverage.HolesUpTo(last);
     }
 
     /// <summary>Events this client applied twice (a client bug: seqs already held must be skipped).</summary>
     public long RepeatedSeqs
     {
-        get { lock (_gate) return _coverage.Repeats; }
+        get { lock (_gate) return _stream.Coverage.Repeats; }
     }
 
     /// <summary>When this client received the event with this seq (Stopwatch ticks), if it did live.</summary>
@@ -204,31 +228,38 @@ public sealed class LoadHubClient : IAsyncDisposable
     {
         int generation;
         lock (_gate) generation = ++_generation;
-        connection.On<EventMessage>("Event", e => OnEvent(generation, e));
+        connection.On<EventMessage>("Event", e => OnEvents(generation, [e]));
+        connection.On<List<EventMessage>>("Events", batch => OnEvents(generation, batch));
         connection.On<ResultsMessage>("Results", r => ResultsReceived?.Invoke(r, Stopwatch.GetTimestamp()));
+        connection.On<PresenceMessage>("Presence", p => PresenceReceived?.Invoke(p, Stopwatch.GetTimestamp()));
         return connection;
     }
 
-    private void OnEvent(int generation, EventMessage e)
+    private void OnEvents(int generation, IReadOnlyList<EventMessage> batch)
     {
         var now = Stopwatch.GetTimestamp();
+        bool rejoin;
         lock (_gate)
         {
             if (generation != _generation) return; // a link that was severed
-            _arrivals.TryAdd(e.Seq, now);
-            if (!_joined) _early.Add(e);
-            else ApplyLocked(e);
+            foreach (var e in batch) _arrivals.TryAdd(e.Seq, now);
+            rejoin = _stream.Receive(batch, canRejoin: _session is not null);
         }
+        if (rejoin) _ = RejoinAsync(); // the v2 client rule: re-join after what it holds
     }
 
-    /// <summary>Applies one event unless already held; true when it was new.</summary>
-    private bool ApplyLocked(EventMessage e)
+    private async Task RejoinAsync()
     {
-        if (e.Seq <= LastSeq) return false;
-        if (e.Seq > LastSeq + 1) Gaps++;
-        LastSeq = e.Seq;
-        _coverage.Add(e.Seq);
-        return true;
+        Interlocked.Increment(ref _rejoins);
+        try
+        {
+            await JoinAsync(LastSeq, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // Reported by the scenarios with the gap count; the client stays unjoined (buffering).
+            lock (_gate) _rejoinErrors.Add(Stats.Metrics.Describe(e));
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -6,9 +6,12 @@ namespace Conflicto.Load.Clients;
 /// <summary>The REST API (docs/api.md) over one shared HttpClient; failures throw with the status and body.</summary>
 public sealed class RestClient(HttpClient http)
 {
+    /// <summary>Concurrent HTTP connections per node: more calls than this wait in the client.</summary>
+    public const int MaxConnectionsPerServer = 256;
+
     public static HttpClient CreateHttp() => new(new SocketsHttpHandler
     {
-        MaxConnectionsPerServer = 256,
+        MaxConnectionsPerServer = MaxConnectionsPerServer,
         PooledConnectionLifetime = TimeSpan.FromMinutes(10),
     }) { Timeout = TimeSpan.FromSeconds(30) };
 

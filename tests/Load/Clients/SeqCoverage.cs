@@ -2,9 +2,12 @@ namespace Conflicto.Load.Clients;
 
 /// <summary>
 /// The seqs one client holds, kept as sorted, disjoint ranges: what its first snapshot covered
-/// (1..lastSeq) and every event it applied after that. <see cref="HolesUpTo"/> lists exactly
-/// which seqs of 1..last it never got, so "events missed" is a set difference, not a count that
-/// a duplicate could balance out. Not thread-safe: the owner holds its own lock.
+/// (1..lastSeq) and every event it applied after that. An event also accounts for the seqs
+/// between its <c>prevSeq</c> and itself: the server says none of them was for this receiver
+/// (protocol v2: a participant's stream skips other participants' events), so they are not
+/// missed. <see cref="HolesUpTo"/> lists exactly which seqs of 1..last it never got, so "events
+/// missed" is a set difference, not a count that a duplicate could balance out. Not thread-safe:
+/// the owner holds its own lock.
 /// </summary>
 public sealed class SeqCoverage
 {
@@ -18,19 +21,29 @@ public sealed class SeqCoverage
     /// <summary>A snapshot covers every seq from 1 to <paramref name="seq"/>.</summary>
     public void CoverThrough(long seq)
     {
-        if (seq >= 1) AddRange(1, seq, countRepeats: false);
+        if (seq >= 1) AddRange(1, seq);
     }
 
-    public void Add(long seq)
+    /// <summary>An event that directly follows the one before it (protocol v1, host and viewer streams).</summary>
+    public void Add(long seq) => Add(seq, seq - 1);
+
+    /// <summary>
+    /// An event and the seqs <paramref name="prevSeq"/> + 1 .. <paramref name="seq"/> - 1 its
+    /// stream skipped. A repeat is the event itself already held, whatever the skipped span.
+    /// </summary>
+    public void Add(long seq, long prevSeq)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seq, 1);
-        // The common case, one event after the last: extend the last range in place.
-        if (_ranges.Count > 0 && _ranges[^1].To + 1 == seq)
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(prevSeq, seq);
+        var from = Math.Max(1, prevSeq + 1);
+        // The common case, the stream's next event after the last: extend the last range in place.
+        if (_ranges.Count > 0 && _ranges[^1].From <= from && from <= _ranges[^1].To + 1 && _ranges[^1].To < seq)
         {
             _ranges[^1] = (_ranges[^1].From, seq);
             return;
         }
-        AddRange(seq, seq, countRepeats: true);
+        if (Contains(seq)) { Repeats++; return; }
+        AddRange(from, seq);
     }
 
     public bool Contains(long seq) => IndexOfRangeHolding(seq) >= 0;
@@ -65,9 +78,8 @@ public sealed class SeqCoverage
         return -1;
     }
 
-    private void AddRange(long from, long to, bool countRepeats)
+    private void AddRange(long from, long to)
     {
-        if (countRepeats && from == to && Contains(from)) { Repeats++; return; }
         // Merge with every range that overlaps or touches [from, to], then insert in order.
         var merged = (From: from, To: to);
         var insertAt = 0;

@@ -18,6 +18,7 @@ public static class MarkdownReport
         var last = r.MeasuredWindows > 1 ? $" (the last of {r.MeasuredWindows} measured windows: step rates and server CPU below are for it alone)" : "";
         Line($"- Started: {r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", ci)} UTC; wall {r.WallSeconds.ToString("0.0", ci)} s, measured window {r.MeasuredSeconds.ToString("0.0", ci)} s{last}");
         Line($"- Target: {r.Target}");
+        if (r.Hub is not null) Line($"- Hub clients: {r.Hub}");
         Line($"- Machine: {r.Machine.Cores} cores ({r.Machine.Cpu}), {r.Machine.MemoryBytes / (1024.0 * 1024 * 1024):0.0} GiB RAM, {r.Machine.Os}, {r.Machine.DotNet}");
         var res = r.Resources;
         Line($"- Client CPU: {res.ClientCpuSeconds.ToString("0.00", ci)} s = {res.ClientCpuShare.ToString("P0", ci)} of {res.ClientCores} core(s) over the run");

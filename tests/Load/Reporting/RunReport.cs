@@ -2,7 +2,7 @@ using Conflicto.Load.Stats;
 
 namespace Conflicto.Load.Reporting;
 
-/// <summary>Everything a run produced; written as Markdown and JSON.</summary>
+/// <summary>Everything a run produced; written as Markdown and JSON. <see cref="Hub"/> says which hub protocol and stream version the clients spoke.</summary>
 public sealed record RunReport(
     string Scenario,
     string Command,
@@ -18,7 +18,8 @@ public sealed record RunReport(
     IReadOnlyList<string> Limits,
     ResourceUse Resources,
     IReadOnlyList<ReportTable>? Tables = null,
-    int MeasuredWindows = 1)
+    int MeasuredWindows = 1,
+    string? Hub = null)
 {
     public bool Passed => ThresholdViolations.Count == 0 && Checks.All(c => c.Passed);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Conflicto.Load.Clients;
 using Conflicto.Load.Stats;
 
 namespace Conflicto.Load.Runner;
@@ -13,8 +14,8 @@ public sealed class LoadOptions
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {
         "url", "postgres", "participants", "rounds", "warmup-rounds", "duration", "warmup", "ramp-up",
-        "rate", "users", "events", "join-concurrency", "poll-interval", "server-warmup", "processing", "protocol", "max-errors", "p99-ms", "results", "no-pin", "server-log-level",
-        "drop", "away", "window", "drop-mode", "seed",
+        "rate", "users", "events", "join-concurrency", "poll-interval", "server-warmup", "processing", "protocol", "stream-version", "max-errors", "p99-ms", "results", "no-pin", "server-log-level",
+        "drop", "away", "window", "drop-mode", "seed", "payload-bytes", "target-rate", "max-in-flight", "ack-timeout", "first",
     };
 
     private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "no-pin" };
@@ -88,6 +89,12 @@ public sealed class LoadOptions
         "json" => false,
         var other => throw new FormatException($"--protocol must be msgpack or json, got '{other}'"),
     };
+
+    /// <summary>
+    /// What every hub client of the run speaks: <c>--protocol msgpack|json</c> and
+    /// <c>--stream-version 1|2</c> (default 2; 1 = the old single-<c>Event</c> stream).
+    /// </summary>
+    public HubProtocol Hub => new(MessagePack, Int("stream-version", 2, 1, 2));
 
     public Thresholds Thresholds()
     {

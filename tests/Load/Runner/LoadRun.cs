@@ -59,7 +59,7 @@ public static class LoadRun
             startedAt, wall.Elapsed.TotalSeconds, metrics.MeasuredSeconds, target.Description, MachineInfo.Current(),
             steps, ctx.Checks, thresholds.Violations(steps), ctx.Figures, limits,
             new ResourceUse(clientSeconds, share, clientCores, serverCpu, target.Server?.RssBytes),
-            ctx.Tables, Math.Max(1, metrics.Windows));
+            ctx.Tables, Math.Max(1, metrics.Windows), scenario.UsesConflictoServer ? options.Hub.ToString() : ctx.HubDescription);
         var path = ReportWriter.Write(report, resultsDir);
         Console.Out.Write(MarkdownReport.Render(report));
         Console.Out.WriteLine();

@@ -12,6 +12,7 @@ public static class ScenarioCatalog
         ["ingest"] = () => new Scenarios.Ingest.IngestScenario(),
         ["baseline"] = () => new Scenarios.Baseline.BaselineScenario(),
         ["reconnect-storm"] = () => new Scenarios.ReconnectStorm.ReconnectStormScenario(),
+        ["join-storm"] = () => new Scenarios.JoinStorm.JoinStormScenario(),
         ["push-vs-poll"] = () => new Scenarios.PushVsPoll.PushVsPollScenario(),
     };
 }

@@ -10,6 +10,18 @@ namespace Conflicto.Load.Scenarios;
 /// </summary>
 public static class DeliveryTally
 {
+    /// <summary>
+    /// Waits until every follower holds <paramref name="seq"/>, one after the other (thousands of
+    /// waiters polling at once would take the client's core from the last deliveries), within one
+    /// deadline for all; who is still missing it is counted by <see cref="Record"/>.
+    /// </summary>
+    public static async Task DrainAsync(IEnumerable<LoadHubClient> followers, long seq, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var client in followers)
+            if (!await client.WaitForSeqAsync(seq, timeout - clock.Elapsed)) return;
+    }
+
     public static long Record(ScenarioContext ctx, IReadOnlyCollection<LoadHubClient> followers, IEnumerable<KeyValuePair<long, (long Start, bool Measured)>> sent)
     {
         long deliveries = 0, missed = 0;

@@ -20,6 +20,9 @@ public sealed class ScenarioContext(LoadOptions options, LoadTarget target, Metr
     public RestClient Rest => rest;
     public TextWriter Log => log;
 
+    /// <summary>What a scenario with its own target (baseline) says its hub clients spoke, for the report.</summary>
+    public string? HubDescription { get; set; }
+
     /// <summary>Shown in the progress line.</summary>
     public string Phase { get; set; } = "starting";
 

@@ -40,7 +40,7 @@ public class CountingWebSocketTests
     }
 
     [Fact]
-    public async Task Receive_CountsWholeMessagesButNotZeroByteWaitsOrCloses()
+    public async Task Receive_CountsWholeMessagesAndTheirBytesButNotZeroByteWaitsOrCloses()
     {
         var tally = new WebSocketTally();
         var socket = new CountingWebSocket(new ScriptedSocket(
@@ -53,6 +53,7 @@ public class CountingWebSocketTests
         for (var i = 0; i < 3; i++) await socket.ReceiveAsync(new byte[16].AsMemory(), default);
 
         Assert.Equal(1, tally.Received);
+        Assert.Equal(15, tally.BytesReceived); // both parts of the message, nothing for the wait or the close
         Assert.Equal(0, tally.Sent);
     }
 }

@@ -32,4 +32,12 @@ public class LoadOptionsTests
 
         Assert.Throws<FormatException>(() => options.Int("participants", 50, min: 1));
     }
+
+    [Fact]
+    public void Hub_StreamVersionDefaultsToTwoAndRefusesOthers()
+    {
+        Assert.Equal(new Conflicto.Load.Clients.HubProtocol(true, 2), LoadOptions.Parse(["fanout"]).Hub);
+        Assert.Equal(new Conflicto.Load.Clients.HubProtocol(false, 1), LoadOptions.Parse(["fanout", "--stream-version", "1", "--protocol", "json"]).Hub);
+        Assert.Throws<FormatException>(() => LoadOptions.Parse(["fanout", "--stream-version", "3"]).Hub);
+    }
 }

@@ -95,4 +95,52 @@ public class SeqCoverageTests
         Assert.Equal(2, coverage.Repeats);
         Assert.Equal([(1L, 5L)], coverage.Ranges);
     }
+
+    [Fact]
+    public void Add_WithPrevSeq_AccountsForTheSeqsTheStreamSkipped()
+    {
+        var coverage = new SeqCoverage();
+        coverage.CoverThrough(3);
+        coverage.Add(6, prevSeq: 3); // 4, 5: other participants' events, not in this stream
+        coverage.Add(9, prevSeq: 6);
+
+        Assert.Empty(coverage.HolesUpTo(9));
+        Assert.Equal([(1L, 9L)], coverage.Ranges);
+    }
+
+    [Fact]
+    public void Add_WithPrevSeq_APrevSeqAboveTheLastHeldLeavesTheRealHole()
+    {
+        var coverage = new SeqCoverage();
+        coverage.CoverThrough(3);
+        coverage.Add(9, prevSeq: 6); // the event at 6 (prevSeq) and whatever led to it never arrived
+
+        Assert.Equal([(4L, 6L)], coverage.HolesUpTo(9));
+    }
+
+    [Fact]
+    public void Add_WithPrevSeq_OutOfOrderReplayFillsTheHoleWithoutOverlappingRanges()
+    {
+        var coverage = new SeqCoverage();
+        coverage.CoverThrough(2);
+        coverage.Add(10, prevSeq: 8);
+        coverage.Add(12, prevSeq: 10);
+        coverage.Add(8, prevSeq: 3); // replayed later: covers 4..8
+        coverage.Add(3, prevSeq: 2);
+
+        Assert.Equal([(1L, 12L)], coverage.Ranges);
+        Assert.Equal(0, coverage.Repeats);
+    }
+
+    [Fact]
+    public void Add_WithPrevSeq_TheEventItselfAlreadyHeldIsARepeat()
+    {
+        var coverage = new SeqCoverage();
+        coverage.CoverThrough(5);
+        coverage.Add(8, prevSeq: 5);
+        coverage.Add(7, prevSeq: 5); // 7 was accounted for as skipped: receiving it is a repeat
+
+        Assert.Equal(1, coverage.Repeats);
+        Assert.Equal([(1L, 8L)], coverage.Ranges);
+    }
 }

@@ -15,8 +15,8 @@ namespace Conflicto.Server.Realtime.Coalescing;
 /// join or leave, and every <see cref="RecountInterval"/> otherwise (people going idle after a
 /// disconnect, once the reconnect grace of the online window has passed).
 /// </summary>
-public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, ILogger<PresenceCoalescer> logger)
-    : PeriodicService(logger)
+public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<PresenceCoalescer> logger)
+    : PeriodicService(clock, logger)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RecountInterval = TimeSpan.FromSeconds(5);
@@ -43,19 +43,18 @@ public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snap
 
     protected override TimeSpan Interval => TimeSpan.FromMilliseconds(options.Value.CoalesceMs);
 
-
-    private DateTime _lastTouch = DateTime.UtcNow;
-    private DateTime _lastRecount = DateTime.UtcNow;
+    private long _lastTouch = clock.GetTimestamp();
+    private long _lastRecount = clock.GetTimestamp();
 
     protected override async Task TickAsync(CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
-        if (now - _lastTouch >= TouchInterval)
+        var now = Clock.GetTimestamp();
+        if (Clock.GetElapsedTime(_lastTouch, now) >= TouchInterval)
         {
             _lastTouch = now;
             await snapshots.TouchParticipantsAsync(streams.Active.SelectMany(s => s.ParticipantIds).Distinct().ToList(), ct);
         }
-        var recount = now - _lastRecount >= RecountInterval;
+        var recount = Clock.GetElapsedTime(_lastRecount, now) >= RecountInterval;
         if (recount) _lastRecount = now;
         List<int> sessions;
         lock (_gate)

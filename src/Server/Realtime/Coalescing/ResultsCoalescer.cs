@@ -14,15 +14,15 @@ namespace Conflicto.Server.Realtime.Coalescing;
 /// incremental per-activity state and sends one <c>Results</c> message per changed activity per
 /// tick, serialised once. Fan-out cost grows with viewers × ticks, not viewers × responses.
 /// </summary>
-public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snapshots, ResultsBook book, IOptions<RealtimeOptions> options, ILogger<ResultsCoalescer> logger)
-    : PeriodicService(logger)
+public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snapshots, ResultsBook book, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<ResultsCoalescer> logger)
+    : PeriodicService(clock, logger)
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
     private readonly ConcurrentQueue<SessionEvent> _inbox = new();
     // Each state with the stream it followed: a stream dropped and made again missed events, so
     // a state (or a book entry) made under the old one is reseeded rather than trusted.
     private readonly Dictionary<Guid, (SessionStream Stream, ActivityResultsState State)> _states = [];
-    private DateTime _lastSweep = DateTime.UtcNow;
+    private long _lastSweep = clock.GetTimestamp();
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -115,8 +115,8 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
 
     private void Sweep()
     {
-        var now = DateTime.UtcNow;
-        if (now - _lastSweep < SweepInterval) return;
+        var now = Clock.GetTimestamp();
+        if (Clock.GetElapsedTime(_lastSweep, now) < SweepInterval) return;
         _lastSweep = now;
         foreach (var (id, held) in _states.Where(s => !ReferenceEquals(streams.Find(s.Value.Stream.SessionId), s.Value.Stream)).ToList()) _states.Remove(id);
         book.Sweep();

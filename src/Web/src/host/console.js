@@ -1,9 +1,11 @@
 // The host console of one session: lays out the panels (join card, participants, live results,
-// moderation, activities) and ends the session. State comes from connectSession (snapshot + events
-// + Results pushes); every change the host makes goes over REST and comes back as an event.
+// moderation, activities) and ends the session. State comes from connectSession (snapshot, batches
+// of events, Results and Presence pushes); every change the host makes goes over REST and comes
+// back as an event. Each batch is applied whole, then the console re-renders once.
 import { el, replace, format } from "../shared/dom.js";
 import { createApi, reasonOf } from "../shared/api.js";
 import { connectSession } from "../shared/connection.js";
+import { activityKeeper } from "../shared/activities.js";
 import { texts } from "./texts.js";
 import { activityList, byOrder } from "./activities.js";
 import { addActivitySection } from "./add-activity.js";
@@ -134,6 +136,10 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
   }
 
   // ---- state from the connection ----
+  // Activity events are merged into what the console holds (a slim state change keeps the
+  // configuration); one it does not hold whole is read once over REST.
+  const keeper = activityKeeper({ api, activities: state.activities, onFetched: () => renderActivities() });
+
   function upsert(activity) {
     if (!activity?.id) return;
     const known = state.activities.get(activity.id);
@@ -150,42 +156,51 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
     renderAll();
   }
 
-  function onEvent(e) {
+  /** One batch: every event applied to the state, then each part that changed rendered once. */
+  function onEvents(batch) {
+    const dirty = new Set();
+    for (const e of batch) applyEvent(e, dirty);
+    if (state.session?.status === "completed") { finish(); return; }
+    keeper.fetchMissing();
+    if (dirty.has("header")) renderHeader();
+    if (dirty.has("activities")) renderActivities();
+    else if (dirty.has("results")) renderResults();
+  }
+
+  function applyEvent(e, dirty) {
     const d = e.data ?? {};
     switch (e.type) {
       case "session.updated": case "session.status_changed": case "session.created":
         state.session = { ...state.session, ...d };
-        if (state.session.status === "completed") { finish(); return; }
-        renderHeader();
+        dirty.add("header");
         return;
       case "activity.created": case "activity.updated": case "activity.state_changed":
-        upsert(d);
+        keeper.apply(d);
         if (e.type === "activity.state_changed" && d.state === "active") state.session = { ...state.session, current_activity_id: d.id };
-        renderActivities();
+        dirty.add("activities");
         return;
       case "activity.processing":
-        if (state.activities.has(d.activity_id)) { upsert({ id: d.activity_id, processing_status: d.processing_status }); renderActivities(); }
+        if (state.activities.has(d.activity_id)) { upsert({ id: d.activity_id, processing_status: d.processing_status }); dirty.add("activities"); }
         return;
       case "activity.deleted":
         state.activities.delete(d.id);
-        renderActivities();
+        dirty.add("activities");
         return;
-      case "participant.joined":
+      case "participant.joined": {
+        const known = state.participants.has(String(d.participant_id));
         state.participants.set(String(d.participant_id), d);
-        participants.announce(format(texts.joined, { name: d.nickname }));
-        participants.render();
+        if (!known) participants.joined(d);
         return;
+      }
       case "participant.left":
-        state.participants.delete(String(d.participant_id));
-        participants.announce(format(texts.left, { name: d.nickname }));
-        participants.render();
+        if (state.participants.delete(String(d.participant_id))) participants.left(d);
         return;
       case "response.added": case "response.updated": case "response.deleted":
         if (isWordCloud(state.activities.get(d.activity_id))) moderation.refreshWordsSoon(d.activity_id);
         return;
       case "response.moderated":
         if (d.moderation_override) state.decisions.set(d.id, d.moderation_override);
-        if (shownActivity()?.id === d.activity_id) renderResults();
+        if (shownActivity()?.id === d.activity_id) dirty.add("results");
         return;
       default:
     }
@@ -207,8 +222,8 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
   }
 
   const connection = connectSession({
-    sessionId, adminCode, onSnapshot, onEvent, onResults, onState,
-    onPresence: (p) => { state.onlineCount = p.onlineCount; participants.render(); },
+    sessionId, adminCode, onSnapshot, onEvents, onResults, onState,
+    onPresence: (p) => { state.onlineCount = p.onlineCount; participants.renderCount(); },
   });
   renderAll();
   connection.start().catch((e) => { pageError.textContent = format(texts.loadFailed, { id: sessionId, reason: reasonOf(e) }); });

@@ -38,6 +38,9 @@ export const texts = {
   removed: "{name} was removed.",
   joined: "{name} joined",
   left: "{name} left",
+  joinedMany: "{n} people joined",
+  leftMany: "{n} people left",
+  participantsMore: "and {n} more",
 
   activitiesHeading: "Activities",
   noActivities: "No activities yet. Add one below.",

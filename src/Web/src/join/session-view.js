@@ -1,10 +1,12 @@
 // The participant inside a session: follows it (shared/connection.js), shows the current activity
 // with its answer widget the moment the host opens it, submits answers (hub, or REST while
 // polling) with one idempotency key per answer kept across retries, and shows every ack and
-// refusal in live regions.
+// refusal in live regions. It relies on no other participant's events (protocol v2 sends none):
+// what others do reaches it through the Results pushes (and the snapshot's results).
 import { el, format, replace } from "../shared/dom.js";
 import { ApiError, createApi, hubStatus, reasonOf } from "../shared/api.js";
 import { connectSession, States } from "../shared/connection.js";
+import { activityKeeper, isComplete } from "../shared/activities.js";
 import { answerWidget } from "../shared/widgets/index.js";
 import { showsLiveResults, summarize } from "./summary.js";
 import { texts } from "./texts.js";
@@ -28,6 +30,8 @@ export function showSession(main, identity, { renamed = false, onGone }) {
   let shown = { key: null, widget: null, activity: null };
   let ownLoaded = false;
   let gone = false;
+  // Slim state changes are merged into the activity held; one not held whole is read once.
+  const keeper = activityKeeper({ api, activities, onFetched: (id) => { if (id === currentId) render(); } });
 
   const connectionBadge = document.getElementById("connection");
   const title = el("h1", { class: "session-title" });
@@ -58,7 +62,12 @@ export function showSession(main, identity, { renamed = false, onGone }) {
       loadOwnResponses();
       render();
     },
-    onEvent: applyEvent,
+    onEvents(batch) {
+      let changed = false;
+      for (const e of batch) changed = applyEvent(e) || changed;
+      keeper.fetchMissing();
+      if (changed) render();
+    },
     onResults(r) {
       results.set(r.activityId, r.results);
       if (r.activityId === currentId) showResults();
@@ -72,45 +81,37 @@ export function showSession(main, identity, { renamed = false, onGone }) {
     },
   });
 
+  /** Applies one event to the page's state; true when the page should re-render. */
   function applyEvent(e) {
     const d = e.data ?? {};
     switch (e.type) {
       case "session.created": case "session.updated": case "session.status_changed":
         session = { ...session, ...d };
-        break;
+        return true;
       case "activity.created": case "activity.updated": case "activity.state_changed":
-        if (d.redacted) { activities.delete(d.id); if (currentId === d.id) currentId = null; break; }
-        activities.set(d.id, d);
+        if (d.redacted) { activities.delete(d.id); if (currentId === d.id) currentId = null; return true; }
+        keeper.apply(d);
         if (d.state === "active" && e.type === "activity.state_changed") currentId = d.id;
-        break;
+        return true;
       case "activity.processing":
-        if (d.processing_status === "completed" && !d.redacted) refetchActivity(d.activity_id ?? d.subject_id);
-        break;
+        if (d.processing_status === "completed" && !d.redacted && (d.activity_id ?? d.subject_id)) keeper.refresh(d.activity_id ?? d.subject_id);
+        return false;
       case "activity.deleted":
         activities.delete(d.id);
         if (currentId === d.id) currentId = null;
-        break;
+        return true;
       case "response.added": case "response.updated":
         if (String(d.participant_id) === me) ownResponse(d);
-        return;
+        return false;
       case "response.deleted":
         if (String(d.participant_id) === me) mine.get(d.activity_id)?.delete(d.id);
-        return;
+        return false;
       case "participant.left":
         if (String(d.participant_id) === me) end(d.removed_by_host ? texts.removed : texts.left);
-        return;
+        return false;
       default:
-        return;
+        return false;
     }
-    render();
-  }
-
-  async function refetchActivity(id) {
-    if (!id) return;
-    try {
-      const activity = await api.get(`/activities/${id}`);
-      if (activity.state !== "draft") { activities.set(id, activity); render(); }
-    } catch { /* gone */ }
   }
 
   // The snapshot lists no responses: the participant's own come from REST once per page load
@@ -142,6 +143,11 @@ export function showSession(main, identity, { renamed = false, onGone }) {
     if (session?.status === "completed") {
       showOnly(el("p", { class: "big-message" }, texts.sessionEnded), "ended");
       leave.hidden = true;
+      return;
+    }
+    if (activity?.state === "active" && !isComplete(activity)) {
+      // Opened, its content on its way (GET /activities/{id}): render() runs again when it lands.
+      showOnly(el("p", { class: "big-message waiting" }, texts.widgets.preparing), "preparing");
       return;
     }
     if (!activity || activity.state !== "active") {

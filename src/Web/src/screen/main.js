@@ -5,6 +5,7 @@
 import { createApi, ApiError } from "../shared/api.js";
 import { connectSession, States } from "../shared/connection.js";
 import { el, format, replace } from "../shared/dom.js";
+import { activityKeeper, isComplete } from "../shared/activities.js";
 import { createView } from "./view.js";
 import { texts } from "./texts.js";
 
@@ -61,7 +62,8 @@ function follow(initial) {
       return view.showDone({ people: state.count, activities: shown.map((a) => ({ activity: a, results: state.results.get(a.id) })) });
     }
     const current = state.currentId ? state.activities.get(state.currentId) : null;
-    if (current && !current.redacted) view.showActivity(current, state.results.get(current.id), { present: state.count });
+    // An activity whose content is still on its way (a slim state change) keeps the lobby a moment.
+    if (isComplete(current)) view.showActivity(current, state.results.get(current.id), { present: state.count });
     else view.setMode("lobby");
   };
 
@@ -78,7 +80,8 @@ function follow(initial) {
 
   const onSnapshot = (snapshot) => {
     state.session = snapshot.session;
-    state.activities = new Map((snapshot.activities ?? []).map((a) => [a.id, a]));
+    state.activities.clear(); // the same Map: the activity keeper holds it
+    for (const a of snapshot.activities ?? []) state.activities.set(a.id, a);
     state.participants = new Set((snapshot.participants ?? []).map((p) => p.participant_id ?? p.id));
     state.count = snapshot.participantCount ?? state.participants.size;
     state.currentId = snapshot.session?.current_activity_id ?? fallbackCurrent();
@@ -86,33 +89,44 @@ function follow(initial) {
     draw();
   };
 
-  const onEvent = (e) => {
+  // Slim state changes are merged into the activity held; one not held whole is read once.
+  const keeper = activityKeeper({ api, activities: state.activities, onFetched: (id) => { if (id === state.currentId) draw(); } });
+
+  /** Applies one event; true when the screen should be drawn again. */
+  const applyEvent = (e) => {
     const d = e.data ?? {};
     switch (e.type) {
       case "session.created": case "session.updated": case "session.status_changed":
         state.session = { ...state.session, ...d };
         view.setSession(state.session);
-        break;
+        return true;
       case "activity.created": case "activity.updated": case "activity.state_changed":
-        state.activities.set(d.id, d);
+        keeper.apply(d);
         if (d.state === "active" && e.type === "activity.state_changed") state.currentId = d.id;
         else if (d.id === state.currentId && (d.redacted || d.state === "draft" || d.state === "published")) state.currentId = fallbackCurrent();
-        break;
+        return true;
       case "activity.deleted":
         state.activities.delete(d.id);
         state.results.delete(d.id);
         if (d.id === state.currentId) state.currentId = fallbackCurrent();
-        break;
+        return true;
       case "participant.joined":
         if (!state.participants.has(d.participant_id)) { state.participants.add(d.participant_id); state.count += 1; }
-        break;
+        return true;
       case "participant.left":
         if (state.participants.delete(d.participant_id)) state.count = Math.max(0, state.count - 1);
-        break;
+        return true;
       default:
-        return;
+        return false;
     }
-    draw();
+  };
+
+  // A batch is applied whole, then drawn once.
+  const onEvents = (batch) => {
+    let changed = false;
+    for (const e of batch) changed = applyEvent(e) || changed;
+    keeper.fetchMissing();
+    if (changed) draw();
   };
 
   const onResults = (r) => {
@@ -132,7 +146,7 @@ function follow(initial) {
 
   let connection = null;
   async function connect() {
-    connection = connectSession({ sessionId: initial.id, joinCode: code, onSnapshot, onEvent, onResults, onPresence, onState });
+    connection = connectSession({ sessionId: initial.id, joinCode: code, onSnapshot, onEvents, onResults, onPresence, onState });
     try {
       await connection.start();
     } catch (error) {

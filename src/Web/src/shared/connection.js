@@ -1,11 +1,15 @@
-// The one implementation of the resume protocol of docs/realtime.md ("The client protocol"):
-// join with the last applied seq, apply the snapshot / replayed events / buffered live events in
-// seq order skipping what is already applied, resync on a gap, and after any reconnect (to any
-// node) join again. When the hub cannot be reached (blocked, or down for longer than the
-// automatic reconnect tries), the page follows the same session over REST long polling
-// (GET /sessions/{id}/events?after=&wait=) and goes back to the hub as soon as it answers again.
+// The one implementation of the client protocol of docs/realtime.md ("The client protocol"),
+// version 2: join asking for `version: 2`, apply the snapshot / replayed events / buffered live
+// events in seq order, each once, and after any reconnect (to any node) join again. Events come
+// as batches: `Events(envelopes[])` (v2) or `Event(envelope)` (v1, a batch of one). The v2 rule for
+// each envelope (one without prevSeq has prevSeq = seq - 1): seq <= lastSeq is a duplicate, dropped;
+// prevSeq > lastSeq is a gap, resync with afterSeq = lastSeq; else apply and lastSeq = seq. A page
+// is handed each batch once (onEvents), so it re-renders once per batch, not once per event.
+// When the hub cannot be reached (blocked, or down for longer than the automatic reconnect tries),
+// the page follows the same session over REST long polling (GET /sessions/{id}/events?after=&wait=)
+// and goes back to the hub as soon as it answers again.
 import * as signalR from "@microsoft/signalr";
-import { createApi, hubStatus } from "./api.js";
+import { ApiError, createApi, hubStatus } from "./api.js";
 import { restSnapshot } from "./rest-snapshot.js";
 
 /** Connection states shown to people: connecting, connected, reconnecting, polling (REST fallback), offline, revoked. */
@@ -18,9 +22,36 @@ export const States = Object.freeze({
   Revoked: "revoked",
 });
 
+/** The hub stream protocol this client speaks (docs/realtime.md); a v1 server ignores it and sends `Event`. */
+export const ProtocolVersion = 2;
+
 // Automatic reconnect: quick first tries, then give the hub up to ~30 s before falling back to REST.
 const RetryDelays = [0, 1000, 2000, 3000, 4000, 4000, 4000, 4000, 4000, 4000];
 const HubRetryWhilePollingMs = 10000;
+// Long-poll waits: short while an activity is open (its results change without an event this role
+// sees), long otherwise.
+const OpenPollWaitS = 3;
+const IdlePollWaitS = 10;
+// The events whose data is an activity (or a stub of one): they say which activities are open.
+const ActivityEvents = new Set(["activity.created", "activity.updated", "activity.state_changed", "activity.deleted"]);
+// Gaps found in a row before the page starts again from a snapshot instead of a replay.
+const MaxGapResyncs = 3;
+
+/**
+ * An envelope in the hub's shape whichever way it came (hub camelCase or REST snake_case), with its
+ * prevSeq: the seq before it in this receiver's stream (seq - 1 when the server does not say).
+ */
+export function envelopeOf(raw, sessionId) {
+  const prevSeq = raw.prevSeq ?? raw.prev_seq;
+  return {
+    sessionId: raw.sessionId ?? raw.session_id ?? sessionId,
+    seq: raw.seq,
+    prevSeq: typeof prevSeq === "number" ? prevSeq : raw.seq - 1,
+    type: raw.type,
+    at: raw.at,
+    data: raw.data,
+  };
+}
 
 /**
  * Follows one session as one role.
@@ -30,7 +61,8 @@ const HubRetryWhilePollingMs = 10000;
  * @param {string} [options.token]      participant token
  * @param {string} [options.joinCode]   viewer (big screen)
  * @param {(snapshot: object) => void} options.onSnapshot  the whole state: replace what is shown
- * @param {(event: object) => void} options.onEvent        one event, in seq order, each once
+ * @param {(events: object[]) => void} [options.onEvents]  a batch of events, in seq order, each once: apply all, then render once
+ * @param {(event: object) => void} [options.onEvent]     one event (used when onEvents is not given)
  * @param {(results: object) => void} [options.onResults]  a Results document, never older than the one shown
  * @param {(presence: object) => void} [options.onPresence]
  * @param {(state: string, detail?: string) => void} [options.onState]
@@ -40,6 +72,8 @@ export function connectSession(options) {
   const { sessionId, adminCode, token, joinCode } = options;
   const api = createApi({ adminCode, token });
   const resultsSeq = new Map();
+  const resultsEtags = new Map(); // activityId → ETag of the results last read over REST
+  const openIds = new Set(); // ids of the active activities: their results are polled over REST
   const early = [];
   let lastSeq = 0;
   let haveState = false; // a snapshot was applied (hub or REST): polling may continue from lastSeq
@@ -62,11 +96,42 @@ export function connectSession(options) {
     options.onResults?.(r);
   };
 
-  const apply = (e) => {
-    if (e.seq <= lastSeq) return;
-    if (e.seq > lastSeq + 1) { resync().catch(onJoinFailure); return; }
-    lastSeq = e.seq;
-    options.onEvent(e);
+  const takeSnapshot = (snapshot) => {
+    openIds.clear();
+    for (const a of snapshot.activities ?? []) if (a.state === "active") openIds.add(a.id);
+    options.onSnapshot(snapshot);
+  };
+
+  const deliver = (events) => {
+    if (!events.length) return;
+    for (const e of events) {
+      if (!ActivityEvents.has(e.type) || !e.data?.id) continue;
+      if (e.data.state === "active") openIds.add(e.data.id);
+      else if (e.data.state || e.type === "activity.deleted") openIds.delete(e.data.id);
+    }
+    if (options.onEvents) options.onEvents(events);
+    else events.forEach((e) => options.onEvent(e));
+  };
+
+  // Applies a batch by the v2 rule; returns true when it found a gap (the rest of the batch is
+  // left for the resync, which returns it in the replay).
+  const applyBatch = (envelopes) => {
+    const applied = [];
+    let gap = false;
+    for (const raw of envelopes) {
+      const e = envelopeOf(raw, sessionId);
+      if (e.seq <= lastSeq) continue;
+      if (e.prevSeq > lastSeq) { gap = true; break; }
+      lastSeq = e.seq;
+      applied.push(e);
+    }
+    deliver(applied);
+    return gap;
+  };
+
+  const receive = (envelopes) => {
+    if (!joined) { early.push(...envelopes); return; }
+    if (applyBatch(envelopes)) resync().catch(onJoinFailure);
   };
 
   const connection = new signalR.HubConnectionBuilder()
@@ -75,7 +140,8 @@ export function connectSession(options) {
     .withStatefulReconnect()
     .build();
 
-  connection.on("Event", (e) => (joined ? apply(e) : early.push(e)));
+  connection.on("Events", (envelopes) => receive(envelopes ?? []));
+  connection.on("Event", (e) => receive([e]));
   connection.on("Results", showResults);
   connection.on("Presence", (p) => options.onPresence?.(p));
   connection.on("Revoked", (r) => revoke(r));
@@ -100,21 +166,32 @@ export function connectSession(options) {
     else startPolling();
   }
 
+  // One join at a time. A gap found while joining (in the replay or in what arrived meanwhile)
+  // joins again from the new lastSeq; after MaxGapResyncs in a row, once from a fresh snapshot
+  // (and if even that leaves a hole, the next live event asks again: never a tight loop).
   let resyncing = null;
   function resync() {
     resyncing ??= (async () => {
-      joined = false;
-      resultsSeq.clear();
-      const answer = await connection.invoke("JoinSession", { sessionId, afterSeq: lastSeq || null, joinCode: joinCode ?? null });
-      if (!answer.recovered || !haveState) {
-        lastSeq = answer.snapshot.lastSeq;
-        haveState = true;
-        options.onSnapshot(answer.snapshot);
+      for (let attempt = 0; attempt <= MaxGapResyncs; attempt++) {
+        joined = false;
+        resultsSeq.clear();
+        const fresh = attempt >= MaxGapResyncs;
+        const answer = await connection.invoke("JoinSession",
+          { sessionId, afterSeq: fresh ? null : lastSeq || null, joinCode: joinCode ?? null, version: ProtocolVersion });
+        if (!answer.recovered || !haveState || fresh) {
+          lastSeq = answer.snapshot.lastSeq;
+          haveState = true;
+          takeSnapshot(answer.snapshot);
+        }
+        (answer.snapshot.results ?? []).forEach(showResults);
+        // The answer covers the log up to its snapshot's lastSeq (a participant's replay leaves out
+        // what it does not see, and the server may chain the next live event from there): raise
+        // lastSeq to it once the replay is applied, before what arrived meanwhile.
+        const replayGap = applyBatch(answer.events ?? []);
+        if (!replayGap) lastSeq = Math.max(lastSeq, answer.snapshot.lastSeq);
+        joined = true;
+        if (!replayGap && !applyBatch(early.splice(0))) break;
       }
-      (answer.snapshot.results ?? []).forEach(showResults);
-      for (const e of answer.events) apply(e);
-      joined = true;
-      while (early.length) apply(early.shift());
       setState(States.Connected);
     })().finally(() => { resyncing = null; });
     return resyncing;
@@ -134,18 +211,26 @@ export function connectSession(options) {
             const snapshot = await restSnapshot(api, sessionId, joinCode);
             lastSeq = snapshot.lastSeq;
             haveState = true;
-            options.onSnapshot(snapshot);
+            takeSnapshot(snapshot);
             snapshot.results.forEach((r) => options.onResults?.(r));
           }
-          const page = await api.get(`/sessions/${sessionId}/events?after=${lastSeq}&wait=${navigator.onLine === false ? 1 : 10}${credential}`);
+          const wait = navigator.onLine === false ? 1 : openIds.size ? OpenPollWaitS : IdlePollWaitS;
+          const page = await api.get(`/sessions/${sessionId}/events?after=${lastSeq}&wait=${wait}${credential}`);
           setState(States.Polling);
-          const touched = new Set();
-          for (const e of page.events) {
-            if (e.seq <= lastSeq) continue;
-            lastSeq = e.seq;
-            options.onEvent({ sessionId: e.session_id ?? sessionId, seq: e.seq, type: e.type, at: e.at, data: e.data });
+          // A page is one batch, read in one piece from the log (no gap check: asking again from
+          // lastSeq would return the same page). Its cursor (last_seq) may run past its last
+          // event: it also covers the events this role does not see, so the next page starts after them.
+          const events = (page.events ?? []).map((e) => envelopeOf(e, sessionId)).filter((e) => e.seq > lastSeq);
+          const cursor = page.last_seq ?? page.lastSeq;
+          if (events.length) lastSeq = events[events.length - 1].seq;
+          if (typeof cursor === "number" && cursor > lastSeq) lastSeq = cursor;
+          deliver(events);
+          // Results: of the activities these events touch and of every open one (a participant
+          // does not see the others' responses as events: their effect is in the results).
+          const touched = new Set(openIds);
+          for (const e of events) {
             if (e.data?.activity_id) touched.add(e.data.activity_id);
-            if (e.type?.startsWith("activity.") && e.data?.id) touched.add(e.data.id);
+            if (ActivityEvents.has(e.type) && e.data?.id) touched.add(e.data.id);
           }
           for (const activityId of touched) await refreshResults(activityId);
           if (page.has_more) continue;
@@ -176,11 +261,18 @@ export function connectSession(options) {
 
   async function refreshResults(activityId) {
     try {
-      const answer = await api.get(`/activities/${activityId}/results`);
+      const answer = await api.get(`/activities/${activityId}/results`, { etag: resultsEtags.get(activityId) ?? null });
+      if (answer.notModified) return;
+      resultsEtags.set(activityId, answer.etag);
       // Polled results are always the newest this page has; they reset the hub's asOfSeq ordering.
       resultsSeq.delete(activityId);
-      options.onResults?.({ sessionId, activityId, asOfSeq: -1, responseCount: answer.response_count, results: answer.results });
-    } catch { /* a draft or a deleted activity: nothing to show */ }
+      options.onResults?.({ sessionId, activityId, asOfSeq: -1, responseCount: answer.body.response_count, results: answer.body.results });
+    } catch (error) {
+      // A draft or a deleted activity has no results to show; anything else is the network,
+      // which the polling loop already reports.
+      if (!(error instanceof ApiError && [403, 404].includes(error.status))) throw error;
+      openIds.delete(activityId);
+    }
   }
 
   /** Tries the hub again; true when the page follows the session over the hub again. */

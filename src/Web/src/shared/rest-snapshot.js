@@ -1,6 +1,6 @@
 // A snapshot read over REST, in the hub snapshot's shape, for a page that could never reach the
 // hub. The status (with last_seq) is read first: events after it are then polled, and applying an
-// event the activities already reflect is harmless (activity events carry the whole activity).
+// event the activities already reflect is harmless (activity events are merged into the activity held).
 
 /** @returns {Promise<{lastSeq:number, role:string, session:object, activities:object[], participants:object[], results:object[]}>} */
 export async function restSnapshot(api, sessionId) {

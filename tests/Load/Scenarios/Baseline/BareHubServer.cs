@@ -1,4 +1,3 @@
-using Conflicto.Load.Clients;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR;
@@ -30,12 +29,28 @@ public static class BareHubServer
     }
 }
 
-/// <summary>Broadcast(seq) sends one event to every other connection and returns the seq, like TransitionActivity.</summary>
+/// <summary>
+/// Broadcast(seq, padding) sends one event to every other connection and returns the seq, like
+/// TransitionActivity. The event is <c>{ seq, type, data }</c> with <c>data</c> a string of
+/// <c>padding</c> characters (one byte each in MessagePack and JSON), so that the bare hub can be
+/// made to send deliveries as large as Conflicto's (the baseline's <c>--payload-bytes</c>).
+/// </summary>
 public sealed class BareHub : Hub
 {
-    public async Task<long> Broadcast(long seq)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> Fillers = new();
+
+    public async Task<long> Broadcast(long seq, int padding)
     {
-        await Clients.Others.SendAsync("Event", new EventMessage { Seq = seq, Type = "bench" });
+        var data = Fillers.GetOrAdd(Math.Max(0, padding), n => new string('x', n));
+        await Clients.Others.SendAsync("Event", new BareEvent { Seq = seq, Type = "bench", Data = data });
         return seq;
     }
+}
+
+[System.Runtime.Serialization.DataContract]
+public sealed class BareEvent
+{
+    [System.Runtime.Serialization.DataMember(Name = "seq")] public long Seq { get; set; }
+    [System.Runtime.Serialization.DataMember(Name = "type")] public string Type { get; set; } = "";
+    [System.Runtime.Serialization.DataMember(Name = "data")] public string Data { get; set; } = "";
 }

@@ -15,11 +15,13 @@ public sealed class Classroom : IAsyncDisposable
     private readonly ScenarioContext _ctx;
     private readonly List<LoadHubClient> _all = [];
     private readonly bool _severable;
+    private readonly WebSocketTally? _tally;
 
-    private Classroom(ScenarioContext ctx, bool severable)
+    private Classroom(ScenarioContext ctx, bool severable, WebSocketTally? tally)
     {
         _ctx = ctx;
         _severable = severable;
+        _tally = tally;
     }
 
     public int SessionId { get; private set; }
@@ -34,16 +36,22 @@ public sealed class Classroom : IAsyncDisposable
     /// <summary>Sum of live gaps seen by any client (must stay 0).</summary>
     public int Gaps => _all.Sum(c => c.Gaps);
 
+    /// <summary>The highest seq of a host change made through <see cref="TransitionAsync"/>: an event every role sees.</summary>
+    public long LastBroadcastSeq => Interlocked.Read(ref _lastBroadcastSeq);
+
+    private long _lastBroadcastSeq;
+
     /// <param name="severable">Participants' links can be cut like a network's (<see cref="LoadHubClient.Sever"/>).</param>
     /// <param name="joinAllFirst">
     /// Everyone joins over REST before anyone connects to the hub. Each join is an event for
     /// everyone already connected, so joining while connected costs O(N²) deliveries in total: fine
     /// for a class, hours of set-up for 10,000. Scenarios that measure something else use this.
     /// </param>
+    /// <param name="tally">Counts what the followers (participants and viewer) receive: messages and bytes (<see cref="CountingWebSocket"/>).</param>
     public static async Task<Classroom> OpenAsync(ScenarioContext ctx, int participants, TimeSpan rampUp, CancellationToken ct,
-        bool severable = false, bool joinAllFirst = false)
+        bool severable = false, bool joinAllFirst = false, WebSocketTally? tally = null)
     {
-        var room = new Classroom(ctx, severable);
+        var room = new Classroom(ctx, severable, tally);
         try
         {
             await room.OpenCoreAsync(participants, rampUp, joinAllFirst, ct);
@@ -59,7 +67,7 @@ public sealed class Classroom : IAsyncDisposable
     private async Task OpenCoreAsync(int participants, TimeSpan rampUp, bool joinAllFirst, CancellationToken ct)
     {
         var node = _ctx.Target.UrlFor(0);
-        var protocol = _ctx.Options.MessagePack;
+        var protocol = _ctx.Options.Hub;
         var session = await _ctx.TimeAsync("session.create", () => _ctx.Rest.PostAsync(node, "/api/v1/sessions/",
             new { title = "Load classroom", max_participants = Math.Max(participants, 1) }));
         SessionId = session["id"]!.GetValue<int>();
@@ -68,7 +76,7 @@ public sealed class Classroom : IAsyncDisposable
 
         Host = Track(LoadHubClient.Create(node, AdminCode, protocol));
         await _ctx.TimeAsync("hub.connect", async () => { await Host.ConnectAsync(SessionId, null, ct); return 0; });
-        Viewer = Track(LoadHubClient.Create(_ctx.Target.UrlFor(1), null, protocol));
+        Viewer = Track(LoadHubClient.Create(_ctx.Target.UrlFor(1), null, protocol, tally: _tally));
         await _ctx.TimeAsync("hub.connect", async () => { await Viewer.ConnectAsync(SessionId, joinCode, ct); return 0; });
         await _ctx.TimeAsync("host.status", () => Host.Connection.InvokeAsync<long>("SetSessionStatus", "active", ct));
 
@@ -99,7 +107,7 @@ public sealed class Classroom : IAsyncDisposable
         Participants.AddRange(joined.Select(c => c!));
     }
 
-    private async Task JoinThenConnectAsync(int participants, bool protocol, CancellationToken ct)
+    private async Task JoinThenConnectAsync(int participants, HubProtocol protocol, CancellationToken ct)
     {
         using var gate = new SemaphoreSlim(_ctx.Options.Int("join-concurrency", 16, 1, 1000));
         var tokens = new string[participants];
@@ -128,9 +136,9 @@ public sealed class Classroom : IAsyncDisposable
         return join["participant_token"]!.ToString();
     }
 
-    private async Task<LoadHubClient> ConnectAsync(int i, string token, bool protocol, CancellationToken ct)
+    private async Task<LoadHubClient> ConnectAsync(int i, string token, HubProtocol protocol, CancellationToken ct)
     {
-        var client = Track(LoadHubClient.Create(_ctx.Target.UrlFor(i), token, protocol, severable: _severable));
+        var client = Track(LoadHubClient.Create(_ctx.Target.UrlFor(i), token, protocol, severable: _severable, tally: _tally));
         await _ctx.TimeAsync("hub.connect", async () => { await client.ConnectAsync(SessionId, null, ct); return 0; });
         return client;
     }
@@ -149,6 +157,7 @@ public sealed class Classroom : IAsyncDisposable
     {
         var start = Stopwatch.GetTimestamp();
         var seq = await _ctx.TimeAsync("host.transition", () => Host.Connection.InvokeAsync<long>("TransitionActivity", activityId, state, false, ct));
+        InterlockedMax(ref _lastBroadcastSeq, seq);
         await Task.WhenAll(Followers.Select(async (client, i) =>
         {
             if (!await client.WaitForSeqAsync(seq, DeliveryTimeout))
@@ -159,6 +168,17 @@ public sealed class Classroom : IAsyncDisposable
             if (client.ArrivalOf(seq) is { } at) _ctx.Metrics.Ok("fanout.state_changed", Stopwatch.GetElapsedTime(start, at));
             else _ctx.Metrics.Fail("fanout.state_changed", $"seq {seq} was skipped (not received live)");
         }));
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var seen = Interlocked.Read(ref target);
+        while (value > seen)
+        {
+            var was = Interlocked.CompareExchange(ref target, value, seen);
+            if (was == seen) return;
+            seen = was;
+        }
     }
 
     public async ValueTask DisposeAsync()

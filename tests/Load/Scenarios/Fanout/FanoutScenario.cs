@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Conflicto.Load.Clients;
 using Conflicto.Load.Scenarios.Classroom;
 using Conflicto.Load.Shapes;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -8,11 +9,14 @@ namespace Conflicto.Load.Scenarios.Fanout;
 
 /// <summary>
 /// N connected participants; the host makes changes at a fixed rate (open model: the schedule
-/// does not wait for slow calls). Each change toggles one of a few activities between draft and
-/// published (a legal move both ways), producing one activity.state_changed event for everyone.
-/// Deliveries are matched to changes after the run (clients only stamp arrivals while it runs),
-/// so measuring costs the client little: per delivery latency, last-client latency per event,
-/// deliveries/s, server CPU µs per delivery and server memory per connection.
+/// does not wait for slow calls). Each change toggles one of a few published activities between
+/// published and active (forced back, and opened with keepOthersOpen so that no other activity
+/// expires): an ordinary state change, one activity.state_changed event for everyone, which
+/// stream v2 sends slim (draft ↔ published would reveal the activity to participants and so carry
+/// all of it). Deliveries are matched to changes after the run (clients only stamp arrivals while
+/// it runs), so measuring costs the client little: per delivery latency, last-client latency per
+/// event, deliveries/s, bytes per delivery (what the followers' WebSockets received, divided by
+/// the envelopes in it), server CPU µs per delivery and server memory per connection.
 /// </summary>
 public sealed class FanoutScenario : IScenario
 {
@@ -29,7 +33,8 @@ public sealed class FanoutScenario : IScenario
 
         ctx.Phase = $"{participants} participants joining";
         var rssBefore = ctx.Target.Server?.RssBytes;
-        await using var room = await Classroom.Classroom.OpenAsync(ctx, participants, ctx.Options.Seconds("ramp-up", 5), ct, joinAllFirst: true);
+        var tally = new WebSocketTally();
+        await using var room = await Classroom.Classroom.OpenAsync(ctx, participants, ctx.Options.Seconds("ramp-up", 5), ct, joinAllFirst: true, tally: tally);
         if (rssBefore is { } before && ctx.Target.Server?.RssBytes is { } after)
             ctx.Figure("server memory per connection", (after - before) / 1024.0 / (participants + 2), "KiB");
 
@@ -40,10 +45,14 @@ public sealed class FanoutScenario : IScenario
             var created = await ctx.Rest.PostAsync(node, $"/api/v1/sessions/{room.SessionId}/activities/framework",
                 new { activity_type = "poll", title = $"Fan-out {a}", configuration = new { question = "?", options = new[] { "a", "b" } } },
                 adminCode: room.AdminCode);
-            ids.Add(Guid.Parse(created["id"]!.ToString()));
+            var id = Guid.Parse(created["id"]!.ToString());
+            await room.Host.Connection.InvokeAsync<long>("TransitionActivity", id, "published", false, false, ct); // the reveal: set-up, not measured
+            ids.Add(id);
         }
         var locks = ids.Select(_ => new SemaphoreSlim(1, 1)).ToList();
-        var published = new bool[Activities];
+        var active = new bool[Activities];
+        var received = new ReceivedBytes(tally, room.Followers.ToList());
+        ctx.Metrics.WindowStarted += received.Start;
         var sent = new ConcurrentDictionary<long, (long Start, bool Measured)>();
 
         ctx.Phase = $"{rate}/s changes to {participants} participants";
@@ -54,11 +63,12 @@ public sealed class FanoutScenario : IScenario
             await locks[a].WaitAsync(token);
             try
             {
-                var target = published[a] ? "draft" : "published";
+                var target = active[a] ? "published" : "active";
                 var start = Stopwatch.GetTimestamp();
                 var measured = ctx.Metrics.Recording;
-                var seq = await ctx.TimeAsync("host.transition", () => room.Host.Connection.InvokeAsync<long>("TransitionActivity", ids[a], target, false, token));
-                published[a] = !published[a];
+                var seq = await ctx.TimeAsync("host.transition", () =>
+                    room.Host.Connection.InvokeAsync<long>("TransitionActivity", ids[a], target, true, true, token));
+                active[a] = !active[a];
                 sent[seq] = (start, measured);
             }
             finally { locks[a].Release(); }
@@ -66,8 +76,9 @@ public sealed class FanoutScenario : IScenario
 
         ctx.Phase = "draining";
         var last = sent.Keys.DefaultIfEmpty(0).Max();
-        foreach (var client in room.Followers) await client.WaitForSeqAsync(last, TimeSpan.FromSeconds(10));
+        await DeliveryTally.DrainAsync(room.Followers, last, TimeSpan.FromSeconds(10));
         var deliveries = DeliveryTally.Record(ctx, room.Followers.ToList(), sent);
+        received.Record(ctx);
         if (deliveries > 0) ctx.ServerCpuPerItem("server CPU per delivery", deliveries);
         ctx.Check("seq-complete streams", room.Gaps == 0, $"{room.Gaps} gaps over {participants + 1} followers");
     }

@@ -35,7 +35,7 @@ public sealed class Audience : IAsyncDisposable
         var session = await ctx.TimeAsync("setup.session", () => ctx.Rest.PostAsync(node, "/api/v1/sessions/",
             new { title = "Push vs poll", max_participants = participants }));
         var admin = session["admin_code"]!.ToString();
-        var host = LoadHubClient.Create(node, admin, ctx.Options.MessagePack);
+        var host = LoadHubClient.Create(node, admin, ctx.Options.Hub);
         var audience = new Audience(session["id"]!.GetValue<int>(), host);
         try
         {

@@ -55,7 +55,7 @@ public sealed class HubFollowers : IFollowers
                 await gate.WaitAsync(ct);
                 try
                 {
-                    var client = LoadHubClient.Create(ctx.Target.UrlFor(i), token, ctx.Options.MessagePack, tally: followers._tally);
+                    var client = LoadHubClient.Create(ctx.Target.UrlFor(i), token, ctx.Options.Hub, tally: followers._tally);
                     clients[i] = client;
                     client.Connection.Closed += _ =>
                     {

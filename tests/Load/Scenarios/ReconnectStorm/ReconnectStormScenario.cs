@@ -110,7 +110,7 @@ public sealed class ReconnectStormScenario : IScenario
     /// <summary>The session's last seq from a fresh host connection's snapshot (REST status may be cached for a second).</summary>
     private static async Task<long> LastSeqAsync(ScenarioContext ctx, Classroom.Classroom room, CancellationToken ct)
     {
-        await using var auditor = LoadHubClient.Create(ctx.Target.UrlFor(0), room.AdminCode, ctx.Options.MessagePack);
+        await using var auditor = LoadHubClient.Create(ctx.Target.UrlFor(0), room.AdminCode, ctx.Options.Hub);
         var joined = await auditor.ConnectAsync(room.SessionId, null, ct);
         return joined.SnapshotSeq;
     }

@@ -31,6 +31,16 @@ public sealed class EventFieldsTests
     }
 
     [Fact]
+    public void State_changes_give_the_state_left_beside_the_activity()
+    {
+        var row = new ActivityRow { Id = ActivityId, SessionId = 3, State = ActivityStates.Active, Configuration = Json.ToElement(new { }), ActivityMetadata = Json.ToElement(new { }) };
+        var fields = EventFields.Of(Event(EventTypes.ActivityStateChanged, ActivityStore.StateChangedPayload(row, ActivityStates.Published)));
+        Assert.Equal(ActivityStates.Published, fields.PreviousState);
+        Assert.Equal(ActivityStates.Active, fields.State);
+        Assert.Equal(ActivityId, fields.Id);
+    }
+
+    [Fact]
     public void Response_payloads_give_author_anonymity_and_activity()
     {
         var row = new ResponseRow { Id = ResponseId, ActivityId = ActivityId, ParticipantId = 42, Anonymous = true, ProcessingStatus = "pending", ResponseData = Json.ToElement(new { option = 1 }) };

@@ -5,7 +5,7 @@ using Conflicto.Server.Realtime;
 
 namespace Conflicto.Tests.Unit.Server.Realtime;
 
-/// <summary>activity.processing events carry a draft's schema_render: only the host may see it.</summary>
+/// <summary>What each role sees of an event: drafts and their processing results are the host's, authors are hidden from others.</summary>
 public sealed class EventRedactionTests
 {
     private static readonly Guid Activity = Guid.NewGuid();
@@ -52,5 +52,38 @@ public sealed class EventRedactionTests
 
         foreach (var audience in Others.Append(Audience.Host))
             Assert.Equal(e.Data.GetRawText(), EventRedaction.Redact(e, audience).GetRawText());
+    }
+
+    private static SessionEvent Response(bool anonymous) => new(1, 6, EventTypes.ResponseAdded, DateTime.UtcNow, Conflicto.Data.Infrastructure.Json.ToElement(new
+    {
+        id = Guid.NewGuid(), activity_id = Activity, participant_id = 7, anonymous, response_data = new { option_index = 2 },
+    }));
+
+    private static int? AuthorSeenBy(SessionEvent e, Audience audience) =>
+        EventRedaction.Redact(e, audience).GetProperty("participant_id") is { ValueKind: JsonValueKind.Number } id ? id.GetInt32() : null;
+
+    [Fact]
+    public void Redact_NamedResponse_HostAndViewerSeeTheAuthor_OtherParticipantsDoNot_TheAuthorDoes()
+    {
+        var e = Response(anonymous: false);
+
+        Assert.Equal(7, AuthorSeenBy(e, Audience.Host));
+        Assert.Equal(7, AuthorSeenBy(e, Audience.Viewer));
+        Assert.Equal(7, AuthorSeenBy(e, new Audience(Roles.Participant, 7)));
+        Assert.Null(AuthorSeenBy(e, new Audience(Roles.Participant, 8)));
+        Assert.Equal(2, EventRedaction.Redact(e, new Audience(Roles.Participant, 8)).GetProperty("response_data").GetProperty("option_index").GetInt32());
+    }
+
+    [Fact]
+    public void Redact_AnonymousResponse_OnlyTheAuthorSeesItself()
+    {
+        var e = Response(anonymous: true);
+
+        Assert.Null(AuthorSeenBy(e, Audience.Host));
+        Assert.Null(AuthorSeenBy(e, Audience.Viewer));
+        Assert.Null(AuthorSeenBy(e, new Audience(Roles.Participant, 8)));
+        Assert.Equal(7, AuthorSeenBy(e, new Audience(Roles.Participant, 7)));
+        Assert.Equal("own", EventRedaction.VariantOf(e, new Audience(Roles.Participant, 7)));
+        Assert.Equal(EventRedaction.VariantOf(e, new Audience(Roles.Participant, 8)), EventRedaction.VariantOf(e, new Audience(Roles.Participant, 9)));
     }
 }

@@ -72,7 +72,7 @@ public sealed class ForgivingHubProtocolTests
         Assert.Equal("SubmitResponse(activityId, responseData, idempotencyKey?)", submit.Usage);
         Assert.Equal("a string or null", HubSignatures.Describe(submit.Parameters[2]));
         Assert.True(Hub.TryGet("JoinSession", out var join));
-        Assert.Equal("an object { sessionId, afterSeq?, joinCode? }", HubSignatures.Describe(join.Parameters[0]));
+        Assert.Equal("an object { sessionId, afterSeq?, joinCode?, version? }", HubSignatures.Describe(join.Parameters[0]));
         Assert.DoesNotContain(BindingFailure.Target, Hub.Names);
     }
 
