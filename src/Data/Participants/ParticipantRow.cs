@@ -14,7 +14,10 @@ public sealed record ParticipantRow
 }
 
 /// <summary>A new participant and the bearer token it acts with (shown once, stored only as a hash).</summary>
-public sealed record JoinedParticipant(ParticipantRow Participant, string Token, string RequestedNickname);
+public sealed record JoinedParticipant(ParticipantRow Participant, string Token, string RequestedNickname, JoinedSession Session);
+
+/// <summary>The session as the join saw it under its lock: what the joiner is told, with no second read.</summary>
+public sealed record JoinedSession(string Title, string Status, Guid? CurrentActivityId, int ParticipantCount);
 
 public sealed record ParticipantPayload(int ParticipantId, string Nickname, DateTime JoinedAt)
 {

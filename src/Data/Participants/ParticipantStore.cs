@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conflicto.Data.Activities;
 using Conflicto.Data.Events;
 using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Sessions;
@@ -14,21 +15,28 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionUnits u
     /// <summary>
     /// Joins a session under its row lock, so the capacity check and the nickname choice cannot
     /// race with another join: 20 people asking for "Alice" at once get "Alice" … "Alice 20".
+    /// A join is one short transaction whose cost does not grow with the audience: the lock's round
+    /// trip also reads the maintained <c>participant_count</c> (the capacity check) and what the
+    /// joiner is told about the session; the requested nickname is tried by inserting it (the
+    /// unique index answers in one lookup), and only when it is taken are the names sharing its
+    /// prefix read. Four round trips when the name is free: lock, insert, events, commit.
     /// </summary>
     public async Task<WriteResult<JoinedParticipant>> JoinAsync(int sessionId, string nickname, CancellationToken ct)
     {
-        await using var tx = await units.BeginAsync(sessionId, ct);
-        if (tx is null) return WriteResult<JoinedParticipant>.NotFound($"Session {sessionId} not found.");
+        var state = $"""
+            select s.title, s.participant_count, {CurrentActivity.IdOf("s.id")} as current_activity_id
+            from sessions s where s.id = @sessionId
+            """;
+        if (await units.BeginForRowAsync<JoinState>("@sessionId", state, new { sessionId }, ct) is not ({ } tx, { } session))
+            return WriteResult<JoinedParticipant>.NotFound($"Session {sessionId} not found.");
+        await using var _ = tx;
         if (!SessionStatuses.AcceptsParticipants(tx.Session.Status))
             return WriteResult<JoinedParticipant>.Conflict("The session has ended and accepts no new participants.");
-
-        const string present = "select count(*)::int from participants where session_id = @sessionId and left_at is null";
-        var count = await tx.Connection.ExecuteScalarAsync<int>(tx.Command(present, new { sessionId }, ct));
-        if (count >= tx.Session.MaxParticipants)
+        if (session.ParticipantCount >= tx.Session.MaxParticipants)
             return WriteResult<JoinedParticipant>.Conflict($"The session is full ({tx.Session.MaxParticipants} participants).");
 
-        var taken = (await TakenNicknamesAsync(tx, sessionId, nickname, ct)).ToList();
         var token = ParticipantTokens.New();
+        var hash = ParticipantTokens.Hash(token);
         // The unique index has the last word on "same nickname": Postgres lower() and .NET's
         // ToLowerInvariant disagree on a few letters (lower('İ') = 'i'), so a name FirstFree thinks
         // free may still clash. Then it counts as taken and the next one is tried.
@@ -38,16 +46,37 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionUnits u
             on conflict (session_id, lower(nickname)) where left_at is null do nothing
             returning {Columns}
             """;
-        ParticipantRow? row = null;
-        while (row is null)
+        var row = await tx.Connection.QuerySingleOrDefaultAsync<ParticipantRow>(tx.Command(insert, new { sessionId, chosen = nickname, hash, now = tx.Now }, ct));
+        if (row is null)
         {
-            var chosen = Nicknames.FirstFree(nickname, taken);
-            row = await tx.Connection.QuerySingleOrDefaultAsync<ParticipantRow>(tx.Command(insert, new { sessionId, chosen, hash = ParticipantTokens.Hash(token), now = tx.Now }, ct));
-            taken.Add(chosen);
+            var taken = (await TakenNicknamesAsync(tx, sessionId, nickname, ct)).Append(nickname).ToList();
+            while (row is null)
+            {
+                var chosen = Nicknames.FirstFree(nickname, taken);
+                row = await tx.Connection.QuerySingleOrDefaultAsync<ParticipantRow>(tx.Command(insert, new { sessionId, chosen, hash, now = tx.Now }, ct));
+                taken.Add(chosen);
+            }
         }
+        tx.Defer(CountChange, new Dictionary<string, object?> { ["pc_session"] = sessionId, ["pc_delta"] = 1 });
         tx.Emit(EventTypes.ParticipantJoined, ParticipantPayload.From(row));
         var events = await tx.CommitAsync(ct);
-        return WriteResult<JoinedParticipant>.Ok(new JoinedParticipant(row, token, nickname), events);
+        var joinedSession = new JoinedSession(session.Title, tx.Session.Status, session.CurrentActivityId, session.ParticipantCount + 1);
+        return WriteResult<JoinedParticipant>.Ok(new JoinedParticipant(row, token, nickname, joinedSession), events);
+    }
+
+    /// <summary>
+    /// Keeps <c>sessions.participant_count</c> equal to the present participants: sent with the
+    /// commit of every join and leave, which hold the session row lock, so no two changes of the
+    /// count interleave and every session read sees the count of its last committed change.
+    /// </summary>
+    private const string CountChange = "update sessions set participant_count = participant_count + @pc_delta where id = @pc_session";
+
+    /// <summary>What a join reads with the session lock: what it decides on and what the joiner is told.</summary>
+    internal sealed record JoinState
+    {
+        public string Title { get; init; } = "";
+        public int ParticipantCount { get; init; }
+        public Guid? CurrentActivityId { get; init; }
     }
 
     private static Task<IEnumerable<string>> TakenNicknamesAsync(SessionTransaction tx, int sessionId, string nickname, CancellationToken ct)
@@ -124,19 +153,21 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionUnits u
     /// </summary>
     public async Task<WriteResult<ParticipantRow>> LeaveAsync(int id, bool removedByHost, CancellationToken ct)
     {
-        var current = await GetAsync(id, ct);
-        if (current is null || current.LeftAt is not null) return WriteResult<ParticipantRow>.NotFound($"Participant {id} not found.");
-
-        await using var tx = await units.BeginAsync(current.SessionId, ct);
-        if (tx is null) return WriteResult<ParticipantRow>.NotFound($"Participant {id} not found.");
+        // Locks the participant's session and reads the participant after the lock, in one round
+        // trip: a leave that raced this one and won shows as already gone.
+        if (await units.BeginForRowAsync<ParticipantRow>(
+                "select session_id from participants where id = @id",
+                $"select {Columns} from participants where id = @id and left_at is null",
+                new { id }, ct) is not ({ } tx, { } current))
+            return WriteResult<ParticipantRow>.NotFound($"Participant {id} not found.");
+        await using var _ = tx;
         const string sql = $"""
             update participants set left_at = @now, token_hash = null
-            where id = @id and left_at is null
+            where id = @id
             returning {Columns}
             """;
-        var row = await tx.Connection.QuerySingleOrDefaultAsync<ParticipantRow>(tx.Command(sql, new { id, now = tx.Now }, ct));
-        // A concurrent leave won the race: report it as already gone.
-        if (row is null) return WriteResult<ParticipantRow>.NotFound($"Participant {id} not found.");
+        var row = await tx.Connection.QuerySingleAsync<ParticipantRow>(tx.Command(sql, new { id = current.Id, now = tx.Now }, ct));
+        tx.Defer(CountChange, new Dictionary<string, object?> { ["pc_session"] = row.SessionId, ["pc_delta"] = -1 });
         tx.Emit(EventTypes.ParticipantLeft, ParticipantLeftPayload.From(row, removedByHost));
         var events = await tx.CommitAsync(ct);
         return WriteResult<ParticipantRow>.Ok(row, events);

@@ -24,7 +24,7 @@ public static class ParticipantEndpoints
     }
 
     public static async Task<Results<Ok<ParticipantJoinResponse>, ProblemHttpResult>> JoinAsync(
-        int sessionId, ParticipantJoinRequest body, ParticipantStore participants, SessionStore sessions,
+        int sessionId, ParticipantJoinRequest body, ParticipantStore participants,
         ILogger<ParticipantJoinRequest> logger, CancellationToken ct)
     {
         if (Nicknames.Validate(body.Nickname, out var nickname) is { } error) return Validation.Problem("nickname", error);
@@ -33,8 +33,9 @@ public static class ParticipantEndpoints
 
         var participant = joined.Participant;
         logger.LogInformation("Participant {ParticipantId} joined session {SessionId} as {Nickname}", participant.Id, sessionId, participant.Nickname);
-        var session = await sessions.GetAsync(sessionId, ct);
-        var state = new SessionState(sessionId, session?.Title ?? "", session?.Status ?? "", session?.CurrentActivityId, session?.ParticipantCount ?? 1,
+        // The session as the join's transaction saw it: no second read, no recount.
+        var session = joined.Session;
+        var state = new SessionState(sessionId, session.Title, session.Status, session.CurrentActivityId, session.ParticipantCount,
             participant.Nickname, participant.Nickname != nickname, result.Events[^1].Seq);
         return TypedResults.Ok(new ParticipantJoinResponse(
             participant.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), joined.Token, participant.Nickname, state));
