@@ -47,6 +47,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<AnalysisCacheStore>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<SessionStore>();
+        services.AddSingleton<ParticipantJoins>();
         services.AddSingleton<ParticipantStore>();
         services.AddSingleton<ActivityStore>();
         services.AddSingleton<ResponseStore>();

@@ -27,11 +27,13 @@ public sealed class SnapshotStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        // A participant's own row is found by its id, not by scanning the session's participants for
+        // it (an "@only is null or id = @only" filter does the scan: O(audience) per join, O(N²) per storm).
         var sql = $"""
             {SessionStore.SelectSession} where s.id = @sessionId;
             select * from activities where session_id = @sessionId order by order_index, created_at, id;
             select id, session_id, nickname, joined_at, last_seen, left_at, activity_context from participants
-            where session_id = @sessionId and left_at is null and (@onlyParticipant::int is null or id = @onlyParticipant)
+            where session_id = @sessionId and left_at is null {(onlyParticipant is null ? "" : "and id = @onlyParticipant")}
             order by joined_at, id;
             select e.session_id, e.seq, e.type, e.at, e.data
             from sessions s join session_events e on e.session_id = s.id

@@ -8,85 +8,20 @@ using Npgsql;
 
 namespace Conflicto.Data.Participants;
 
-public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionUnits units)
+public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionUnits units, ParticipantJoins joins)
 {
     private const string Columns = "id, session_id, nickname, joined_at, last_seen, left_at, activity_context";
 
-    /// <summary>
-    /// Joins a session under its row lock, so the capacity check and the nickname choice cannot
-    /// race with another join: 20 people asking for "Alice" at once get "Alice" … "Alice 20".
-    /// A join is one short transaction whose cost does not grow with the audience: the lock's round
-    /// trip also reads the maintained <c>participant_count</c> (the capacity check) and what the
-    /// joiner is told about the session; the requested nickname is tried by inserting it (the
-    /// unique index answers in one lookup), and only when it is taken are the names sharing its
-    /// prefix read. Four round trips when the name is free: lock, insert, events, commit.
-    /// </summary>
-    public async Task<WriteResult<JoinedParticipant>> JoinAsync(int sessionId, string nickname, CancellationToken ct)
-    {
-        var state = $"""
-            select s.title, s.participant_count, {CurrentActivity.IdOf("s.id")} as current_activity_id
-            from sessions s where s.id = @sessionId
-            """;
-        if (await units.BeginForRowAsync<JoinState>("@sessionId", state, new { sessionId }, ct) is not ({ } tx, { } session))
-            return WriteResult<JoinedParticipant>.NotFound($"Session {sessionId} not found.");
-        await using var _ = tx;
-        if (!SessionStatuses.AcceptsParticipants(tx.Session.Status))
-            return WriteResult<JoinedParticipant>.Conflict("The session has ended and accepts no new participants.");
-        if (session.ParticipantCount >= tx.Session.MaxParticipants)
-            return WriteResult<JoinedParticipant>.Conflict($"The session is full ({tx.Session.MaxParticipants} participants).");
-
-        var token = ParticipantTokens.New();
-        var hash = ParticipantTokens.Hash(token);
-        // The unique index has the last word on "same nickname": Postgres lower() and .NET's
-        // ToLowerInvariant disagree on a few letters (lower('İ') = 'i'), so a name FirstFree thinks
-        // free may still clash. Then it counts as taken and the next one is tried.
-        const string insert = $"""
-            insert into participants (session_id, nickname, token_hash, joined_at, last_seen)
-            values (@sessionId, @chosen, @hash, @now, @now)
-            on conflict (session_id, lower(nickname)) where left_at is null do nothing
-            returning {Columns}
-            """;
-        var row = await tx.Connection.QuerySingleOrDefaultAsync<ParticipantRow>(tx.Command(insert, new { sessionId, chosen = nickname, hash, now = tx.Now }, ct));
-        if (row is null)
-        {
-            var taken = (await TakenNicknamesAsync(tx, sessionId, nickname, ct)).Append(nickname).ToList();
-            while (row is null)
-            {
-                var chosen = Nicknames.FirstFree(nickname, taken);
-                row = await tx.Connection.QuerySingleOrDefaultAsync<ParticipantRow>(tx.Command(insert, new { sessionId, chosen, hash, now = tx.Now }, ct));
-                taken.Add(chosen);
-            }
-        }
-        tx.Defer(CountChange, new Dictionary<string, object?> { ["pc_session"] = sessionId, ["pc_delta"] = 1 });
-        tx.Emit(EventTypes.ParticipantJoined, ParticipantPayload.From(row));
-        var events = await tx.CommitAsync(ct);
-        var joinedSession = new JoinedSession(session.Title, tx.Session.Status, session.CurrentActivityId, session.ParticipantCount + 1);
-        return WriteResult<JoinedParticipant>.Ok(new JoinedParticipant(row, token, nickname, joinedSession), events);
-    }
+    /// <summary>Joins a session: group-committed with the joins waiting for the same session (<see cref="ParticipantJoins"/>).</summary>
+    public Task<WriteResult<JoinedParticipant>> JoinAsync(int sessionId, string nickname, CancellationToken ct) =>
+        joins.JoinAsync(sessionId, nickname, ct);
 
     /// <summary>
     /// Keeps <c>sessions.participant_count</c> equal to the present participants: sent with the
     /// commit of every join and leave, which hold the session row lock, so no two changes of the
     /// count interleave and every session read sees the count of its last committed change.
     /// </summary>
-    private const string CountChange = "update sessions set participant_count = participant_count + @pc_delta where id = @pc_session";
-
-    /// <summary>What a join reads with the session lock: what it decides on and what the joiner is told.</summary>
-    internal sealed record JoinState
-    {
-        public string Title { get; init; } = "";
-        public int ParticipantCount { get; init; }
-        public Guid? CurrentActivityId { get; init; }
-    }
-
-    private static Task<IEnumerable<string>> TakenNicknamesAsync(SessionTransaction tx, int sessionId, string nickname, CancellationToken ct)
-    {
-        const string sql = """
-            select nickname from participants
-            where session_id = @sessionId and left_at is null and left(lower(nickname), length(@nickname)) = lower(@nickname)
-            """;
-        return tx.Connection.QueryAsync<string>(tx.Command(sql, new { sessionId, nickname = Nicknames.CandidatePrefix(nickname) }, ct));
-    }
+    internal const string CountChange = "update sessions set participant_count = participant_count + @pc_delta where id = @pc_session";
 
     /// <summary>Whether a nickname is free now, and what a join would get instead if not.</summary>
     public async Task<(bool Available, string Suggestion)> CheckNicknameAsync(int sessionId, string nickname, CancellationToken ct)

@@ -54,6 +54,10 @@ public sealed class HubRevocationTests(HubCallsApiFactory factory) : IClassFixtu
         await using var joined = Watch(await factory.JoinedAsync(session.Id, ada.Token), out var joinedRevoked, out var joinedClosed);
         await using var idle = Watch(factory.HubClient(ada.Token, messagePack: true), out var idleRevoked, out var idleClosed);
         await idle.StartAsync();
+        // The handshake answers before the server authenticates the connection (OnConnectedAsync);
+        // a first call returns only after it, so the leave below finds this tab bound to Ada instead
+        // of racing its authentication (a token already gone at connect is refused outright).
+        await idle.InvokeAsync("LeaveSession");
 
         await Api.ReadAsync(await _api.SendAsync(HttpMethod.Delete, $"/api/v1/participants/{ada.Id}", token: ada.Token), HttpStatusCode.NoContent);
         var seqAfterLeave = await _api.LastSeqAsync(session.Id);

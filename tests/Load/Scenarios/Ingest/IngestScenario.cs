@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace Conflicto.Load.Scenarios.Ingest;
 
 /// <summary>
-/// Many participants asking questions in one Q&amp;A (the activity type that takes any number of
-/// responses per participant: a poll takes one, a word cloud 10 words in all). By default as
+/// Many participants sending live reactions (an activity type the platform does not know, so
+/// opaque: any number of responses per participant, and results of bounded size, the counts of
+/// each value; a poll takes one answer, a word cloud 10 words in all, and a Q&amp;A's results list
+/// every question, which grows with the run and is pushed to every participant). By default as
 /// fast as acks return (closed model: each participant is a user looping submit → ack); with <c>--target-rate R</c> submissions
 /// arrive R a second whatever the acks do (open model), spread round-robin over the participants,
 /// at most <c>--max-in-flight</c> at once (default 4 per participant; beyond that an arrival is a
@@ -21,6 +23,7 @@ namespace Conflicto.Load.Scenarios.Ingest;
 /// </summary>
 public sealed class IngestScenario : IScenario
 {
+    private static readonly string[] Reactions = ["👍", "👏", "❤️", "😂", "🤔"];
     public string Name => "ingest";
 
     public async Task RunAsync(ScenarioContext ctx, CancellationToken ct)
@@ -38,7 +41,7 @@ public sealed class IngestScenario : IScenario
         await using var room = await Classroom.Classroom.OpenAsync(ctx, participants, ctx.Options.Seconds("ramp-up", 2), ct, joinAllFirst: participants > 200);
         var node = ctx.Target.UrlFor(0);
         var created = await ctx.Rest.PostAsync(node, $"/api/v1/sessions/{room.SessionId}/activities/framework",
-            new { activity_type = "qa", title = "Ingest", configuration = new { topic = "Questions, fast", allow_upvotes = false } },
+            new { activity_type = "reaction", title = "Ingest", configuration = new { choices = Reactions } },
             adminCode: room.AdminCode);
         var activityId = Guid.Parse(created["id"]!.ToString());
         await room.Host.Connection.InvokeAsync<long>("TransitionActivity", activityId, "published", false, ct);
@@ -60,7 +63,7 @@ public sealed class IngestScenario : IScenario
             using var wait = new CancellationTokenSource(ackTimeout);
             try
             {
-                ack = await ctx.TimeAsync("submit.ack", () => client.Connection.InvokeAsync<SubmitAck>("SubmitResponse", activityId, new { question = $"Question {n}?" }, key, wait.Token));
+                ack = await ctx.TimeAsync("submit.ack", () => client.Connection.InvokeAsync<SubmitAck>("SubmitResponse", activityId, new { reaction = Reactions[n % Reactions.Length] }, key, wait.Token));
             }
             catch (OperationCanceledException)
             {
@@ -74,7 +77,7 @@ public sealed class IngestScenario : IScenario
 
             if (n % 20 == 0)
             {
-                var again = await ctx.TimeAsync("submit.retry", () => client.Connection.InvokeAsync<SubmitAck>("SubmitResponse", activityId, new { question = $"Question {n}?" }, key, CancellationToken.None));
+                var again = await ctx.TimeAsync("submit.retry", () => client.Connection.InvokeAsync<SubmitAck>("SubmitResponse", activityId, new { reaction = Reactions[n % Reactions.Length] }, key, CancellationToken.None));
                 if (!again.Replayed || again.ResponseId != ack.ResponseId) ctx.Metrics.Fail("submit.retry", "a retry with the same key stored a second response");
             }
         }
