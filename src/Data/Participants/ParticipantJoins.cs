@@ -19,7 +19,7 @@ namespace Conflicto.Data.Participants;
 public sealed class ParticipantJoins(SessionUnits units)
 {
     public const int MaxBatch = 500;
-    private const string Columns = "id, session_id, nickname, joined_at, last_seen, left_at, activity_context";
+    private const string Columns = ParticipantStore.Columns;
     private readonly ConcurrentDictionary<int, SessionQueue> _queues = new();
 
     /// <summary>
@@ -131,11 +131,7 @@ public sealed class ParticipantJoins(SessionUnits units)
             on conflict (session_id, lower(nickname)) where left_at is null do nothing
             returning {Columns}
             """;
-        const string takenSql = """
-            select nickname from participants
-            where session_id = @sessionId and left_at is null and left(lower(nickname), length(@prefix)) = lower(@prefix)
-            """;
-        var taken = (await tx.Connection.QueryAsync<string>(tx.Command(takenSql, new { sessionId, prefix = Nicknames.CandidatePrefix(nickname) }, ct)))
+        var taken = (await tx.Connection.QueryAsync<string>(tx.Command(ParticipantStore.NicknamesWithPrefix, new { sessionId, prefix = Nicknames.CandidatePrefix(nickname) }, ct)))
             .Append(nickname).ToList();
         while (true)
         {

@@ -10,7 +10,13 @@ namespace Conflicto.Data.Participants;
 
 public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionUnits units, ParticipantJoins joins)
 {
-    private const string Columns = "id, session_id, nickname, joined_at, last_seen, left_at, activity_context";
+    internal const string Columns = "id, session_id, nickname, joined_at, last_seen, left_at, activity_context";
+
+    /// <summary>The present participants' nicknames that share a prefix (@prefix): what a nickname is checked against.</summary>
+    internal const string NicknamesWithPrefix = """
+        select nickname from participants
+        where session_id = @sessionId and left_at is null and left(lower(nickname), length(@prefix)) = lower(@prefix)
+        """;
 
     /// <summary>Joins a session: group-committed with the joins waiting for the same session (<see cref="ParticipantJoins"/>).</summary>
     public Task<WriteResult<JoinedParticipant>> JoinAsync(int sessionId, string nickname, CancellationToken ct) =>
@@ -26,12 +32,9 @@ public sealed class ParticipantStore(NpgsqlDataSource dataSource, SessionUnits u
     /// <summary>Whether a nickname is free now, and what a join would get instead if not.</summary>
     public async Task<(bool Available, string Suggestion)> CheckNicknameAsync(int sessionId, string nickname, CancellationToken ct)
     {
-        const string sql = """
-            select nickname from participants
-            where session_id = @sessionId and left_at is null and left(lower(nickname), length(@nickname)) = lower(@nickname)
-            """;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        var taken = (await connection.QueryAsync<string>(new CommandDefinition(sql, new { sessionId, nickname = Nicknames.CandidatePrefix(nickname) }, cancellationToken: ct))).ToList();
+        var taken = (await connection.QueryAsync<string>(new CommandDefinition(
+            NicknamesWithPrefix, new { sessionId, prefix = Nicknames.CandidatePrefix(nickname) }, cancellationToken: ct))).ToList();
         var free = Nicknames.FirstFree(nickname, taken);
         return (free == nickname, free);
     }
