@@ -41,9 +41,12 @@ public sealed class RestOperationMiddleware(RequestDelegate next, OperationLog l
         Record(context, route, startedAt, clock.GetElapsedTime(start), StatusOf(context));
     }
 
-    /// <summary>The status sent, or 499 when the client went away before its answer began.</summary>
+    /// <summary>
+    /// The status sent, or 499 when the client went away before the request ended (a long-poll
+    /// abandoned: the handler may still have "answered" 200 into the closed connection).
+    /// </summary>
     private static int StatusOf(HttpContext context) =>
-        context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? OperationOutcomes.ClientClosedRequest : context.Response.StatusCode;
+        context.RequestAborted.IsCancellationRequested ? OperationOutcomes.ClientClosedRequest : context.Response.StatusCode;
 
     private void Record(HttpContext context, TrackedRoute route, DateTimeOffset startedAt, TimeSpan elapsed, int status)
     {
