@@ -10,8 +10,9 @@ public sealed class OperationOptions
 
     /// <summary>
     /// Operations waiting in memory to be written. Full, a new operation is dropped (and counted)
-    /// rather than making its request wait. Room for several seconds of peak traffic: the default
-    /// holds 20 s of a 10,000-participant session's heartbeats.
+    /// rather than making its request wait. The writer empties it every <see cref="FlushIntervalMs"/>,
+    /// so it must hold what arrives meanwhile at peak: the default holds two seconds of 5,000
+    /// operations/s (the ingest target of DESIGN §8).
     /// </summary>
     [Range(1, 10_000_000)]
     public int ChannelCapacity { get; set; } = 10_000;
