@@ -4,6 +4,7 @@ using Conflicto.Server;
 using Conflicto.Server.Activities;
 using Conflicto.Server.Health;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.Operations;
 using Conflicto.Server.Participants;
 using Conflicto.Server.Processing;
 using Conflicto.Server.Realtime;
@@ -18,6 +19,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddConflictoLogging();
     builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration);
+    builder.Services.AddOperationTracking();
 
     var app = builder.Build();
     // --migrate-only applies sql/migrations and exits: for deploy steps, and to prove concurrent runs are safe.
@@ -32,6 +34,7 @@ try
     app.MapFrameworkEndpoints();
     app.MapResponseEndpoints();
     app.MapProcessingEndpoints();
+    app.MapOperationEndpoints();
     app.MapRealtime();
     app.MapWebClient();
 

@@ -1,5 +1,6 @@
 using Conflicto.Data.Migrations;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.Operations;
 using Conflicto.Server.Responses;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,6 +43,7 @@ public static class ServerServiceCollectionExtensions
         // Request logging outermost, so it logs the status the client got (a 422 from the
         // exception handler), not the exception on its way there.
         app.UseSerilogRequestLogging();
+        app.UseOperationTracking(); // inside the request log, outside the exception handler: records the status sent
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // The web client's scripts and styles (wwwroot): before CORS, limits and rate limiting, which are the API's.

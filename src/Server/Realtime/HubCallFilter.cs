@@ -56,7 +56,7 @@ public sealed partial class HubCallFilter(ParticipantRevocations revocations, IL
     }
 
     /// <summary>The joined session, or the one the call is about (JoinSession's argument, the caller's credential).</summary>
-    private static int? SessionOf(HubInvocationContext invocation)
+    internal static int? SessionOf(HubInvocationContext invocation)
     {
         var caller = HubState.Caller(invocation.Context);
         return HubState.JoinedSession(invocation.Context)
@@ -64,7 +64,7 @@ public sealed partial class HubCallFilter(ParticipantRevocations revocations, IL
             ?? caller.HostOf ?? caller.Participant?.SessionId;
     }
 
-    private static string RoleOf(HubCallerContext context)
+    internal static string RoleOf(HubCallerContext context)
     {
         if (HubState.Audience(context) is { } audience) return audience.Role;
         var caller = HubState.Caller(context);

@@ -23,6 +23,8 @@ public static class RealtimeServiceCollectionExtensions
             {
                 options.MaximumReceiveMessageSize = maxMessage;
                 options.EnableDetailedErrors = false; // HubException messages still reach clients
+                // Outermost first: operation tracking sees every call as the client does, HubCallFilter's own refusals included.
+                options.AddFilter<Operations.HubOperationFilter>();
                 options.AddFilter<HubCallFilter>(); // revocation, and logging of every refused or failed call
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
