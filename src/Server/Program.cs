@@ -9,6 +9,7 @@ using Conflicto.Server.Processing;
 using Conflicto.Server.Realtime;
 using Conflicto.Server.Responses;
 using Conflicto.Server.Sessions;
+using Conflicto.Server.Shutdown;
 using Conflicto.Server.Web;
 using Serilog;
 
@@ -17,7 +18,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddConflictoLogging();
-    builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration);
+    builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration).AddGracefulShutdown();
 
     var app = builder.Build();
     // --migrate-only applies sql/migrations and exits: for deploy steps, and to prove concurrent runs are safe.
@@ -25,6 +26,7 @@ try
     await app.MigrateDatabaseAsync(force: migrateOnly);
     if (migrateOnly) return 0;
     app.UseServer();
+    app.UseGracefulShutdown();
     app.MapHealthEndpoints();
     app.MapSessionEndpoints();
     app.MapParticipantEndpoints();
