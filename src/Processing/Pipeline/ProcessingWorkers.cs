@@ -23,6 +23,7 @@ public sealed class ProcessingWorkers(
     public static readonly string Node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind);
     private readonly RetryPolicy _retry = new(TimeSpan.FromMilliseconds(options.Value.RetryBaseDelayMs), TimeSpan.FromMilliseconds(options.Value.RetryMaxDelayMs));
+    // Not disposed, like BackgroundService's own: the host may stop the service after the container disposed it.
     private readonly CancellationTokenSource _noNewJobs = new();
     private readonly CancellationTokenSource _release = new();
     private int _running;
@@ -70,13 +71,6 @@ public sealed class ProcessingWorkers(
         _noNewJobs.Cancel();
         queue.Complete();
         await base.StopAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _noNewJobs.Dispose();
-        _release.Dispose();
     }
 
     private async Task WorkAsync(CancellationToken stopping)
