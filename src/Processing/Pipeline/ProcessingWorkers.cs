@@ -130,9 +130,9 @@ public sealed class ProcessingWorkers(
         {
             // The node is leaving, not the job failing (whatever the interrupted handler threw):
             // give it back for another node to run now.
-            await jobs.ReleaseAsync(job, Node, "Released: the node processing it shut down.", CancellationToken.None);
-            Interlocked.Increment(ref _released);
-            logger.LogInformation("Job {JobId} ({Kind} of {SubjectId}) released: this node is shutting down", job.Id, job.Kind, job.SubjectId);
+            var released = await jobs.ReleaseAsync(job, Node, "Released: the node processing it shut down.", CancellationToken.None);
+            if (released is { Status: ProcessingStates.Pending }) Interlocked.Increment(ref _released);
+            logger.LogInformation("Job {JobId} ({Kind} of {SubjectId}) given back ({Status}): this node is shutting down", job.Id, job.Kind, job.SubjectId, released?.Status ?? "lost its lease");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || attempt.IsCancellationRequested)
         {
