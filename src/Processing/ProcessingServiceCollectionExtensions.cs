@@ -23,7 +23,8 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<ISessionEventObserver, JobSignals>();
         services.AddSingleton<IJobHandler, ActivityAnalysisHandler>();
         services.AddSingleton<IJobHandler, ResponseEnrichmentHandler>();
-        services.AddHostedService<ProcessingWorkers>();
+        services.AddSingleton<ProcessingWorkers>(); // the graceful shutdown drains it before the host stops it
+        services.AddHostedService(sp => sp.GetRequiredService<ProcessingWorkers>());
         services.AddHostedService<JobSweeper>();
         services.AddAnalyzers(configuration);
         return services;

@@ -10,6 +10,7 @@ using Conflicto.Server.Processing;
 using Conflicto.Server.Realtime;
 using Conflicto.Server.Responses;
 using Conflicto.Server.Sessions;
+using Conflicto.Server.Shutdown;
 using Conflicto.Server.Web;
 using Serilog;
 
@@ -18,7 +19,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddConflictoLogging();
-    builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration);
+    builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration).AddGracefulShutdown();
     builder.Services.AddOperationTracking();
 
     var app = builder.Build();
@@ -27,6 +28,7 @@ try
     await app.MigrateDatabaseAsync(force: migrateOnly);
     if (migrateOnly) return 0;
     app.UseServer();
+    app.UseGracefulShutdown();
     app.MapHealthEndpoints();
     app.MapSessionEndpoints();
     app.MapParticipantEndpoints();

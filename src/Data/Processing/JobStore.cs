@@ -64,19 +64,46 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionUnits units)
     }
 
     /// <summary>Records a failed attempt; it is retried at <paramref name="retryAt"/> while attempts remain.</summary>
-    /// <param name="interrupted">The node stopped the attempt (shutdown): not the job's failure, so it does not use up an attempt.</param>
-    public async Task<JobRow?> FailAsync(JobRow job, string node, string error, DateTime retryAt, bool interrupted, CancellationToken ct)
+    public async Task<JobRow?> FailAsync(JobRow job, string node, string error, DateTime retryAt, CancellationToken ct)
     {
         await using var tx = await units.BeginAsync(job.SessionId, ct);
         if (tx is null) return null;
         var done = await FinishJobAsync(tx, job, node, ProcessingStates.Failed, error, null, retryAt, ct);
         if (done is null) return null;
-        if (interrupted && done.Attempts >= done.MaxAttempts)
-            done = await tx.Connection.QuerySingleAsync<JobRow>(tx.Command(
-                "update processing_jobs set max_attempts = attempts + 1 where id = @Id returning *", done, ct));
         if (await SubjectAsync(tx, job, ct) is { Status: ProcessingStates.Processing }) await SetSubjectAsync(tx, done, ProcessingStates.Failed, error, null, ct);
         await tx.CommitAsync(ct);
         return done;
+    }
+
+    /// <summary>
+    /// Gives a claimed job back (its node is shutting down): pending at once, lease cleared, the
+    /// attempt not counted (the stop is not the job's failure), so another node claims it on its
+    /// next sweep instead of after the lease expires. When the subject was queued again meanwhile
+    /// (it changed while processed), that newer job does the work and this one ends skipped.
+    /// </summary>
+    public async Task<JobRow?> ReleaseAsync(JobRow job, string node, string reason, CancellationToken ct)
+    {
+        await using var tx = await units.BeginAsync(job.SessionId, ct);
+        if (tx is null) return null;
+        var waiting = await tx.Connection.ExecuteScalarAsync<bool>(tx.Command(
+            "select exists (select 1 from processing_jobs where kind = @Kind and subject_id = @SubjectId and status = 'pending')", job, ct));
+        if (waiting)
+        {
+            var skipped = await FinishJobAsync(tx, job, node, ProcessingStates.Skipped, "Superseded by a newer job for the same subject.", null, null, ct);
+            await tx.CommitAsync(ct);
+            return skipped;
+        }
+        var released = await tx.Connection.QuerySingleOrDefaultAsync<JobRow>(tx.Command("""
+            update processing_jobs
+            set status = 'pending', attempts = attempts - 1, lease_until = null, claimed_by = null, error = @reason,
+                next_attempt_at = @now, updated_at = @now
+            where id = @id and status = 'processing' and claimed_by = @node
+            returning *
+            """, new { id = job.Id, node, reason, now = tx.Now }, ct));
+        if (released is null) return null; // the lease was lost: another node reclaimed the job
+        if (await SubjectAsync(tx, job, ct) is { Status: ProcessingStates.Processing }) await SetSubjectAsync(tx, released, ProcessingStates.Pending, null, null, ct);
+        await tx.CommitAsync(ct);
+        return released;
     }
 
     private static Task<JobRow?> FinishJobAsync(SessionTransaction tx, JobRow job, string node, string status, string? error, JsonElement? result, DateTime? retryAt, CancellationToken ct) =>

@@ -22,6 +22,9 @@ public interface ISessionClient
 
     /// <summary>The connection's rights are gone (the participant left or was removed); the server closes it right after.</summary>
     Task Revoked(RevokedNotice notice);
+
+    /// <summary>This node is shutting down: connect again now (through the load balancer, to another node) and resume from the last seq; the server closes the connection shortly after.</summary>
+    Task Reconnect(ReconnectNotice notice);
 }
 
 /// <summary>
@@ -62,5 +65,11 @@ public sealed record PresenceUpdate(
 public sealed record RevokedNotice(
     [property: DataMember(Name = "sessionId")] int SessionId,
     [property: DataMember(Name = "participantId")] int ParticipantId,
+    [property: DataMember(Name = "reason")] string Reason,
+    [property: DataMember(Name = "message")] string Message);
+
+/// <summary><c>reason</c> is <c>draining</c> (the node is shutting down); <c>message</c> is a sentence for logs, not for the audience.</summary>
+[DataContract]
+public sealed record ReconnectNotice(
     [property: DataMember(Name = "reason")] string Reason,
     [property: DataMember(Name = "message")] string Message);

@@ -27,6 +27,9 @@ public sealed class LocalConnections
 
     public HubConnectionContext? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
 
+    /// <summary>A snapshot of every connection of this node.</summary>
+    public IReadOnlyList<HubConnectionContext> All() => [.. _connections.Values];
+
     /// <summary>Notes that a connection acts for a participant (it authenticated with its token).</summary>
     internal void BindParticipant(HubConnectionContext connection, int participantId)
     {

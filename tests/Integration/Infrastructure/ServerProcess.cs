@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Conflicto.Tests.Integration.Infrastructure;
@@ -74,6 +75,36 @@ public sealed class ServerProcess : IAsyncDisposable
         }
         throw new TimeoutException($"The server did not come up:\n{Output}");
     }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>
+    /// Sends SIGTERM, as an orchestrator does to stop a node (<see cref="Process.Kill()"/> sends
+    /// SIGKILL), and waits (bounded) for the process to exit. Returns whether it did.
+    /// </summary>
+    public async Task<bool> TerminateAsync(TimeSpan within)
+    {
+        if (Kill(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}.");
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return false;
+        }
+        return true;
+    }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>Kills the process at once, as a crash would.</summary>
     public void Kill()

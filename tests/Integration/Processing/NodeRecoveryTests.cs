@@ -74,10 +74,11 @@ public sealed class NodeRecoveryTests
     [Theory]
     [InlineData(5)]
     [InlineData(1)] // the interrupted attempt was the last one: an interruption is not the job's failure
-    public async Task NodeStoppedMidJob_RecordsTheInterruption_NextNodeCompletesTheJobExactlyOnce(int maxAttempts)
+    public async Task NodeStoppedMidJob_ReleasesTheJobToPending_NextNodeCompletesItExactlyOnce(int maxAttempts)
     {
         var hanging = new ScriptedAnalyzer();
-        var settings = new Dictionary<string, string> { ["Processing:MaxAttempts"] = $"{maxAttempts}" };
+        // A short drain: the hanging job gets a second to finish, then is released.
+        var settings = new Dictionary<string, string> { ["Processing:MaxAttempts"] = $"{maxAttempts}", ["Shutdown:DrainSeconds"] = "2" };
         var first = await ProcessingApiFactory.StartAsync(settings, services: s => s.AddSingleton<IActivityAnalyzer>(hanging));
         first.KeepDatabase = true;
         var database = first.ConnectionString;
@@ -93,8 +94,9 @@ public sealed class NodeRecoveryTests
 
             await first.StopAsync();
 
-            var interrupted = Assert.Single(await ProcessingTesting.JobsAsync(database), j => j.SubjectId == activity);
-            Assert.Equal(("failed", 1, "Interrupted by the node shutting down."), (interrupted.Status, interrupted.Attempts, interrupted.Error));
+            var released = Assert.Single(await ProcessingTesting.JobsAsync(database), j => j.SubjectId == activity);
+            Assert.Equal(("pending", 0, null), (released.Status, released.Attempts, released.ClaimedBy));
+            Assert.StartsWith("Released", released.Error);
 
             var second = await ProcessingApiFactory.StartAsync(settings, database);
             try
@@ -108,8 +110,8 @@ public sealed class NodeRecoveryTests
             }
 
             var job = Assert.Single(await ProcessingTesting.JobsAsync(database), j => j.SubjectId == activity);
-            Assert.Equal((interrupted.Id, "completed", 2), (job.Id, job.Status, job.Attempts));
-            Assert.Equal(["processing", "failed", "pending", "processing", "completed"], await StatusesAsync(database, session.Id, activity));
+            Assert.Equal((released.Id, "completed", 1), (job.Id, job.Status, job.Attempts));
+            Assert.Equal(["processing", "pending", "processing", "completed"], await StatusesAsync(database, session.Id, activity));
         }
         finally
         {

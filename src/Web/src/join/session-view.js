@@ -196,7 +196,8 @@ export function showSession(main, identity, { renamed = false, onGone }) {
     const key = api.newKey();
     saved.textContent = texts.sending;
     // A transport failure leaves it unknown whether the answer was stored: retry with the same
-    // key (on the hub or over REST), which stores it at most once.
+    // key (on the hub or over REST), which stores it at most once. So is a 503 (a server shutting
+    // down or briefly without its database): the retry reaches a server that answers.
     for (let attempt = 0; attempt < 5 && !gone; attempt++) {
       try {
         const ack = await send(activity, data, key);
@@ -205,7 +206,7 @@ export function showSession(main, identity, { renamed = false, onGone }) {
         return ack;
       } catch (error) {
         const status = error instanceof ApiError ? error.status : hubStatus(error);
-        if (status) {
+        if (status && status !== 503) {
           saved.textContent = "";
           const reason = reasonOf(error);
           refusal.textContent = format(texts.refused, { reason });

@@ -7,7 +7,8 @@
 // is handed each batch once (onEvents), so it re-renders once per batch, not once per event.
 // When the hub cannot be reached (blocked, or down for longer than the automatic reconnect tries),
 // the page follows the same session over REST long polling (GET /sessions/{id}/events?after=&wait=)
-// and goes back to the hub as soon as it answers again.
+// and goes back to the hub as soon as it answers again. A node that shuts down sends `Reconnect`:
+// the page leaves it and connects again at once (a little jitter), to another node, from lastSeq.
 import * as signalR from "@microsoft/signalr";
 import { ApiError, createApi, hubStatus } from "./api.js";
 import { restSnapshot } from "./rest-snapshot.js";
@@ -27,6 +28,10 @@ export const ProtocolVersion = 2;
 
 // Automatic reconnect: quick first tries, then give the hub up to ~30 s before falling back to REST.
 const RetryDelays = [0, 1000, 2000, 3000, 4000, 4000, 4000, 4000, 4000, 4000];
+// Added at random to every reconnect, so the audience of a node that stopped (or asked its clients
+// to move, see Reconnect) does not arrive on the other nodes in the same millisecond.
+const ReconnectJitterMs = 500;
+const jittered = (ms) => ms + Math.floor(Math.random() * ReconnectJitterMs);
 const HubRetryWhilePollingMs = 10000;
 // Long-poll waits: short while an activity is open (its results change without an event this role
 // sees), long otherwise.
@@ -83,6 +88,7 @@ export function connectSession(options) {
   let polling = null;
   let wake = null; // resolves the polling loop's pause early (the browser came back online)
   let hubNow = false; // back online: try the hub at once instead of waiting for the next try
+  let moving = false; // the server asked this client to reconnect elsewhere (Reconnect)
 
   const setState = (next, detail) => {
     if (state === next || (stopped && next !== States.Revoked)) return;
@@ -136,7 +142,7 @@ export function connectSession(options) {
 
   const connection = new signalR.HubConnectionBuilder()
     .withUrl("/hubs/session", { accessTokenFactory: () => adminCode || token || "" })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => RetryDelays[ctx.previousRetryCount] ?? null })
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => (ctx.previousRetryCount < RetryDelays.length ? jittered(RetryDelays[ctx.previousRetryCount]) : null) })
     .withStatefulReconnect()
     .build();
 
@@ -145,9 +151,29 @@ export function connectSession(options) {
   connection.on("Results", showResults);
   connection.on("Presence", (p) => options.onPresence?.(p));
   connection.on("Revoked", (r) => revoke(r));
+  connection.on("Reconnect", () => move());
   connection.onreconnecting(() => setState(navigator.onLine === false ? States.Offline : States.Reconnecting));
   connection.onreconnected(() => resync().catch(onJoinFailure));
-  connection.onclose(() => { if (!stopped) startPolling(); });
+  connection.onclose(() => { if (stopped) return; if (moving) reconnectElsewhere(); else startPolling(); });
+
+  // The node is shutting down and asked its clients to move: leave it now and connect again
+  // (through the load balancer, to another node), resuming from lastSeq. The page shows
+  // "Reconnecting…" meanwhile, as for any brief network hiccup.
+  function move() {
+    if (moving || stopped) return;
+    moving = true;
+    setState(States.Reconnecting);
+    connection.stop().catch(() => {});
+  }
+
+  async function reconnectElsewhere() {
+    for (const delay of RetryDelays) {
+      await pause(jittered(delay));
+      if (stopped || await backToHub()) break;
+    }
+    moving = false;
+    if (!stopped && state !== States.Connected) startPolling();
+  }
 
   function revoke(info) {
     if (stopped && state === States.Revoked) return;
