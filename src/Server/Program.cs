@@ -7,6 +7,7 @@ using Conflicto.Server.Infrastructure;
 using Conflicto.Server.Participants;
 using Conflicto.Server.Processing;
 using Conflicto.Server.Realtime;
+using Conflicto.Server.Recording;
 using Conflicto.Server.Responses;
 using Conflicto.Server.Sessions;
 using Conflicto.Server.Web;
@@ -32,6 +33,7 @@ try
     app.MapFrameworkEndpoints();
     app.MapResponseEndpoints();
     app.MapProcessingEndpoints();
+    app.MapRecordingEndpoints();
     app.MapRealtime();
     app.MapWebClient();
 

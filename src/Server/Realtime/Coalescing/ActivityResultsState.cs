@@ -71,6 +71,13 @@ internal sealed class ActivityResultsState
         _aggregator.Add(row);
     }
 
+    /// <summary>
+    /// The same responses under a changed activity (a configuration edit): what a recording does
+    /// where the live coalescer would reseed from the database, which holds only the present.
+    /// </summary>
+    public ActivityResultsState Reconfigured(ActivityRow activity) =>
+        new(activity, _responses.Values.Concat(_hidden.Values).OrderBy(r => r.ChangeSeq), AppliedThrough);
+
     public object Snapshot() => _aggregator.Snapshot();
 
     /// <summary>The <c>Results</c> document of this state, as pushed and as carried by join snapshots.</summary>
