@@ -14,13 +14,12 @@ export async function showSummary(main, { api, sessionId, session, activities })
   const list = el("ol", { class: "summary-list" });
   const total = el("p", { class: "summary-total", "data-testid": "summary-total" });
   replace(main,
-    el("header", { class: "host-header" }, el("div", {}, el("h1", {}, session?.title ?? ""), el("p", { class: "ok", role: "status" }, texts.summaryEnded))),
+    el("header", { class: "host-header" }, el("div", {}, el("h1", {}, session?.title ?? ""), el("p", { class: "ok", role: "status" }, texts.summaryEnded)),
+      // Same tab: the replay reads the admin code this tab keeps (sessionStorage).
+      replayHref(session) && el("a", { class: "button primary", href: replayHref(session), title: texts.replayHint, "data-testid": "replay-link" }, texts.replay)),
     el("section", { class: "card summary", "aria-labelledby": "summary-heading" },
       el("h2", { id: "summary-heading" }, texts.summaryHeading), total, list),
-    el("div", { class: "row-actions" },
-      // Same tab: the replay reads the admin code this tab keeps (sessionStorage).
-      replayHref(session) && el("a", { class: "button primary", href: replayHref(session), title: texts.replayHint, "data-testid": "replay-link" }, texts.replay),
-      el("a", { class: "button", href: "/host" }, texts.newSession)));
+    el("a", { class: "button", href: "/host" }, texts.newSession));
   document.getElementById("connection")?.replaceChildren();
 
   try {

@@ -1,7 +1,8 @@
 // The big screen (/screen/{code}): no login. Resolves the join code, follows the session as a
 // viewer and shows the lobby (join instructions), the current activity with live results, or
 // the thank-you summary; plus the participant count, the connection state and how far behind
-// the screen is (see docs/web.md "Big screen").
+// the screen is (see docs/web.md "Big screen"). With ?replay it plays the session's recording
+// instead (replay.js), through the same state and view.
 import { createApi, ApiError } from "../shared/api.js";
 import { connectSession, States } from "../shared/connection.js";
 import { el, format, replace } from "../shared/dom.js";

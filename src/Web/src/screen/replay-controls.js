@@ -2,7 +2,7 @@
 // and skip to the end. It only reports what the host asks for; replay.js keeps the clock.
 // On the timeline, the arrow keys step event by event (the slider's own step is a second).
 import { el, format } from "../shared/dom.js";
-import { clock } from "./replay-timeline.js";
+import { clock, MaxPauseMs } from "./replay-timeline.js";
 import { texts } from "./texts.js";
 
 export const Speeds = [1, 4, 16];
@@ -28,8 +28,7 @@ export function replayControls({ total, shortened, realMs, onPlay, onPause, onSp
   });
   const time = el("p", { class: "replay-time", "data-testid": "replay-time" });
   const end = el("button", { type: "button", class: "replay-end", "data-testid": "replay-end", onclick: onEnd }, texts.replay.skipToEnd);
-  const note = el("p", { class: "replay-note" }, texts.replay.badge,
-    shortened ? ` · ${format(texts.replay.shortened, { s: 3, real: clock(realMs) })}` : "");
+  const note = shortened ? el("p", { class: "replay-note" }, format(texts.replay.shortened, { s: MaxPauseMs / 1000, real: clock(realMs) })) : null;
   const node = el("section", { class: "replay-bar", "aria-label": texts.replay.controls },
     el("div", { class: "replay-buttons" }, play, el("div", { class: "replay-speeds", role: "group", "aria-label": texts.replay.speed }, speeds), end),
     el("div", { class: "replay-track" }, timeline, time),

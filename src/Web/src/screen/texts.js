@@ -54,7 +54,7 @@ export const texts = {
     timeline: "Position in the replay (arrow keys: event by event)",
     time: "{at} / {total}",
     skipToEnd: "Skip to end",
-    shortened: "pauses over {s} s shortened (recorded {real})",
+    shortened: "Pauses over {s} s are shortened (recorded length {real})",
   },
   noCode: "This screen needs a session code in its address: /screen/CODE.",
   wrongCode: "No session has the code “{code}”. Check the code on the host's console.",
