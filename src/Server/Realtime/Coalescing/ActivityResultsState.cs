@@ -54,7 +54,8 @@ internal sealed class ActivityResultsState
             SessionId = e.SessionId,
             ActivityId = _activity.Id,
             ParticipantId = fields.ParticipantId ?? 0,
-            ResponseData = e.Data.GetProperty("response_data"),
+            // Cloned: the element alone, not the whole event document it points into, stays with the response.
+            ResponseData = e.Data.GetProperty("response_data").Clone(),
             // The flag recorded with the response travels in its event: results never re-decide it from the configuration.
             Anonymous = fields.Anonymous,
             ChangeSeq = e.Seq,
