@@ -16,8 +16,6 @@ import { texts } from "./texts.js";
 const storageKey = (id) => `conflicto.host.${id}.adminCode`;
 
 export async function startReplay(main, { session, code, badge }) {
-  badge.dataset.state = "replay";
-  badge.textContent = texts.replay.badge;
   const adminCode = sessionStorage.getItem(storageKey(session.id));
   if (!adminCode) return askAdminCode(main, { session, code, badge });
   replace(main, el("p", { class: "screen-loading", role: "status" }, texts.replay.loading));
@@ -32,6 +30,8 @@ export async function startReplay(main, { session, code, badge }) {
     replace(main, el("p", { class: "screen-error", role: "alert" }, format(texts.replay.cannotLoad, { reason: error.message })));
     return;
   }
+  badge.dataset.state = "replay";
+  badge.textContent = texts.replay.badge;
   play(main, { recording, code, api: createApi({ adminCode }) });
 }
 
@@ -58,7 +58,6 @@ function play(main, { recording, code, api }) {
   const events = recording.events ?? [];
   const { times, total, shortened } = buildTimeline(events);
   const view = createView(main, { code, joinUrl: `${location.origin}/join/${code}`, replay: true });
-  document.title = `${texts.replay.badge} · ${recording.session?.title ?? code} · Conflicto`;
   // The session as it began: its events say the rest (status, current activity, who joined).
   const initial = { id: recording.session?.id, title: recording.session?.title, status: "draft", participant_count: 0, current_activity_id: null };
   let screen = null;

@@ -85,7 +85,7 @@ export function createView(main, { code, joinUrl, replay = false }) {
     setSession(s) {
       session.textContent = s?.title ?? "";
       lobby.querySelector("h1").textContent = s?.title ?? texts.lobbyTitle;
-      document.title = `${s?.title ?? code} · Conflicto`;
+      document.title = `${replay ? `${texts.replay.badge} · ` : ""}${s?.title ?? code} · Conflicto`;
     },
     setCount(n) {
       people.lastChild.textContent = texts.participants(n);
