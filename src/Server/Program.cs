@@ -8,6 +8,7 @@ using Conflicto.Server.Operations;
 using Conflicto.Server.Participants;
 using Conflicto.Server.Processing;
 using Conflicto.Server.Realtime;
+using Conflicto.Server.Recording;
 using Conflicto.Server.Responses;
 using Conflicto.Server.Sessions;
 using Conflicto.Server.Shutdown;
@@ -37,6 +38,7 @@ try
     app.MapResponseEndpoints();
     app.MapProcessingEndpoints();
     app.MapOperationEndpoints();
+    app.MapRecordingEndpoints();
     app.MapRealtime();
     app.MapWebClient();
 

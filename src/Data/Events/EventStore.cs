@@ -1,4 +1,5 @@
 using System.Data;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
@@ -13,6 +14,34 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         return await ListAsync(connection, null, sessionId, afterSeq, afterSeq + limit, ct);
+    }
+
+    /// <summary>
+    /// Events with <paramref name="afterSeq"/> &lt; seq ≤ <paramref name="throughSeq"/>, oldest first,
+    /// read <paramref name="pageSize"/> at a time (seq has no gaps, so a page is a seq range): a
+    /// long log streams through without being held in memory, and no connection is held while the
+    /// caller writes a page out to a slow reader.
+    /// </summary>
+    public async IAsyncEnumerable<SessionEvent> ReadAsync(
+        int sessionId, long afterSeq, long throughSeq, int pageSize, [EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var from = afterSeq; from < throughSeq;)
+        {
+            IReadOnlyList<SessionEvent> page;
+            await using (var connection = await dataSource.OpenConnectionAsync(ct))
+                page = await ListAsync(connection, null, sessionId, from, Math.Min(throughSeq, from + pageSize), ct);
+            if (page.Count == 0) yield break;
+            foreach (var e in page) yield return e;
+            from = page[^1].Seq;
+        }
+    }
+
+    /// <summary>When the session's first event happened (its creation); null when it has none.</summary>
+    public async Task<DateTime?> FirstAtAsync(int sessionId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<DateTime?>(new CommandDefinition(
+            "select at from session_events where session_id = @sessionId order by seq limit 1", new { sessionId }, cancellationToken: ct));
     }
 
     /// <summary>The last seq of each of the given sessions (missing ones are left out).</summary>

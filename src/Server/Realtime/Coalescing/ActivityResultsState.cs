@@ -54,7 +54,8 @@ internal sealed class ActivityResultsState
             SessionId = e.SessionId,
             ActivityId = _activity.Id,
             ParticipantId = fields.ParticipantId ?? 0,
-            ResponseData = e.Data.GetProperty("response_data"),
+            // Cloned: the element alone, not the whole event document it points into, stays with the response.
+            ResponseData = e.Data.GetProperty("response_data").Clone(),
             // The flag recorded with the response travels in its event: results never re-decide it from the configuration.
             Anonymous = fields.Anonymous,
             ChangeSeq = e.Seq,
@@ -70,6 +71,13 @@ internal sealed class ActivityResultsState
         _responses[id] = row;
         _aggregator.Add(row);
     }
+
+    /// <summary>
+    /// The same responses under a changed activity (a configuration edit): what a recording does
+    /// where the live coalescer would reseed from the database, which holds only the present.
+    /// </summary>
+    public ActivityResultsState Reconfigured(ActivityRow activity) =>
+        new(activity, _responses.Values.Concat(_hidden.Values).OrderBy(r => r.ChangeSeq), AppliedThrough);
 
     public object Snapshot() => _aggregator.Snapshot();
 

@@ -11,7 +11,7 @@ import { activityList, byOrder } from "./activities.js";
 import { addActivitySection } from "./add-activity.js";
 import { resultsView, describeView } from "./results-view.js";
 import { isWordCloud } from "./kinds.js";
-import { showSummary } from "./summary.js";
+import { showSummary, replayHref } from "./summary.js";
 import { joinCard } from "./join-card.js";
 import { participantsPanel } from "./participants-panel.js";
 import { moderationPanel } from "./moderation-panel.js";
@@ -47,6 +47,10 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
   const titleNode = el("h1", {});
   const statusNode = el("span", { class: "badge" });
   const endButton = el("button", { type: "button", class: "danger", onclick: endSession }, texts.end);
+  // A menu, not a button: replaying a running session is rare. rel=opener: the new tab gets a copy
+  // of this tab's sessionStorage, where the admin code is (noopener, a new tab's default, would not).
+  const replayLink = el("a", { target: "_blank", rel: "opener", title: texts.replayHint, "data-testid": "replay-link" }, texts.replaySoFar);
+  const moreMenu = el("details", { class: "host-more" }, el("summary", {}, texts.more), el("div", { class: "host-more__items" }, replayLink));
   const pageError = el("p", { class: "error", role: "alert" });
   const join = joinCard();
   const participants = participantsPanel({ api, state, onError: (text) => { pageError.textContent = text; } });
@@ -63,7 +67,7 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
   replace(main,
     el("header", { class: "host-header" },
       el("div", {}, titleNode, el("p", { class: "hint" }, statusNode, " ", format(texts.adminCodeShown, { code: adminCode }))),
-      endButton),
+      el("div", { class: "host-header__actions" }, moreMenu, endButton)),
     pageError,
     // Running the session comes first in the DOM, so on a phone (one column, in this order) the
     // current activity, Next and Close are on the first screen and the tab order matches what is
@@ -86,6 +90,7 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
   // ---- rendering ----
   function renderHeader() {
     titleNode.textContent = state.session?.title ?? "";
+    replayLink.href = replayHref(state.session) ?? "#";
     statusNode.textContent = texts.sessionStatus[state.session?.status] ?? state.session?.status ?? "";
     document.title = `${state.session?.title ?? ""} · ${texts.pageTitle}`;
   }

@@ -138,6 +138,10 @@ export const texts = {
   summaryParticipants: "{n} participants in total",
   summaryActivity: "{responses} responses from {participants} participants",
   newSession: "Start another session",
+  replay: "Replay the session",
+  replayHint: "Plays the session back on the big screen, with its charts, at 1×, 4× or 16×",
+  replaySoFar: "Replay so far",
+  more: "More",
   sessionStatus: { draft: "Not started", active: "Running", completed: "Ended" },
 
   connection: { connecting: "Connecting…", connected: "Live", reconnecting: "Reconnecting…", polling: "Live (slow connection)", offline: "Offline", revoked: "Disconnected" },

@@ -18,7 +18,7 @@ function contributions(activity, results, resultsDocument) {
   }
 }
 
-export function createView(main, { code, joinUrl }) {
+export function createView(main, { code, joinUrl, replay = false }) {
   const joinHost = joinUrl.replace(/^https?:\/\//, "");
   const session = el("p", { class: "screen-session" });
   const people = el("p", { class: "screen-people" }, el("span", { class: "screen-people__dot", "aria-hidden": "true" }), el("span"));
@@ -56,6 +56,8 @@ export function createView(main, { code, joinUrl }) {
   const foot = el("footer", { class: "screen-foot" }, document.getElementById("connection"), lag);
   replace(main, el("header", { class: "screen-top" }, session, people), lobby, activity, done, join, error, foot, caption);
   main.classList.add("screen");
+  if (replay) main.dataset.replay = "true";
+  else delete main.dataset.replay;
   setMode("loading");
 
   function setMode(mode) {
@@ -63,7 +65,8 @@ export function createView(main, { code, joinUrl }) {
     lobby.hidden = mode !== "lobby";
     activity.hidden = mode !== "activity";
     done.hidden = mode !== "done";
-    join.hidden = mode === "done" || mode === "error" || mode === "loading";
+    // A replay is not an invitation: the session it shows is over, or elsewhere.
+    join.hidden = replay || mode === "done" || mode === "error" || mode === "loading";
   }
 
   let lastCaption = "";
@@ -82,7 +85,7 @@ export function createView(main, { code, joinUrl }) {
     setSession(s) {
       session.textContent = s?.title ?? "";
       lobby.querySelector("h1").textContent = s?.title ?? texts.lobbyTitle;
-      document.title = `${s?.title ?? code} · Conflicto`;
+      document.title = `${replay ? `${texts.replay.badge} · ` : ""}${s?.title ?? code} · Conflicto`;
     },
     setCount(n) {
       people.lastChild.textContent = texts.participants(n);
@@ -117,6 +120,11 @@ export function createView(main, { code, joinUrl }) {
       if (unknown) { lag.textContent = ""; return; }
       lag.dataset.behind = behind > 0 ? "yes" : "no";
       lag.textContent = behind > 0 ? `${texts.behind(behind)}${catchingUp ? `, ${texts.catchingUp}` : ""}` : texts.upToDate;
+    },
+    /** A replay's controls take the footer's freshness indicator's place. */
+    setReplay(controls) {
+      lag.remove();
+      foot.append(controls);
     },
     showError(message) {
       setMode("error");
