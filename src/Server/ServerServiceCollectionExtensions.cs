@@ -1,5 +1,6 @@
 using Conflicto.Data.Migrations;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.OpenApi;
 using Conflicto.Server.Responses;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,7 +24,7 @@ public static class ServerServiceCollectionExtensions
 
         services.AddConflictoProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiTrailingSlashes>());
+        services.AddApiDescription();
         services.TryAddSingleton(TimeProvider.System);
         services.AddConflictoRateLimits();
         services.AddConflictoCors();
@@ -51,7 +52,7 @@ public static class ServerServiceCollectionExtensions
         app.UseCors();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRateLimiter();
-        app.MapOpenApi();
+        app.MapApiDescription();
         return app;
     }
 
