@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Conflicto.Tests.Integration.Infrastructure;
 using Microsoft.OpenApi;
@@ -101,5 +102,17 @@ public sealed class OpenApiDocumentTests(ConflictoApiFactory factory)
         Assert.NotNull(problem["properties"]!["detail"]);
         Assert.NotNull(validation["properties"]!["errors"]);
         Assert.DoesNotContain("errors", validation["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Reference_OutsideDevelopmentByDefault_IsNotServed_ButTheDocumentIs()
+    {
+        var client = factory.CreateClient();
+
+        var page = await client.GetAsync("/scalar/");
+        var document = await client.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
     }
 }
