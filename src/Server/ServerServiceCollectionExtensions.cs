@@ -1,6 +1,7 @@
 using Conflicto.Data.Migrations;
 using Conflicto.Server.Infrastructure;
 using Conflicto.Server.Operations;
+using Conflicto.Server.OpenApi;
 using Conflicto.Server.Responses;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,7 +25,7 @@ public static class ServerServiceCollectionExtensions
 
         services.AddConflictoProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiTrailingSlashes>());
+        services.AddApiDescription();
         services.TryAddSingleton(TimeProvider.System);
         services.AddConflictoRateLimits();
         services.AddConflictoCors();
@@ -53,7 +54,7 @@ public static class ServerServiceCollectionExtensions
         app.UseCors();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRateLimiter();
-        app.MapOpenApi();
+        app.MapApiDescription();
         return app;
     }
 

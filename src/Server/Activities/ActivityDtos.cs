@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Conflicto.Data.Activities;
+using Conflicto.Server.OpenApi;
 
 namespace Conflicto.Server.Activities;
 
@@ -24,17 +25,17 @@ public sealed record ActivityDto(
 }
 
 /// <summary>Each activity is an <see cref="ActivityDto"/>, or a draft's <see cref="Access.DraftStub"/> for anyone but the host.</summary>
-public sealed record ActivityList(IReadOnlyList<object> Activities, int Total);
+public sealed record ActivityList([property: OneOf(typeof(ActivityDto), typeof(Access.DraftStub))] IReadOnlyList<object> Activities, int Total);
 
-public sealed record ActivityCreate(string? Type, JsonElement? Config, int? OrderIndex, string? Status);
+public sealed record ActivityCreate(string? Type, JsonElement? Config = null, int? OrderIndex = null, string? Status = null);
 
-public sealed record ActivityUpdate(string? Type, JsonElement? Config, int? OrderIndex, string? Status);
+public sealed record ActivityUpdate(string? Type = null, JsonElement? Config = null, int? OrderIndex = null, string? Status = null);
 
 public sealed record FrameworkActivityCreate(
-    string? ActivityType, string? Title, string? Description, JsonElement? Configuration, JsonElement? ActivityMetadata, int? OrderIndex);
+    string? ActivityType, string? Title, string? Description = null, JsonElement? Configuration = null, JsonElement? ActivityMetadata = null, int? OrderIndex = null);
 
 /// <summary><c>keep_others_open</c> (additive): opening this activity leaves the session's other open activities open.</summary>
-public sealed record ActivityTransitionRequest(string? TargetState, string? Reason, bool? Force, bool? KeepOthersOpen = null);
+public sealed record ActivityTransitionRequest(string? TargetState, string? Reason = null, bool? Force = null, bool? KeepOthersOpen = null);
 
 public sealed record ActivityStatusResponse(Guid ActivityId, string Status, int ResponseCount, DateTime? LastResponseAt, DateTime LastUpdated, string State);
 

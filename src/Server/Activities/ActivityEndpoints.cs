@@ -1,6 +1,7 @@
 using Conflicto.Data.Activities;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.OpenApi;
 using Conflicto.Server.Polling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -13,14 +14,27 @@ public static class ActivityEndpoints
     public static RouteGroupBuilder MapActivityEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1").WithTags("Activities");
-        group.MapPost("/sessions/{sessionId}/activities", CreateAsync);
-        group.MapGet("/sessions/{sessionId}/activities", ListAsync);
-        group.MapGet("/sessions/{sessionId}/activities/active", GetActiveAsync);
-        group.MapGet("/sessions/{sessionId}/activities/{activityId}/status", GetStatusAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy);
-        group.MapGet("/activities/{activityId}", GetAsync);
-        group.MapPut("/activities/{activityId}", UpdateAsync);
-        group.MapDelete("/activities/{activityId}", DeleteAsync);
-        group.MapPatch("/activities/{activityId}/status", SetStatusAsync);
+        group.MapPost("/sessions/{sessionId}/activities", CreateAsync).WithName("CreateActivity").RequiresAdminCode().ProducesProblems(404, 409)
+            .WithSummary("Create an activity (legacy shape: type, config, status)");
+        group.MapGet("/sessions/{sessionId}/activities", ListAsync).WithName("ListActivities").AcceptsAdminCode().ProducesProblems(404)
+            .WithSummary("List a session's activities")
+            .WithDescription("Drafts are listed in full for the host (X-Admin-Code) and as their stub for everyone else.");
+        group.MapGet("/sessions/{sessionId}/activities/active", GetActiveAsync).WithName("GetActiveActivity").Public().ProducesProblems(404).AnswersNullWhenNone()
+            .WithSummary("The activity participants should answer now, or null");
+        group.MapGet("/sessions/{sessionId}/activities/{activityId}/status", GetStatusAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy)
+            .WithName("GetActivityStatus").AcceptsAdminCode().ProducesProblems(404).AnswersNotModified()
+            .WithSummary("Poll an activity's status (legacy)");
+        group.MapGet("/activities/{activityId}", GetAsync).WithName("GetActivity").AcceptsAdminCode().ProducesProblems(404).AnswersNotModified()
+            .AnswersOneOf(typeof(ActivityDto), typeof(DraftStub))
+            .WithSummary("Get an activity")
+            .WithDescription("A draft is the full activity for its host (X-Admin-Code) and its stub for everyone else.");
+        group.MapPut("/activities/{activityId}", UpdateAsync).WithName("UpdateActivity").RequiresAdminCode().ProducesProblems(404, 409)
+            .WithSummary("Change an activity's type, configuration, order or status");
+        group.MapDelete("/activities/{activityId}", DeleteAsync).WithName("DeleteActivity").RequiresAdminCode().ProducesProblems(404, 409)
+            .WithSummary("Delete an activity with its responses");
+        group.MapPatch("/activities/{activityId}/status", SetStatusAsync).WithName("SetActivityStatus").RequiresAdminCode().ProducesProblems(404, 409)
+            .WithSummary("Set an activity's legacy status (?status=)")
+            .WithDescription("Moves freely, as the old API did. active closes the session's other open activities unless keep_others_open=true.");
         return group;
     }
 

@@ -6,6 +6,7 @@ using Conflicto.Processing.ActivityTypes;
 using Conflicto.Processing.Results;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.OpenApi;
 using Conflicto.Server.Polling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -18,13 +19,26 @@ public static class FrameworkEndpoints
     public static RouteGroupBuilder MapFrameworkEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1").WithTags("Activity framework");
-        group.MapGet("/activities/types", ListTypes);
-        group.MapGet("/activities/types/{activityType}/schema", GetTypeSchema);
-        group.MapPost("/activities/validate", Validate);
-        group.MapPost("/sessions/{sessionId}/activities/framework", CreateAsync);
-        group.MapPost("/activities/{activityId}/transition", TransitionAsync);
-        group.MapGet("/activities/{activityId}/results", GetResultsAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy);
-        group.MapGet("/activities/{activityId}/status/framework", GetStatusAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy);
+        group.MapGet("/activities/types", ListTypes).WithName("ListActivityTypes").Public()
+            .WithSummary("List the activity types");
+        group.MapGet("/activities/types/{activityType}/schema", GetTypeSchema).WithName("GetActivityTypeSchema").Public().ProducesProblems(404)
+            .WithSummary("The JSON schema of an activity type's configuration");
+        group.MapPost("/activities/validate", Validate).WithName("ValidateActivityConfiguration").Public()
+            .WithSummary("Check a configuration against its type, without creating anything")
+            .WithDescription("A configuration that does not fit is answered 200 with valid: false and the errors; 422 only for a request without activity_type or configuration.");
+        group.MapPost("/sessions/{sessionId}/activities/framework", CreateAsync).WithName("CreateFrameworkActivity").RequiresAdminCode().ProducesProblems(404, 409)
+            .WithSummary("Create an activity as a draft (framework shape)")
+            .WithDescription("activity_metadata is merged with the type's defaults (duration_seconds and others).");
+        group.MapPost("/activities/{activityId}/transition", TransitionAsync).WithName("TransitionActivity").RequiresAdminCode().ProducesProblems(404, 409)
+            .WithSummary("Move an activity through draft → published → active → expired")
+            .WithDescription("409 for a move the state machine does not allow, unless force is true. Activating sets expires_at from duration_seconds.");
+        group.MapGet("/activities/{activityId}/results", GetResultsAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy)
+            .WithName("GetActivityResults").AcceptsAdminCode().ProducesProblems(404).AnswersNotModified()
+            .WithSummary("An activity's results")
+            .WithDescription("results is the type's document (poll_results, qna_results, word_cloud_results): docs/api.md. A draft's are its host's only.");
+        group.MapGet("/activities/{activityId}/status/framework", GetStatusAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy)
+            .WithName("GetFrameworkActivityStatus").AcceptsAdminCode().ProducesProblems(404).AnswersNotModified()
+            .WithSummary("Poll an activity's state, valid transitions and results");
         return group;
     }
 

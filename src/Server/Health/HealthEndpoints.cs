@@ -1,6 +1,7 @@
 using System.Reflection;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Conflicto.Server.Access;
 using Npgsql;
 
 namespace Conflicto.Server.Health;
@@ -24,11 +25,13 @@ public static class HealthEndpoints
         // Browsers get the web client's landing page; API clients (Accept: application/json, or none) get JSON.
         routes.MapGet("/", (HttpContext http) => Web.WebPages.WantsHtml(http.Request)
             ? Web.WebPages.Page(http, Web.WebPages.Landing)
-            : TypedResults.Ok(new RootResponse("Conflicto Realtime", Version, "/openapi/v1.json", "/api/v1/health/"))).WithTags("Health");
+            : TypedResults.Ok(new RootResponse("Conflicto Realtime", Version, "/openapi/v1.json", "/api/v1/health/"))).WithTags("Health")
+            .WithName("GetRoot").Public().WithSummary("Name and version of the service, with links to the API description and health");
         var group = routes.MapGroup("/api/v1/health").WithTags("Health");
-        group.MapGet("/", CheckAsync);
-        group.MapGet("/ready", ReadyAsync);
-        group.MapGet("/live", (TimeProvider clock) => TypedResults.Ok(new HealthResponse("healthy", clock.GetUtcNow().UtcDateTime, Version)));
+        group.MapGet("/", CheckAsync).WithName("CheckHealth").Public().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable).WithSummary("Whether the server and its database answer");
+        group.MapGet("/ready", ReadyAsync).WithName("CheckReadiness").Public().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable).WithSummary("The health check plus the processing queue's state");
+        group.MapGet("/live", (TimeProvider clock) => TypedResults.Ok(new HealthResponse("healthy", clock.GetUtcNow().UtcDateTime, Version)))
+            .WithName("CheckLiveness").Public().WithSummary("Whether the process answers at all (no checks)");
         return group;
     }
 

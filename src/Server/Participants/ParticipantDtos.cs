@@ -16,7 +16,7 @@ public sealed record SessionState(
 
 public sealed record NicknameValidationResponse(bool Available, string? SuggestedNickname, string? Error);
 
-public sealed record ParticipantHeartbeatRequest(JsonElement? ActivityContext);
+public sealed record ParticipantHeartbeatRequest(JsonElement? ActivityContext = null);
 
 public sealed record ParticipantHeartbeatResponse(string Status, JsonElement ActivityContext, DateTime UpdatedAt);
 

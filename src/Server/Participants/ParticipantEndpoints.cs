@@ -4,6 +4,7 @@ using Conflicto.Data.Participants;
 using Conflicto.Data.Sessions;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -15,11 +16,19 @@ public static class ParticipantEndpoints
     public static RouteGroupBuilder MapParticipantEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1").WithTags("Participants");
-        group.MapPost("/sessions/{sessionId}/join", JoinAsync);
-        group.MapGet("/sessions/{sessionId}/nicknames/validate", ValidateNicknameAsync);
-        group.MapGet("/sessions/{sessionId}/participants", ListAsync);
-        group.MapPost("/participants/{participantId}/heartbeat", HeartbeatAsync);
-        group.MapDelete("/participants/{participantId}", LeaveAsync);
+        group.MapPost("/sessions/{sessionId}/join", JoinAsync).WithName("JoinSession").Public().ProducesProblems(404, 409)
+            .WithSummary("Join a session with a nickname")
+            .WithDescription("Answers participant_token: send it as Authorization: Bearer from now on. A nickname already taken gets a suffix "
+                + "(session_state.nickname_changed). 409 when the session has ended or is full.");
+        group.MapGet("/sessions/{sessionId}/nicknames/validate", ValidateNicknameAsync).WithName("ValidateNickname").Public().ProducesProblems(404)
+            .WithSummary("Check whether a nickname is free, with a suggestion when it is not");
+        group.MapGet("/sessions/{sessionId}/participants", ListAsync).WithName("ListParticipants").Public().ProducesProblems(404)
+            .WithSummary("List a session's participants with their presence");
+        group.MapPost("/participants/{participantId}/heartbeat", HeartbeatAsync).WithName("SendHeartbeat").RequiresParticipantToken().ProducesProblems(404)
+            .WithSummary("Tell the session the participant is still here (and what it is looking at)");
+        group.MapDelete("/participants/{participantId}", LeaveAsync).WithName("LeaveSession").RequiresAdminCodeOrParticipantToken().ProducesProblems(404)
+            .WithSummary("Leave a session, or remove a participant (host)")
+            .WithDescription("The participant's token stops working at once, on every node; its responses stay.");
         return group;
     }
 

@@ -2,6 +2,7 @@ using Conflicto.Data.Events;
 using Conflicto.Data.Sessions;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.OpenApi;
 using Conflicto.Server.Realtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -25,7 +26,11 @@ public static class EventEndpoints
     public static RouteGroupBuilder MapEventEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/sessions").WithTags("Realtime");
-        group.MapGet("/{sessionId}/events", ListAsync).RequireRateLimiting(RateLimits.PollingPolicy);
+        group.MapGet("/{sessionId}/events", ListAsync).RequireRateLimiting(RateLimits.PollingPolicy)
+            .WithName("ListSessionEvents").AcceptsAdminCodeOrParticipantToken().ProducesProblems(401, 403, 404)
+            .WithSummary("Read a session's event log after a seq, waiting for the next event (long-poll)")
+            .WithDescription("The events of the caller's audience stream, as the hub sends them. Follow as the host (X-Admin-Code), a participant "
+                + "(participant token) or, with neither, a viewer with ?join_code=; 401 with none of the three. Continue from last_seq.");
         return group;
     }
 

@@ -22,7 +22,7 @@ public sealed record ModerationRequest(string? Decision);
 public sealed record ModerationResponse(Guid ResponseId, string? ModerationVerdict, string? ModerationReason, string? ModerationOverride);
 
 /// <summary>The host's marks on a Q&amp;A question; a mark left out (or null) stays as it is.</summary>
-public sealed record QaMarkRequest(bool? Pinned, bool? Answered)
+public sealed record QaMarkRequest(bool? Pinned = null, bool? Answered = null)
 {
     /// <summary>Any other field, refused with a 422 that names it (a typo must not pass as "nothing to change").</summary>
     [System.Text.Json.Serialization.JsonExtensionData]

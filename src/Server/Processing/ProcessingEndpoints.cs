@@ -5,6 +5,7 @@ using Conflicto.Processing.ActivityTypes;
 using Conflicto.Processing.Results;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -16,12 +17,19 @@ public static class ProcessingEndpoints
     public static RouteGroupBuilder MapProcessingEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1").WithTags("Processing");
-        group.MapGet("/activities/{activityId}/processing", GetAsync);
-        group.MapPost("/activities/{activityId}/processing/retry", RetryAsync);
-        group.MapGet("/jobs", ListJobsAsync);
-        group.MapGet("/jobs/{jobId}", GetJobAsync);
-        group.MapPost("/responses/{responseId}/moderation", ModerateAsync);
-        group.MapPut("/responses/{responseId}/qa", MarkQuestionAsync);
+        group.MapGet("/activities/{activityId}/processing", GetAsync).WithName("GetActivityProcessing").AcceptsAdminCode().ProducesProblems(404)
+            .WithSummary("An activity's analysis: status, attempts, error and the rendered schema");
+        group.MapPost("/activities/{activityId}/processing/retry", RetryAsync).WithName("RetryActivityProcessing").RequiresAdminCode().ProducesProblems(404, 409)
+            .WithSummary("Run an activity's analysis again")
+            .WithDescription("A failed analysis is retried now; a finished one is run again. 409 while one is pending or running.");
+        group.MapGet("/jobs", ListJobsAsync).WithName("ListJobs").RequiresAdminCode()
+            .WithSummary("The job log of the host's session, most recent first");
+        group.MapGet("/jobs/{jobId}", GetJobAsync).WithName("GetJob").RequiresAdminCode().ProducesProblems(404)
+            .WithSummary("One job of the host's session");
+        group.MapPost("/responses/{responseId}/moderation", ModerateAsync).WithName("ModerateResponse").RequiresAdminCode().ProducesProblems(404, 409)
+            .WithSummary("Approve or reject a response (moderation)");
+        group.MapPut("/responses/{responseId}/qa", MarkQuestionAsync).WithName("MarkQuestion").RequiresAdminCode().ProducesProblems(404, 409)
+            .WithSummary("Pin a Q&A question, or mark it answered");
         return group;
     }
 

@@ -3,6 +3,7 @@ using Conflicto.Data.Activities;
 using Conflicto.Data.Responses;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,14 +16,34 @@ public static class ResponseEndpoints
     public static RouteGroupBuilder MapResponseEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1").WithTags("Responses");
-        group.MapPost("/sessions/{sessionId}/activities/{activityId}/responses", CreateAsync);
-        group.MapPost("/activities/{activityId}/responses", SubmitAsync);
-        group.MapGet("/sessions/{sessionId}/activities/{activityId}/responses", ListAsync);
-        group.MapGet("/sessions/{sessionId}/activities/{activityId}/responses/since/{timestamp}", ListSinceAsync);
-        group.MapGet("/sessions/{sessionId}/activities/{activityId}/responses/{participantId}", GetForParticipantAsync);
-        group.MapGet("/sessions/{sessionId}/participants/{participantId}/responses", ListForParticipantAsync);
-        group.MapPut("/responses/{responseId}", UpdateAsync);
-        group.MapDelete("/responses/{responseId}", DeleteAsync);
+        group.MapPost("/sessions/{sessionId}/activities/{activityId}/responses", CreateAsync).WithName("CreateResponse")
+            .RequiresParticipantToken().ProducesProblems(404, 409, 429)
+            .WithSummary("Answer an activity")
+            .WithDescription("201 with the new response; 200 with the first one when an Idempotency-Key is sent again. "
+                + "409 when the activity is not open for answers; 429 over the participant's submission rate.");
+        group.MapPost("/activities/{activityId}/responses", SubmitAsync).WithName("SubmitResponse")
+            .RequiresParticipantToken().ProducesProblems(404, 409, 429)
+            .WithSummary("Answer an activity (framework route, answered 200)");
+        group.MapGet("/sessions/{sessionId}/activities/{activityId}/responses", ListAsync).WithName("ListResponses")
+            .AcceptsAdminCodeOrParticipantToken().ProducesProblems(404)
+            .WithSummary("List an activity's responses with a summary")
+            .WithDescription("participant_id is null for an anonymous response, except for its author (participant token).");
+        group.MapGet("/sessions/{sessionId}/activities/{activityId}/responses/since/{timestamp}", ListSinceAsync).WithName("ListResponsesSince")
+            .AcceptsAdminCodeOrParticipantToken().ProducesProblems(404)
+            .WithSummary("Responses changed since a time or cursor")
+            .WithDescription("timestamp is ISO-8601 or Unix seconds. Page on with ?cursor=next_cursor (or next_since as the timestamp).");
+        group.MapGet("/sessions/{sessionId}/activities/{activityId}/responses/{participantId}", GetForParticipantAsync).WithName("GetParticipantResponse")
+            .RequiresAdminCodeOrParticipantToken().ProducesProblems(404).AnswersNullWhenNone()
+            .WithSummary("A participant's latest response to an activity, or null")
+            .WithDescription("For the participant itself, or the host for answers not given anonymously (403 when the activity's answers are anonymous).");
+        group.MapGet("/sessions/{sessionId}/participants/{participantId}/responses", ListForParticipantAsync).WithName("ListParticipantResponses")
+            .RequiresAdminCodeOrParticipantToken()
+            .WithSummary("A participant's responses across the session")
+            .WithDescription("The host does not see the ones given anonymously.");
+        group.MapPut("/responses/{responseId}", UpdateAsync).WithName("UpdateResponse").RequiresParticipantToken().ProducesProblems(404, 409)
+            .WithSummary("Change one's response while the activity is open");
+        group.MapDelete("/responses/{responseId}", DeleteAsync).WithName("DeleteResponse").RequiresAdminCodeOrParticipantToken().ProducesProblems(404, 409)
+            .WithSummary("Withdraw one's response (while the activity is open), or remove it (host, any time)");
         return group;
     }
 

@@ -1,12 +1,14 @@
 using Conflicto.Data.Sessions;
 using Conflicto.Server.Activities;
+using Conflicto.Server.OpenApi;
 using Conflicto.Server.Participants;
 
 namespace Conflicto.Server.Sessions;
 
-public sealed record SessionCreate(string? Title, string? Description, int? MaxParticipants);
+/// <summary>A parameter with a default is optional in the OpenAPI description; one without is required (<see cref="SessionRules"/> refuses a request without it).</summary>
+public sealed record SessionCreate(string? Title, string? Description = null, int? MaxParticipants = null);
 
-public sealed record SessionUpdate(string? Title, string? Description, int? MaxParticipants, string? Status);
+public sealed record SessionUpdate(string? Title = null, string? Description = null, int? MaxParticipants = null, string? Status = null);
 
 /// <summary>
 /// The legacy SessionResponse. <c>qr_code</c> is the join code; <c>admin_code</c> is shown only to the host.
@@ -27,7 +29,8 @@ public sealed record SessionDetail(
     int Id, DateTime CreatedAt, DateTime UpdatedAt, string Title, string? Description, string Status,
     string? QrCode, string? AdminCode, int MaxParticipants, DateTime? StartedAt, DateTime? CompletedAt,
     int ParticipantCount, int ActivityCount, string JoinCode, Guid? CurrentActivityId,
-    IReadOnlyList<object> Activities, IReadOnlyList<ParticipantStatus> Participants); // ActivityDto, or a draft's stub for anyone but the host
+    [property: OneOf(typeof(ActivityDto), typeof(Access.DraftStub))] IReadOnlyList<object> Activities, // a draft's stub for anyone but the host
+    IReadOnlyList<ParticipantStatus> Participants);
 
 public sealed record SessionList(IReadOnlyList<SessionResponse> Sessions, int Total, int Offset, int Limit);
 

@@ -4,6 +4,7 @@ using Conflicto.Data.Sessions;
 using Conflicto.Server.Access;
 using Conflicto.Server.Activities;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.OpenApi;
 using Conflicto.Server.Participants;
 using Conflicto.Server.Polling;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,13 +17,25 @@ public static class SessionEndpoints
     public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/sessions").WithTags("Sessions");
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{sessionId}", GetAsync);
-        group.MapPut("/{sessionId}", UpdateAsync);
-        group.MapDelete("/{sessionId}", DeleteAsync);
-        group.MapGet("/code/{code}", GetByCodeAsync);
-        group.MapGet("/{sessionId}/status", GetStatusAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy);
+        group.MapPost("/", CreateAsync).WithName("CreateSession").Public()
+            .WithSummary("Create a session")
+            .WithDescription("The answer is the only one that shows admin_code without asking for it: keep it, it makes its holder the host (X-Admin-Code).");
+        group.MapGet("/", ListAsync).WithName("ListSessions").Public()
+            .WithSummary("List sessions, newest first");
+        group.MapGet("/{sessionId}", GetAsync).WithName("GetSession").AcceptsAdminCode().ProducesProblems(404)
+            .WithSummary("Get a session with its activities and participants")
+            .WithDescription("With the session's admin code the answer shows admin_code and drafts in full; otherwise a draft is its stub.");
+        group.MapPut("/{sessionId}", UpdateAsync).WithName("UpdateSession").RequiresAdminCode().ProducesProblems(404, 409)
+            .WithSummary("Change a session's title, description, participant cap or status");
+        group.MapDelete("/{sessionId}", DeleteAsync).WithName("DeleteSession").RequiresAdminCode().ProducesProblems(404)
+            .WithSummary("Delete a session with everything in it");
+        group.MapGet("/code/{code}", GetByCodeAsync).WithName("GetSessionByCode").Public().ProducesProblems(404)
+            .WithSummary("Find a session by its join code, or by its admin code (code_type=admin)")
+            .WithDescription("Only the admin-code lookup, which proves the caller knows it, shows admin_code.");
+        group.MapGet("/{sessionId}/status", GetStatusAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy)
+            .WithName("GetSessionStatus").Public().ProducesProblems(404).AnswersNotModified()
+            .WithSummary("Poll a session's status")
+            .WithDescription("Cheap: served from memory until the session changes. Send If-None-Match with the last ETag to get 304.");
         return group;
     }
 

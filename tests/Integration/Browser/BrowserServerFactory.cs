@@ -38,6 +38,7 @@ public sealed class BrowserServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("RateLimits:Enabled", "false"); // several pages from one address, faster than people
+        builder.UseSetting("OpenApi:ReferenceEnabled", "true"); // the interactive API reference, as in Development
     }
 
     public static async Task<BrowserServerFactory> StartAsync()

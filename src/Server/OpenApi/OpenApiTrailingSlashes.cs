@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace Conflicto.Server.Infrastructure;
+namespace Conflicto.Server.OpenApi;
 
 /// <summary>
 /// ApiExplorer drops a route's trailing slash, so the served document said <c>/api/v1/sessions</c>
