@@ -2,6 +2,7 @@ using Conflicto.Data.Operations;
 using Conflicto.Data.Sessions;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Conflicto.Server.Operations;
@@ -13,11 +14,10 @@ public static class OperationEndpoints
     {
         var group = routes.MapGroup("/api/v1/sessions").WithTags("Operations");
         group.MapGet("/{sessionId}/operations", ListAsync)
+            .WithName("ListSessionOperations").RequiresAdminCode().ProducesProblems(404)
             .WithSummary("The session's operations (hub calls and REST requests) with timings, newest first")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .WithDescription("Host only. Filters: kind, name, actor_role, participant_id, outcome, from, to, min_duration_ms; "
+                + "paged newest first; summary=true adds count and p50/p95 per name. See docs/operations.md#operation-tracking.");
         return group;
     }
 

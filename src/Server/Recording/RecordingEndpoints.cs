@@ -2,6 +2,7 @@ using Conflicto.Data.Events;
 using Conflicto.Data.Sessions;
 using Conflicto.Server.Access;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,7 +21,11 @@ public static class RecordingEndpoints
     public static RouteGroupBuilder MapRecordingEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1/sessions").WithTags("Recording");
-        group.MapGet("/{sessionId}/recording", GetAsync).RequireRateLimiting(RateLimits.PollingPolicy);
+        group.MapGet("/{sessionId}/recording", GetAsync).RequireRateLimiting(RateLimits.PollingPolicy)
+            .WithName("GetSessionRecording").RequiresAdminCode().ProducesProblems(404)
+            .WithSummary("The session's event log with timings and recorded results, streamed (host only)")
+            .WithDescription("Page a long recording with after_seq and limit; has_more and last_seq say where to go on. "
+                + "See docs/operations.md#session-recording-and-replay.");
         return group;
     }
 
