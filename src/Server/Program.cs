@@ -4,6 +4,7 @@ using Conflicto.Server;
 using Conflicto.Server.Activities;
 using Conflicto.Server.Health;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.Metrics;
 using Conflicto.Server.Participants;
 using Conflicto.Server.Processing;
 using Conflicto.Server.Realtime;
@@ -17,7 +18,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddConflictoLogging();
-    builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration);
+    builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration).AddConflictoMetrics(builder.Configuration);
 
     var app = builder.Build();
     // --migrate-only applies sql/migrations and exits: for deploy steps, and to prove concurrent runs are safe.
@@ -26,6 +27,7 @@ try
     if (migrateOnly) return 0;
     app.UseServer();
     app.MapHealthEndpoints();
+    app.MapMetrics();
     app.MapSessionEndpoints();
     app.MapParticipantEndpoints();
     app.MapActivityEndpoints();
