@@ -28,9 +28,17 @@ public sealed class MetricsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync("conflicto_metrics");
-        await Redis.StartAsync();
-        NodeA = await ServerProcess.StartAsync(Database, Redis.ConnectionString, Settings);
-        NodeB = await ServerProcess.StartAsync(Database, Redis.ConnectionString, Settings);
+        try
+        {
+            await Redis.StartAsync();
+            NodeA = await ServerProcess.StartAsync(Database, Redis.ConnectionString, Settings);
+            NodeB = await ServerProcess.StartAsync(Database, Redis.ConnectionString, Settings);
+        }
+        catch
+        {
+            await DisposeAsync(); // xUnit does not dispose a fixture that failed to start: leave no process behind
+            throw;
+        }
         HttpA = new HttpClient { BaseAddress = new Uri(NodeA.BaseUrl) };
         HttpB = new HttpClient { BaseAddress = new Uri(NodeB.BaseUrl) };
     }
@@ -56,10 +64,10 @@ public sealed class MetricsFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        HttpA.Dispose();
-        HttpB.Dispose();
-        await NodeA.DisposeAsync();
-        await NodeB.DisposeAsync();
+        HttpA?.Dispose();
+        HttpB?.Dispose();
+        if (NodeA is not null) await NodeA.DisposeAsync();
+        if (NodeB is not null) await NodeB.DisposeAsync();
         await Redis.DisposeAsync();
         await TestDatabase.DropAsync(Database);
     }
