@@ -4,7 +4,7 @@ namespace Conflicto.Processing.Pipeline;
 
 /// <summary>
 /// Meter <c>Conflicto.Processing</c>: jobs finished by kind and status, attempt duration, queue
-/// depth and busy workers (scraped at /metrics, or read with dotnet-counters).
+/// depth, offers dropped by a full queue, and busy workers (scraped at /metrics, or read with dotnet-counters).
 /// </summary>
 public sealed class ProcessingMetrics
 {
@@ -23,6 +23,8 @@ public sealed class ProcessingMetrics
         _duration = meter.CreateHistogram("conflicto.processing.job.duration", unit: "s", description: "Duration of job attempts",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         meter.CreateObservableGauge("conflicto.processing.queue.depth", () => queue.Depth, unit: "{job}", description: "Jobs waiting in this node's queue");
+        meter.CreateObservableCounter("conflicto.processing.queue.dropped", () => queue.Dropped, unit: "{job}",
+            description: "Offers that found this node's queue full (the jobs stay pending in the database; the sweeper offers them again)");
         meter.CreateObservableGauge("conflicto.processing.workers.busy", () => Volatile.Read(ref _busy), unit: "{worker}", description: "Workers running a job");
     }
 

@@ -28,6 +28,7 @@ public sealed class MetricsSeriesTests(MetricsFixture nodes)
         { "conflicto_responses_ingest_queued", "gauge" },
         { "conflicto_processing_queue_depth", "gauge" },
         { "conflicto_processing_workers_busy", "gauge" },
+        { "conflicto_processing_queue_dropped_total", "counter" },
         { "conflicto_processing_jobs_finished_total", "counter" },
         { "conflicto_processing_job_duration_seconds", "histogram" },
         { "conflicto_backplane_messages_total", "counter" },

@@ -75,7 +75,7 @@ public sealed class StreamDeliveryMetricsTests : IDisposable
     public void Gauges_ReadTheConnectionsByTheRoleTheyJoinedAs_AndTheLiveSessions()
     {
         using var connections = Collect<long>("conflicto.hub.connections");
-        using var live = Collect<long>("conflicto.sessions.live");
+        using var live = Collect<int>("conflicto.sessions.live");
         var streams = new SessionStreams(NullLoggerFactory.Instance, _time, Options.Create(new RealtimeOptions()), _metrics);
         var joined = new RecordingConnection("joined");
         var idle = new RecordingConnection("idle");
