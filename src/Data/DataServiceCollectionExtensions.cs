@@ -9,6 +9,7 @@ using Conflicto.Data.Sessions;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -34,12 +35,15 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DataOptions>>().Value;
-            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+            // The name labels the pool in the Npgsql metrics (else the connection string would).
+            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString) { Name = "conflicto" };
             builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return builder.Build();
         });
 
         services.AddOptions<JobOptions>().BindConfiguration("Processing").ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<EventMetrics>();
         services.AddSingleton<SessionEventNotifier>();
         services.AddSingleton<SessionUnits>();
         services.AddSingleton<JobStore>();

@@ -5,6 +5,7 @@ using Conflicto.Server.Activities;
 using Conflicto.Server.Health;
 using Conflicto.Server.Infrastructure;
 using Conflicto.Server.Operations;
+using Conflicto.Server.Metrics;
 using Conflicto.Server.Participants;
 using Conflicto.Server.Processing;
 using Conflicto.Server.Realtime;
@@ -20,7 +21,8 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddConflictoLogging();
-    builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration).AddGracefulShutdown();
+    builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration)
+        .AddGracefulShutdown().AddConflictoMetrics(builder.Configuration);
     builder.Services.AddOperationTracking();
 
     var app = builder.Build();
@@ -31,6 +33,7 @@ try
     app.UseServer();
     app.UseGracefulShutdown();
     app.MapHealthEndpoints();
+    app.MapMetrics();
     app.MapSessionEndpoints();
     app.MapParticipantEndpoints();
     app.MapActivityEndpoints();

@@ -33,6 +33,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<ActivityLookup>();
         services.AddSingleton<Data.Events.ISessionEventObserver>(sp => sp.GetRequiredService<ActivityLookup>());
         services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ResponseMetrics>();
         services.AddSingleton<ResponseIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<ResponseIngest>());
         services.AddHostedService<Activities.ActivityExpiryService>();

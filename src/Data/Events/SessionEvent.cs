@@ -3,7 +3,16 @@ using System.Text.Json;
 namespace Conflicto.Data.Events;
 
 /// <summary>One entry of a session's event log. <see cref="Seq"/> starts at 1 and has no gaps.</summary>
-public sealed record SessionEvent(int SessionId, long Seq, string Type, DateTime At, JsonElement Data);
+public sealed record SessionEvent(int SessionId, long Seq, string Type, DateTime At, JsonElement Data)
+{
+    /// <summary>
+    /// When the committing node saw the commit succeed (UTC), for the delivery-time metric; carried
+    /// to other nodes by the event bus. Null for events read back from the log (catch-up, replay):
+    /// their commit time is not known. <see cref="At"/> is earlier: the database's clock when the
+    /// change took the session lock.
+    /// </summary>
+    public DateTime? CommittedAt { get; init; }
+}
 
 /// <summary>The event types every change produces. One change appends exactly one event.</summary>
 public static class EventTypes

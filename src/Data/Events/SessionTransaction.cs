@@ -110,7 +110,7 @@ internal sealed class SessionTransaction : IAsyncDisposable
     /// </summary>
     public void Defer(string sql, IReadOnlyDictionary<string, object?> parameters) => _deferred.Add((sql, parameters));
 
-    /// <summary>Commits the change with its events, then tells every observer about them; returns the events.</summary>
+    /// <summary>Commits the change with its events, then tells every observer about them; returns the events (stamped with their commit time).</summary>
     public async Task<IReadOnlyList<SessionEvent>> CommitAsync(CancellationToken ct)
     {
         var statements = new List<(string Sql, IReadOnlyDictionary<string, object?> Parameters)>(_deferred);
@@ -124,8 +124,7 @@ internal sealed class SessionTransaction : IAsyncDisposable
 
         await Transaction.CommitAsync(ct);
         _committed = true;
-        _notifier.Notify(_events);
-        return _events;
+        return _notifier.Notify(_events);
     }
 
     /// <summary>Sends statements as one multi-statement command: one round trip for all of them.</summary>

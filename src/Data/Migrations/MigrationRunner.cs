@@ -27,7 +27,8 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
         try
         {
             var engine = DeployChanges.To
-                .PostgresqlDatabase(dataSource.ConnectionString)
+                // Through the app's data source: one pool, labelled by its name in the metrics.
+                .PostgresqlDatabase(new DbUp.Postgresql.PostgresqlConnectionManager(dataSource))
                 .WithScriptsEmbeddedInAssembly(typeof(MigrationRunner).Assembly, name => name.EndsWith(".sql", StringComparison.Ordinal))
                 .WithTransactionPerScript()
                 .LogTo(new UpgradeLog(logger))

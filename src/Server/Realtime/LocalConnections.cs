@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Http.Connections.Features;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Conflicto.Server.Realtime;
@@ -7,23 +8,34 @@ namespace Conflicto.Server.Realtime;
 public sealed class LocalConnections
 {
     private readonly ConcurrentDictionary<string, HubConnectionContext> _connections = new();
+    // Read once on connecting, on the connection's own thread: the metrics read this, never the
+    // connection's feature collection, which is not safe to read while the connection changes it.
+    private readonly ConcurrentDictionary<string, string> _transports = new();
     private readonly ConcurrentDictionary<string, int> _participantOf = new();
     private readonly Dictionary<int, List<HubConnectionContext>> _byParticipant = [];
     private readonly object _gate = new();
 
     public int Count => _connections.Count;
 
-    internal void Add(HubConnectionContext connection) => _connections[connection.ConnectionId] = connection;
+    internal void Add(HubConnectionContext connection)
+    {
+        _transports[connection.ConnectionId] = ConnectionCounts.NameOf(connection.Features.Get<IHttpTransportFeature>()?.TransportType);
+        _connections[connection.ConnectionId] = connection;
+    }
 
     internal void Remove(HubConnectionContext connection)
     {
         _connections.TryRemove(connection.ConnectionId, out _);
+        _transports.TryRemove(connection.ConnectionId, out _);
         if (!_participantOf.TryRemove(connection.ConnectionId, out var participantId)) return;
         lock (_gate)
         {
             if (_byParticipant.TryGetValue(participantId, out var list) && list.Remove(connection) && list.Count == 0) _byParticipant.Remove(participantId);
         }
     }
+
+    /// <summary>Each connection with its transport (a moment's view, for the metrics).</summary>
+    internal IEnumerable<(string ConnectionId, string Transport)> Transports() => _transports.Select(t => (t.Key, t.Value));
 
     public HubConnectionContext? Find(string connectionId) => _connections.GetValueOrDefault(connectionId);
 

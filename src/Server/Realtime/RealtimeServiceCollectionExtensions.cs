@@ -49,6 +49,8 @@ public static class RealtimeServiceCollectionExtensions
         }
 
         services.AddSingleton<LocalConnections>();
+        services.AddSingleton<RealtimeMetrics>();
+        services.AddSingleton<BackplaneMetrics>();
         services.AddSingleton<HubLifetimeManager<SessionHub>>(sp =>
         {
             HubLifetimeManager<SessionHub> inner = string.IsNullOrWhiteSpace(redis)

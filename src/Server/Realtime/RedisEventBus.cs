@@ -11,7 +11,7 @@ namespace Conflicto.Server.Realtime;
 /// down is found again in the event log by <see cref="StreamCatchUpService"/>, so nodes keep
 /// serving their own clients and catch up when Redis returns.
 /// </summary>
-public sealed class RedisEventBus(IServiceProvider services, RedisConnection redis, ILogger<RedisEventBus> logger)
+public sealed class RedisEventBus(IServiceProvider services, RedisConnection redis, BackplaneMetrics metrics, ILogger<RedisEventBus> logger)
     : BackgroundService, ISessionEventObserver
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal("conflicto:session-events");
@@ -20,10 +20,15 @@ public sealed class RedisEventBus(IServiceProvider services, RedisConnection red
 
     public void OnCommitted(IReadOnlyList<SessionEvent> events)
     {
-        if (redis.Multiplexer is not { IsConnected: true } multiplexer) return; // catch-up covers the gap
+        if (redis.Multiplexer is not { IsConnected: true } multiplexer)
+        {
+            metrics.NotPublished(); // catch-up covers the gap
+            return;
+        }
         var payload = JsonSerializer.SerializeToUtf8Bytes(new BusMessage(_node, events));
         // Fire and forget: the commit has happened; delivery to other nodes must not slow it down.
         multiplexer.GetSubscriber().Publish(Channel, payload, CommandFlags.FireAndForget);
+        metrics.PublishedOne();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,11 +42,13 @@ public sealed class RedisEventBus(IServiceProvider services, RedisConnection red
             {
                 var bus = JsonSerializer.Deserialize<BusMessage>((byte[])message.Message!);
                 if (bus is null || bus.Node == _node || bus.Events.Count == 0) return;
+                metrics.ReceivedOne();
                 _local ??= services.GetServices<ISessionEventObserver>().Where(o => !ReferenceEquals(o, this)).ToArray();
                 foreach (var observer in _local) observer.OnCommitted(bus.Events);
             }
             catch (Exception ex)
             {
+                metrics.UnreadableOne();
                 logger.LogWarning(ex, "Dropped an unreadable event-bus message");
             }
         });

@@ -40,13 +40,15 @@ public sealed class SessionStream
     private long _base;
     private int _joining;
     private readonly Action<SessionEvent> _onReleased;
+    private readonly RealtimeMetrics? _metrics;
 
-    public SessionStream(int sessionId, ILogger logger, Action<SessionEvent> released, TimeProvider? time = null, TimeSpan batchDelay = default)
+    public SessionStream(int sessionId, ILogger logger, Action<SessionEvent> released, TimeProvider? time = null, TimeSpan batchDelay = default, RealtimeMetrics? metrics = null)
     {
         SessionId = sessionId;
-        _delivery = new StreamDelivery(sessionId, logger);
-        _onReleased = released;
         _time = time ?? TimeProvider.System;
+        _metrics = metrics;
+        _delivery = new StreamDelivery(sessionId, logger, metrics, _time);
+        _onReleased = released;
         _batchDelay = batchDelay;
         _ = Task.Run(WriteLoopAsync);
     }
@@ -60,6 +62,9 @@ public sealed class SessionStream
     public long? MissingFrom { get { lock (_gate) return _pending.Count > 0 && _released >= 0 ? _released + 1 : null; } }
 
     public int SubscriberCount => _subscribers.Count;
+
+    /// <summary>The connections following this stream now.</summary>
+    internal IEnumerable<Subscriber> Subscribers => _subscribers.Values;
 
     public bool IsIdle { get { lock (_gate) return _subscribers.IsEmpty && _joining == 0; } }
 
@@ -174,8 +179,14 @@ public sealed class SessionStream
     /// <summary>Sends an ephemeral message (no seq) to every subscriber, or to those <paramref name="to"/> accepts, serialised once.</summary>
     public void Broadcast(SerializedHubMessage message, Func<Audience, bool>? to = null)
     {
+        var written = 0;
         foreach (var subscriber in _subscribers.Values)
-            if (to is null || to(subscriber.Audience)) _delivery.Write(subscriber, message, seq: -1);
+        {
+            if (to is not null && !to(subscriber.Audience)) continue;
+            _delivery.Write(subscriber, message, seq: -1);
+            written++;
+        }
+        if (_metrics is not null && message.Message is InvocationMessage { Target: var kind }) _metrics.Broadcast(kind, written);
     }
 
     /// <summary>The participants following this stream on this node.</summary>

@@ -10,11 +10,23 @@ namespace Conflicto.Server.Realtime;
 /// through <see cref="ISessionEventObserver"/>, other nodes' through the event bus, missed ones
 /// through database catch-up.
 /// </summary>
-public sealed class SessionStreams(ILoggerFactory loggerFactory, TimeProvider time, IOptions<RealtimeOptions> options) : ISessionEventObserver
+public sealed class SessionStreams : ISessionEventObserver
 {
     private readonly ConcurrentDictionary<int, SessionStream> _streams = new();
     private readonly object _gate = new();
-    private readonly ILogger _logger = loggerFactory.CreateLogger<SessionStream>();
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _batchDelay;
+    private readonly RealtimeMetrics _metrics;
+
+    public SessionStreams(ILoggerFactory loggerFactory, TimeProvider time, IOptions<RealtimeOptions> options, RealtimeMetrics metrics)
+    {
+        _logger = loggerFactory.CreateLogger<SessionStream>();
+        _time = time;
+        _batchDelay = TimeSpan.FromMilliseconds(options.Value.BatchMs);
+        _metrics = metrics;
+        metrics.Observe(this);
+    }
 
     /// <summary>Called with each event right after a stream has sent it (in seq order per session).</summary>
     public event Action<SessionEvent>? Released;
@@ -28,7 +40,7 @@ public sealed class SessionStreams(ILoggerFactory loggerFactory, TimeProvider ti
     {
         lock (_gate)
         {
-            var stream = _streams.GetOrAdd(sessionId, id => new SessionStream(id, _logger, e => Released?.Invoke(e), time, TimeSpan.FromMilliseconds(options.Value.BatchMs)));
+            var stream = _streams.GetOrAdd(sessionId, id => new SessionStream(id, _logger, e => Released?.Invoke(e), _time, _batchDelay, _metrics));
             stream.BeginJoin();
             return stream;
         }

@@ -25,7 +25,7 @@ internal sealed class StreamBatch
     private readonly Action<Exception, long> _failed;
     private readonly Dictionary<(int Index, string Variant), object?> _data = [];
     private readonly HashSet<int> _broken = [];
-    private readonly Dictionary<(string Group, int Index, long PrevSeq), SerializedHubMessage?> _messages = [];
+    private readonly Dictionary<(string Group, int Index, long PrevSeq), StreamMessage?> _messages = [];
 
     /// <param name="failed">Called once per event whose payload cannot be built.</param>
     public StreamBatch(IReadOnlyList<SessionEvent> events, AudienceChains chains, Action<Exception, long> failed)
@@ -50,7 +50,7 @@ internal sealed class StreamBatch
     public IReadOnlyList<EventScope> Scopes => _scopes;
 
     /// <summary>The message for a v2 subscriber, shared with every subscriber of equal content; null when nothing is for it.</summary>
-    public SerializedHubMessage? MessageFor(Subscriber subscriber)
+    public StreamMessage? MessageFor(Subscriber subscriber)
     {
         if (_events.Count == 0) return null;
         var start = (int)Math.Clamp(subscriber.SkipThrough - _events[0].Seq + 1, 0, _events.Count);
@@ -64,7 +64,7 @@ internal sealed class StreamBatch
         return Shared((Roles.Participant, first, prevSeq), subscriber, first);
     }
 
-    private SerializedHubMessage? Shared((string, int, long) key, Subscriber subscriber, int start)
+    private StreamMessage? Shared((string, int, long) key, Subscriber subscriber, int start)
     {
         if (!_messages.TryGetValue(key, out var message)) _messages[key] = message = Build(subscriber, start);
         return message;
@@ -77,7 +77,7 @@ internal sealed class StreamBatch
         return false;
     }
 
-    private SerializedHubMessage? Build(Subscriber subscriber, int start)
+    private StreamMessage? Build(Subscriber subscriber, int start)
     {
         var audience = subscriber.Audience;
         var participant = audience.Role == Roles.Participant;
@@ -91,7 +91,7 @@ internal sealed class StreamBatch
             if (participant && !_scopes[i].IsPublic) lastOwn = e.Seq;
             if (TryData(i, audience, out var data)) envelopes.Add(new EventEnvelope(e.SessionId, e.Seq, prevSeq, e.Type, e.At, data));
         }
-        return envelopes.Count == 0 ? null : new SerializedHubMessage(new InvocationMessage(nameof(ISessionClient.Events), [envelopes]));
+        return envelopes.Count == 0 ? null : new StreamMessage(new SerializedHubMessage(new InvocationMessage(nameof(ISessionClient.Events), [envelopes])), envelopes.Count);
     }
 
     private bool TryData(int index, Audience audience, out object? data)
@@ -114,3 +114,6 @@ internal sealed class StreamBatch
         }
     }
 }
+
+/// <summary>An <c>Events</c> message and how many envelopes it carries (for the delivery metrics).</summary>
+internal readonly record struct StreamMessage(SerializedHubMessage Message, int Envelopes);

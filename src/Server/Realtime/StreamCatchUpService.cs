@@ -11,7 +11,7 @@ namespace Conflicto.Server.Realtime;
 /// Every <see cref="RealtimeOptions.CatchUpIntervalMs"/> the streams' positions are also compared
 /// with the sessions' <c>last_seq</c> (one query for all), catching events no message announced.
 /// </summary>
-public sealed class StreamCatchUpService(SessionStreams streams, EventStore events, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<StreamCatchUpService> logger)
+public sealed class StreamCatchUpService(SessionStreams streams, EventStore events, BackplaneMetrics metrics, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<StreamCatchUpService> logger)
     : PeriodicService(clock, logger)
 {
     private const int ReadLimit = 5_000;
@@ -44,7 +44,7 @@ public sealed class StreamCatchUpService(SessionStreams streams, EventStore even
                 continue;
             }
             if (Clock.GetElapsedTime(hole.Since, now) < delay) continue;
-            await CatchUpAsync(stream, ct);
+            await CatchUpAsync(stream, gap: true, ct);
             _holes.Remove(stream.SessionId);
         }
     }
@@ -56,14 +56,15 @@ public sealed class StreamCatchUpService(SessionStreams streams, EventStore even
         var lastSeqs = await events.LastSeqsAsync(started.Select(s => s.SessionId).ToList(), ct);
         foreach (var stream in started)
         {
-            if (lastSeqs.TryGetValue(stream.SessionId, out var last) && last > stream.Released) await CatchUpAsync(stream, ct);
+            if (lastSeqs.TryGetValue(stream.SessionId, out var last) && last > stream.Released) await CatchUpAsync(stream, gap: false, ct);
         }
     }
 
-    private async Task CatchUpAsync(SessionStream stream, CancellationToken ct)
+    private async Task CatchUpAsync(SessionStream stream, bool gap, CancellationToken ct)
     {
         var from = stream.Released;
         var missed = await events.ListAfterAsync(stream.SessionId, from, ReadLimit, ct);
+        metrics.CaughtUp(gap, missed.Count);
         if (missed.Count == 0) return;
         logger.LogInformation("Session {SessionId}: caught up {Count} event(s) after seq {Seq} from the database", stream.SessionId, missed.Count, from);
         stream.Offer(missed);

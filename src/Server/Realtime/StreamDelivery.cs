@@ -11,8 +11,11 @@ namespace Conflicto.Server.Realtime;
 /// message cut for their audience (<see cref="StreamBatch"/>). Writes are not awaited, so a slow
 /// client holds up nobody. Every failure is logged with the session and seq and never thrown:
 /// the stream goes on, and clients that missed something see the gap and resume from the log.
+/// Each drain adds its writes to <see cref="RealtimeMetrics"/> once, and records each event's time
+/// from commit to the end of its drain's hand-over (writes are queued on the connections then;
+/// the socket itself is written by each connection's own loop).
 /// </summary>
-internal sealed partial class StreamDelivery(int sessionId, ILogger logger)
+internal sealed partial class StreamDelivery(int sessionId, ILogger logger, RealtimeMetrics? metrics = null, TimeProvider? time = null)
 {
     /// <summary>Logs that an event could not be delivered (its payload, or a step after sending it).</summary>
     public void ReportFailed(Exception exception, long seq) => LogDeliveryFailed(logger, exception, sessionId, seq);
@@ -21,13 +24,15 @@ internal sealed partial class StreamDelivery(int sessionId, ILogger logger)
     public void Deliver(List<SessionEvent> batch, List<Subscriber> subscribers, AudienceChains chains)
     {
         var v1 = subscribers.Where(s => s.Version < StreamVersions.V2).ToList();
-        if (v1.Count > 0) foreach (var e in batch) DeliverOne(e, v1);
+        var v1Messages = 0;
+        if (v1.Count > 0) foreach (var e in batch) v1Messages += DeliverOne(e, v1);
 
         var v2 = subscribers.Where(s => s.Version >= StreamVersions.V2).ToList();
+        var (v2Messages, v2Envelopes) = (0, 0);
         var cut = new StreamBatch(batch, chains, ReportFailed);
         foreach (var subscriber in v2)
         {
-            SerializedHubMessage? message;
+            StreamMessage? message;
             try
             {
                 message = cut.MessageFor(subscriber);
@@ -37,15 +42,30 @@ internal sealed partial class StreamDelivery(int sessionId, ILogger logger)
                 LogBatchFailed(logger, ex, sessionId, batch[0].Seq, batch[^1].Seq, subscriber.Connection.ConnectionId);
                 continue;
             }
-            if (message is not null) Write(subscriber, message, batch[^1].Seq);
+            if (message is not { } written) continue;
+            Write(subscriber, written.Message, batch[^1].Seq);
+            v2Messages++;
+            v2Envelopes += written.Envelopes;
         }
         // Every released event moves the chains, whoever follows the stream now.
         for (var i = 0; i < batch.Count; i++) chains.Advance(batch[i], cut.Scopes[i]);
+        Measure(batch, v1Messages, v2Messages, v2Envelopes);
     }
 
-    /// <summary>Stream v1: one Event per event, serialised once per redaction variant.</summary>
-    private void DeliverOne(SessionEvent e, List<Subscriber> subscribers)
+    private void Measure(List<SessionEvent> batch, int v1Messages, int v2Messages, int v2Envelopes)
     {
+        if (metrics is null) return;
+        metrics.Drained(v1Messages, v2Messages, v2Envelopes);
+        if (v1Messages + v2Messages == 0 || !metrics.MeasuresDelivery) return;
+        var now = (time ?? TimeProvider.System).GetUtcNow().UtcDateTime;
+        foreach (var e in batch)
+            if (e.CommittedAt is { } committed) metrics.Delivered(now - committed);
+    }
+
+    /// <summary>Stream v1: one Event per event, serialised once per redaction variant; returns the messages written.</summary>
+    private int DeliverOne(SessionEvent e, List<Subscriber> subscribers)
+    {
+        var written = 0;
         try
         {
             var variants = new Dictionary<string, SerializedHubMessage>(4);
@@ -60,12 +80,14 @@ internal sealed partial class StreamDelivery(int sessionId, ILogger logger)
                     variants[key] = message = new SerializedHubMessage(new InvocationMessage(nameof(ISessionClient.Event), [envelope]));
                 }
                 Write(subscriber, message, e.Seq);
+                written++;
             }
         }
         catch (Exception ex)
         {
             ReportFailed(ex, e.Seq);
         }
+        return written;
     }
 
     /// <summary>Writes without waiting; a failure is logged, never thrown.</summary>

@@ -38,14 +38,26 @@ public sealed class IngestOptions
 /// lock). With one writer per session, what arrives while a batch is being written becomes the
 /// next batch. Different sessions still write in parallel.
 /// </summary>
-public sealed class ResponseIngest(ResponseBatchWriter writer, IOptions<IngestOptions> options, ILogger<ResponseIngest> logger) : BackgroundService
+public sealed class ResponseIngest : BackgroundService
 {
-    private readonly Channel<Pending>[] _queues = Enumerable.Range(0, options.Value.Workers)
-        .Select(_ => Channel.CreateBounded<Pending>(new BoundedChannelOptions(Math.Max(1, options.Value.Capacity / options.Value.Workers))
-        {
-            FullMode = BoundedChannelFullMode.Wait, SingleReader = true,
-        }))
-        .ToArray();
+    private readonly Channel<Pending>[] _queues;
+    private readonly ResponseBatchWriter _writer;
+    private readonly ResponseMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly IOptions<IngestOptions> _options;
+    private readonly ILogger<ResponseIngest> _logger;
+
+    public ResponseIngest(ResponseBatchWriter writer, ResponseMetrics metrics, TimeProvider time, IOptions<IngestOptions> options, ILogger<ResponseIngest> logger)
+    {
+        (_writer, _metrics, _time, _options, _logger) = (writer, metrics, time, options, logger);
+        _queues = Enumerable.Range(0, options.Value.Workers)
+            .Select(_ => Channel.CreateBounded<Pending>(new BoundedChannelOptions(Math.Max(1, options.Value.Capacity / options.Value.Workers))
+            {
+                FullMode = BoundedChannelFullMode.Wait, SingleReader = true,
+            }))
+            .ToArray();
+        metrics.Observe(() => _queues.Sum(queue => queue.Reader.Count));
+    }
 
     public async Task<WriteResult<SubmittedResponse>> SubmitAsync(int sessionId, NewResponse response, CancellationToken ct)
     {
@@ -69,26 +81,29 @@ public sealed class ResponseIngest(ResponseBatchWriter writer, IOptions<IngestOp
 
     private async Task WorkAsync(ChannelReader<Pending> reader)
     {
-        var batch = new List<Pending>(options.Value.MaxBatch);
+        var batch = new List<Pending>(_options.Value.MaxBatch);
         while (await reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < options.Value.MaxBatch && reader.TryRead(out var item)) batch.Add(item);
+            while (batch.Count < _options.Value.MaxBatch && reader.TryRead(out var item)) batch.Add(item);
             foreach (var group in batch.GroupBy(p => p.SessionId)) await WriteAsync(group.Key, group.ToList());
         }
     }
 
     private async Task WriteAsync(int sessionId, List<Pending> group)
     {
+        var started = _time.GetTimestamp();
         try
         {
             // Not cancellable: acknowledged work must reach the database even during shutdown.
-            var results = await writer.SubmitAsync(sessionId, group.Select(p => p.Response).ToList(), CancellationToken.None);
+            var results = await _writer.SubmitAsync(sessionId, group.Select(p => p.Response).ToList(), CancellationToken.None);
+            _metrics.Written(results, _time.GetElapsedTime(started));
             for (var i = 0; i < group.Count; i++) group[i].Completion.TrySetResult(results[i]);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Writing {Count} response(s) of session {SessionId} failed; none was stored", group.Count, sessionId);
+            _metrics.Failed(group.Count, _time.GetElapsedTime(started));
+            _logger.LogError(ex, "Writing {Count} response(s) of session {SessionId} failed; none was stored", group.Count, sessionId);
             foreach (var pending in group) pending.Completion.TrySetException(ex);
         }
     }

@@ -15,7 +15,7 @@ namespace Conflicto.Server.Realtime.Coalescing;
 /// join or leave, and every <see cref="RecountInterval"/> otherwise (people going idle after a
 /// disconnect, once the reconnect grace of the online window has passed).
 /// </summary>
-public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<PresenceCoalescer> logger)
+public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, RealtimeMetrics metrics, TimeProvider clock, ILogger<PresenceCoalescer> logger)
     : PeriodicService(clock, logger)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromSeconds(10);
@@ -48,6 +48,7 @@ public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snap
 
     protected override async Task TickAsync(CancellationToken ct)
     {
+        metrics.Tick(RealtimeMetrics.Presence);
         var now = Clock.GetTimestamp();
         if (Clock.GetElapsedTime(_lastTouch, now) >= TouchInterval)
         {
@@ -70,6 +71,7 @@ public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snap
         foreach (var gone in _lastSent.Keys.Where(id => streams.Find(id) is null).ToList()) _lastSent.Remove(gone);
         if (sessionIds.Count == 0) return;
         var counts = await snapshots.PresenceCountsAsync(sessionIds, Presence.OnlineWindow, ct);
+        var pushed = 0;
         foreach (var sessionId in sessionIds)
         {
             if (streams.Find(sessionId) is not { } stream) continue;
@@ -78,6 +80,8 @@ public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snap
             _lastSent[sessionId] = current;
             var update = new PresenceUpdate(sessionId, current.Present, current.Online);
             stream.Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ISessionClient.Presence), [update])));
+            pushed++;
         }
+        metrics.Pushed(RealtimeMetrics.Presence, pushed);
     }
 }

@@ -14,7 +14,7 @@ namespace Conflicto.Server.Realtime.Coalescing;
 /// incremental per-activity state and sends one <c>Results</c> message per changed activity per
 /// tick, serialised once. Fan-out cost grows with viewers × ticks, not viewers × responses.
 /// </summary>
-public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snapshots, ResultsBook book, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<ResultsCoalescer> logger)
+public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snapshots, ResultsBook book, IOptions<RealtimeOptions> options, RealtimeMetrics metrics, TimeProvider clock, ILogger<ResultsCoalescer> logger)
     : PeriodicService(clock, logger)
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
@@ -55,6 +55,7 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
 
     protected override async Task TickAsync(CancellationToken ct)
     {
+        metrics.Tick(RealtimeMetrics.Results);
         var changed = new Dictionary<Guid, int>();
         while (_inbox.TryDequeue(out var e))
         {
@@ -87,6 +88,7 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
             changed[activityId] = e.SessionId;
         }
 
+        var pushed = 0;
         foreach (var (activityId, sessionId) in changed)
         {
             if (streams.Find(sessionId) is not { } stream) { _states.Remove(activityId); book.Forget(activityId, 0); continue; }
@@ -97,7 +99,9 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
             // A draft's results carry its content (a poll's question and options): the host's only.
             stream.Broadcast(new SerializedHubMessage(new InvocationMessage(nameof(ISessionClient.Results), [update])),
                 state.IsPublic ? null : audience => audience.Role == Roles.Host);
+            pushed++;
         }
+        metrics.Pushed(RealtimeMetrics.Results, pushed);
         Sweep();
     }
 
