@@ -8,8 +8,8 @@ namespace Conflicto.Server.Activities;
 /// state-change event a host's transition makes. Safe on several nodes: the transition is checked
 /// under the session lock, so a node that loses the race gets a conflict and moves on.
 /// </summary>
-public sealed class ActivityExpiryService(ActivityStore activities, TimeProvider clock, ILogger<ActivityExpiryService> logger)
-    : PeriodicService(clock, logger)
+public sealed class ActivityExpiryService(ActivityStore activities, TimeProvider clock, ILogger<ActivityExpiryService> logger, Conflicto.Data.Infrastructure.DatabaseAvailability database)
+    : PeriodicService(clock, logger, database)
 {
     protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
 

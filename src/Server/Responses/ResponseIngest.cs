@@ -38,7 +38,7 @@ public sealed class IngestOptions
 /// lock). With one writer per session, what arrives while a batch is being written becomes the
 /// next batch. Different sessions still write in parallel.
 /// </summary>
-public sealed class ResponseIngest(ResponseBatchWriter writer, IOptions<IngestOptions> options, ILogger<ResponseIngest> logger) : BackgroundService
+public sealed class ResponseIngest(ResponseBatchWriter writer, DatabaseAvailability database, IOptions<IngestOptions> options, ILogger<ResponseIngest> logger) : BackgroundService
 {
     private readonly Channel<Pending>[] _queues = Enumerable.Range(0, options.Value.Workers)
         .Select(_ => Channel.CreateBounded<Pending>(new BoundedChannelOptions(Math.Max(1, options.Value.Capacity / options.Value.Workers))
@@ -84,7 +84,13 @@ public sealed class ResponseIngest(ResponseBatchWriter writer, IOptions<IngestOp
         {
             // Not cancellable: acknowledged work must reach the database even during shutdown.
             var results = await writer.SubmitAsync(sessionId, group.Select(p => p.Response).ToList(), CancellationToken.None);
+            database.ReportReachable();
             for (var i = 0; i < group.Count; i++) group[i].Completion.TrySetResult(results[i]);
+        }
+        catch (Exception ex) when (database.ReportFailure(ex))
+        {
+            // Nothing was stored: each waiting caller gets the outage (503) and retries with its idempotency key.
+            foreach (var pending in group) pending.Completion.TrySetException(ex);
         }
         catch (Exception ex)
         {

@@ -15,8 +15,8 @@ namespace Conflicto.Server.Realtime.Coalescing;
 /// join or leave, and every <see cref="RecountInterval"/> otherwise (people going idle after a
 /// disconnect, once the reconnect grace of the online window has passed).
 /// </summary>
-public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<PresenceCoalescer> logger)
-    : PeriodicService(clock, logger)
+public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<PresenceCoalescer> logger, Conflicto.Data.Infrastructure.DatabaseAvailability database)
+    : PeriodicService(clock, logger, database)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RecountInterval = TimeSpan.FromSeconds(5);

@@ -14,8 +14,8 @@ namespace Conflicto.Server.Realtime.Coalescing;
 /// incremental per-activity state and sends one <c>Results</c> message per changed activity per
 /// tick, serialised once. Fan-out cost grows with viewers × ticks, not viewers × responses.
 /// </summary>
-public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snapshots, ResultsBook book, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<ResultsCoalescer> logger)
-    : PeriodicService(clock, logger)
+public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snapshots, ResultsBook book, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<ResultsCoalescer> logger, Conflicto.Data.Infrastructure.DatabaseAvailability database)
+    : PeriodicService(clock, logger, database)
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
     private readonly ConcurrentQueue<SessionEvent> _inbox = new();
