@@ -10,7 +10,7 @@ namespace Conflicto.Server.Health;
 /// The processing pipeline as this node sees it (its queue and workers) and the jobs of all nodes
 /// by status (from the database). Informational: Degraded when the queue is full (the sweeper
 /// brings dropped jobs back, but they wait) or when the job counts cannot be read; the database's
-/// own check is what says it is down.
+/// own check is what says it is down or behind.
 /// </summary>
 public sealed class ProcessingHealthCheck(
     JobQueue queue, ProcessingMetrics metrics, JobQueries jobs, DatabaseAvailability database, IOptions<ProcessingOptions> options, TimeProvider clock) : IHealthCheck
@@ -40,9 +40,11 @@ public sealed class ProcessingHealthCheck(
             if (counts.OldestPendingAt is { } oldest)
                 data["oldest_pending_age_seconds"] = Math.Round((clock.GetUtcNow().UtcDateTime - oldest).TotalSeconds, 1);
         }
-        catch (Exception ex) when (database.ReportFailure(ex))
+        catch (Npgsql.NpgsqlException ex)
         {
-            return HealthCheckResult.Degraded("job counts unavailable: the database is unreachable", data: data);
+            // Unreachable, or a schema without the jobs table: the database check reports which.
+            var why = database.ReportFailure(ex) ? "the database is unreachable" : ex.Message;
+            return HealthCheckResult.Degraded($"job counts unavailable: {why}", data: data);
         }
         return full ? HealthCheckResult.Degraded($"queue full ({queue.Depth} of {queue.Capacity}): jobs wait for the sweeper", data: data) : HealthCheckResult.Healthy("ok", data);
     }

@@ -55,21 +55,24 @@ public sealed class DependencyOutageTests(OutageApiFactory factory) : IClassFixt
     public async Task RestCalls_WithDatabaseCut_Get503WithRetryAfter_AndWorkAfterRestore()
     {
         var session = await _api.CreateSessionAsync();
+        var alice = await _api.JoinAsync(session, "Alice");
+        var poll = await _api.CreateActiveActivityAsync(session, "poll", PollConfig);
         await HealthyAsync();
 
         factory.Database.Cut();
-        HttpResponseMessage read, write;
+        HttpResponseMessage read, write, answer;
         try
         {
             read = await _api.SendAsync(HttpMethod.Get, $"/api/v1/sessions/{session.Id}");
             write = await _api.SendAsync(HttpMethod.Post, "/api/v1/sessions/", new { title = "During the outage" });
+            answer = await _api.SubmitAsync(alice, poll, new { option_index = 0 }, "rest-answer"); // waits on a group-commit batch that fails
         }
         finally
         {
             factory.Database.Restore();
         }
 
-        foreach (var response in new[] { read, write })
+        foreach (var response in new[] { read, write, answer })
         {
             var problem = await Api.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
             Assert.Equal("Service unavailable", problem["title"]!.GetValue<string>());

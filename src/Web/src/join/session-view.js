@@ -195,8 +195,9 @@ export function showSession(main, identity, { renamed = false, onGone }) {
     if (!data) { refusal.textContent = localError; return null; }
     const key = api.newKey();
     saved.textContent = texts.sending;
-    // A transport failure leaves it unknown whether the answer was stored: retry with the same
-    // key (on the hub or over REST), which stores it at most once.
+    // A transport failure leaves it unknown whether the answer was stored, and a 503 (the server
+    // could not reach its database) says it was not: retry with the same key (on the hub or over
+    // REST), which stores it at most once.
     for (let attempt = 0; attempt < 5 && !gone; attempt++) {
       try {
         const ack = await send(activity, data, key);
@@ -205,7 +206,7 @@ export function showSession(main, identity, { renamed = false, onGone }) {
         return ack;
       } catch (error) {
         const status = error instanceof ApiError ? error.status : hubStatus(error);
-        if (status) {
+        if (status && status !== 503) {
           saved.textContent = "";
           const reason = reasonOf(error);
           refusal.textContent = format(texts.refused, { reason });
