@@ -8,7 +8,7 @@ namespace Conflicto.Server.Realtime;
 /// connected again ("Redis back after N s"), however many connections fail and however often they
 /// retry meanwhile. Nodes keep serving their own clients; the catch-up fills in from the database.
 /// </summary>
-public sealed class RedisAvailability(TimeProvider clock, ILogger<RedisAvailability> logger)
+public sealed class RedisAvailability(TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<RedisAvailability> logger)
 {
     private readonly object _gate = new();
     private readonly List<IConnectionMultiplexer> _watched = [];
@@ -31,6 +31,7 @@ public sealed class RedisAvailability(TimeProvider clock, ILogger<RedisAvailabil
 
     private void Failed(string reason)
     {
+        if (lifetime.ApplicationStopping.IsCancellationRequested) return; // closing its own connections is no outage
         lock (_gate)
         {
             if (_downSince is not null) return;

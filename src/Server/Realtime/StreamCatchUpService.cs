@@ -1,4 +1,5 @@
 using Conflicto.Data.Events;
+using Conflicto.Data.Infrastructure;
 using Conflicto.Processing.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Conflicto.Server.Realtime;
 /// with the sessions' <c>last_seq</c> (one query for all), catching events no message announced.
 /// What it sees is kept in <see cref="CatchUpLag"/> for the health check.
 /// </summary>
-public sealed class StreamCatchUpService(SessionStreams streams, EventStore events, CatchUpLag lag, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<StreamCatchUpService> logger, Conflicto.Data.Infrastructure.DatabaseAvailability database)
+public sealed class StreamCatchUpService(SessionStreams streams, EventStore events, CatchUpLag lag, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<StreamCatchUpService> logger, DatabaseAvailability database)
     : PeriodicService(clock, logger, database)
 {
     private const int ReadLimit = 5_000;

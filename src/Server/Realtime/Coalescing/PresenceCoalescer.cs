@@ -1,4 +1,5 @@
 using Conflicto.Data.Events;
+using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Participants;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -15,7 +16,7 @@ namespace Conflicto.Server.Realtime.Coalescing;
 /// join or leave, and every <see cref="RecountInterval"/> otherwise (people going idle after a
 /// disconnect, once the reconnect grace of the online window has passed).
 /// </summary>
-public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<PresenceCoalescer> logger, Conflicto.Data.Infrastructure.DatabaseAvailability database)
+public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<PresenceCoalescer> logger, DatabaseAvailability database)
     : PeriodicService(clock, logger, database)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromSeconds(10);
