@@ -198,6 +198,7 @@ export function showSession(main, identity, { renamed = false, onGone }) {
     // A transport failure leaves it unknown whether the answer was stored, and a 503 (the server
     // could not reach its database) says it was not: retry with the same key (on the hub or over
     // REST), which stores it at most once.
+    let unavailable = null;
     for (let attempt = 0; attempt < 5 && !gone; attempt++) {
       try {
         const ack = await send(activity, data, key);
@@ -213,11 +214,12 @@ export function showSession(main, identity, { renamed = false, onGone }) {
           if (status === 401) end(texts.revoked);
           return null;
         }
+        unavailable = status === 503 ? error : null;
         await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
       }
     }
     saved.textContent = "";
-    refusal.textContent = texts.notSentOffline;
+    refusal.textContent = unavailable ? format(texts.refused, { reason: reasonOf(unavailable) }) : texts.notSentOffline;
     return null;
   }
 
