@@ -14,9 +14,12 @@ namespace Conflicto.Processing.Hosting;
 /// The schedule follows the registered <see cref="TimeProvider"/> (<see cref="Clock"/>), so tests
 /// can drive a loop tick by tick; subclasses read the time from it too.
 /// </summary>
-public abstract class PeriodicService(TimeProvider clock, ILogger logger, DatabaseAvailability database) : BackgroundService
+public abstract class PeriodicService(TimeProvider clock, ILogger logger, DatabaseAvailability? database) : BackgroundService
 {
     private int _outageFailures;
+
+    /// <summary>For a loop that never touches the database: its failures are all logged as they come.</summary>
+    protected PeriodicService(TimeProvider clock, ILogger logger) : this(clock, logger, null) { }
 
     protected TimeProvider Clock { get; } = clock;
 
@@ -64,7 +67,7 @@ public abstract class PeriodicService(TimeProvider clock, ILogger logger, Databa
             Volatile.Write(ref _outageFailures, 0);
             return false;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && database.ReportFailure(ex))
+        catch (Exception ex) when (ex is not OperationCanceledException && database is not null && database.ReportFailure(ex))
         {
             OnTickFailed();
             await Task.Delay(database.BackoffDelay(Interlocked.Increment(ref _outageFailures), Interval), Clock, stoppingToken);
