@@ -32,13 +32,25 @@ public static class DataServiceCollectionExtensions
                 "ConnectionStrings:Postgres is not a valid PostgreSQL connection string (expected e.g. Host=127.0.0.1;Port=5432;Username=postgres;Database=conflicto).")
             .ValidateOnStart();
 
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseAvailability>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DataOptions>>().Value;
+            var availability = sp.GetRequiredService<DatabaseAvailability>();
             // The name labels the pool in the Npgsql metrics (else the connection string would).
             var builder = new NpgsqlDataSourceBuilder(options.ConnectionString) { Name = "conflicto" };
             builder.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
-            return builder.Build();
+            // Every new physical connection proves the database reachable: after an outage the
+            // first one ends it, whichever caller opened it.
+            builder.UsePhysicalConnectionInitializer(_ => availability.ReportReachable(), _ =>
+            {
+                availability.ReportReachable();
+                return Task.CompletedTask;
+            });
+            var dataSource = builder.Build();
+            availability.Attach(dataSource);
+            return dataSource;
         });
 
         services.AddOptions<JobOptions>().BindConfiguration("Processing").ValidateDataAnnotations().ValidateOnStart();

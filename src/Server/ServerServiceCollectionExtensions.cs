@@ -1,4 +1,5 @@
 using Conflicto.Data.Migrations;
+using Conflicto.Server.Health;
 using Conflicto.Server.Infrastructure;
 using Conflicto.Server.Operations;
 using Conflicto.Server.OpenApi;
@@ -37,6 +38,7 @@ public static class ServerServiceCollectionExtensions
         services.AddSingleton<ResponseIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<ResponseIngest>());
         services.AddHostedService<Activities.ActivityExpiryService>();
+        services.AddConflictoHealthChecks();
         return services;
     }
 

@@ -15,6 +15,31 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
     // Arbitrary constant shared by every node: "conflict" in hex-speak.
     private const long AdvisoryLockKey = 0x0C0F11C7;
 
+    /// <summary>The migrations this build ships (embedded resource names, as DbUp journals them), in the order they apply.</summary>
+    public static IReadOnlyList<string> Shipped { get; } = typeof(MigrationRunner).Assembly.GetManifestResourceNames()
+        .Where(name => name.EndsWith(".sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The shipped migrations the database has not journaled (empty when it is current), read in
+    /// one statement for the health check. A database without a journal has applied none.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var read = new NpgsqlCommand(
+            "select coalesce(array_agg(scriptname), '{}') from schemaversions", connection);
+        string[] applied;
+        try
+        {
+            applied = (string[])(await read.ExecuteScalarAsync(cancellationToken))!;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            applied = []; // never migrated
+        }
+        return Shipped.Except(applied, StringComparer.Ordinal).ToList();
+    }
+
     public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken cancellationToken = default)
     {
         await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);

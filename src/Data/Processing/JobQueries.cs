@@ -73,7 +73,8 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
                    count(*) filter (where status = 'failed')::int as failed,
                    count(*) filter (where status = 'completed')::int as completed,
                    count(*) filter (where status = 'skipped')::int as skipped,
-                   min(created_at) filter (where status = 'pending') as oldestpendingat
+                   min(created_at) filter (where status = 'pending') as oldestpendingat,
+                   count(*) filter (where status = 'failed' and updated_at > clock_timestamp() - interval '1 hour')::int as failedlasthour
             from processing_jobs
             """, cancellationToken: ct));
     }

@@ -30,4 +30,4 @@ public sealed record ProcessingPayload(
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? State = null);
 
 /// <summary>Counts for queue health.</summary>
-public sealed record JobCounts(int Pending, int Processing, int Failed, int Completed, int Skipped, DateTime? OldestPendingAt);
+public sealed record JobCounts(int Pending, int Processing, int Failed, int Completed, int Skipped, DateTime? OldestPendingAt, int FailedLastHour);

@@ -1,3 +1,4 @@
+using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Processing;
 using Conflicto.Processing.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,8 @@ namespace Conflicto.Processing.Pipeline;
 /// back to pending (automatic retry with backoff), and offers every due pending job to the queue
 /// (those a full queue dropped, those of a restarted node, those announced on another node).
 /// </summary>
-public sealed class JobSweeper(JobStore jobs, JobQueries queries, JobQueue queue, IOptions<ProcessingOptions> options, TimeProvider clock, ILogger<JobSweeper> logger)
-    : PeriodicService(clock, logger)
+public sealed class JobSweeper(JobStore jobs, JobQueries queries, JobQueue queue, IOptions<ProcessingOptions> options, TimeProvider clock, ILogger<JobSweeper> logger, DatabaseAvailability database)
+    : PeriodicService(clock, logger, database)
 {
     protected override TimeSpan Interval => TimeSpan.FromMilliseconds(options.Value.SweepIntervalMs);
 

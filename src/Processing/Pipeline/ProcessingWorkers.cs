@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Processing;
 using Conflicto.Processing.Analysis;
 using Microsoft.Extensions.Hosting;
@@ -13,11 +14,14 @@ namespace Conflicto.Processing.Pipeline;
 /// timeout, and records the outcome: completed, or failed with a retry time from the backoff
 /// policy. On shutdown (<see cref="DrainAsync"/>, then <see cref="StopAsync"/>) the workers take
 /// no new job, let the running ones finish for a while, and release the rest back to pending so
-/// another node picks them up at once.
+/// another node picks them up at once. While the database is unreachable a worker reports it to
+/// <see cref="DatabaseAvailability"/> (one log line for the outage, not one per job) and waits
+/// a growing back-off before taking the next key; the jobs stay pending and the sweeper offers
+/// them again once it can read them.
 /// </summary>
 public sealed class ProcessingWorkers(
     JobQueue queue, JobStore jobs, IEnumerable<IJobHandler> handlers, ProcessingMetrics metrics,
-    IOptions<ProcessingOptions> options, TimeProvider clock, ILogger<ProcessingWorkers> logger) : BackgroundService
+    IOptions<ProcessingOptions> options, DatabaseAvailability database, TimeProvider clock, ILogger<ProcessingWorkers> logger) : BackgroundService
 {
     /// <summary>This node's name in job claims: unique per process start.</summary>
     public static readonly string Node = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -76,6 +80,7 @@ public sealed class ProcessingWorkers(
     private async Task WorkAsync(CancellationToken stopping)
     {
         using var taking = CancellationTokenSource.CreateLinkedTokenSource(stopping, _noNewJobs.Token);
+        var outageFailures = 0;
         try
         {
             while (await queue.TakeAsync(taking.Token) is { } key)
@@ -83,6 +88,11 @@ public sealed class ProcessingWorkers(
                 try
                 {
                     await ProcessAsync(key, stopping);
+                    outageFailures = 0;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException && database.ReportFailure(ex))
+                {
+                    await Task.Delay(database.BackoffDelay(++outageFailures, TimeSpan.FromMilliseconds(options.Value.SweepIntervalMs)), clock, taking.Token);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {

@@ -1,4 +1,5 @@
 using Conflicto.Data.Activities;
+using Conflicto.Data.Infrastructure;
 using Conflicto.Processing.Hosting;
 
 namespace Conflicto.Server.Activities;
@@ -8,8 +9,8 @@ namespace Conflicto.Server.Activities;
 /// state-change event a host's transition makes. Safe on several nodes: the transition is checked
 /// under the session lock, so a node that loses the race gets a conflict and moves on.
 /// </summary>
-public sealed class ActivityExpiryService(ActivityStore activities, TimeProvider clock, ILogger<ActivityExpiryService> logger)
-    : PeriodicService(clock, logger)
+public sealed class ActivityExpiryService(ActivityStore activities, TimeProvider clock, ILogger<ActivityExpiryService> logger, DatabaseAvailability database)
+    : PeriodicService(clock, logger, database)
 {
     protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
 

@@ -1,3 +1,4 @@
+using Conflicto.Data.Infrastructure;
 using Conflicto.Server.Access;
 using Conflicto.Server.Realtime.Binding;
 using Microsoft.AspNetCore.SignalR;
@@ -9,9 +10,11 @@ namespace Conflicto.Server.Realtime;
 /// a call the protocol could not bind is refused (400, see <see cref="BindingFailure"/>), a revoked
 /// connection is refused (401), every refusal (<see cref="HubException"/>, binding failures included) is logged at Information with method, session, role and reason, and every
 /// failure at Error with its exception. A failure reaches the client as "500 Internal Server
-/// Error" with an id to find the log line by, rather than SignalR's "Failed to invoke …".
+/// Error" with an id to find the log line by, rather than SignalR's "Failed to invoke …". A call
+/// that needed an unreachable database is refused as "503 Service Unavailable" (nothing was made
+/// durable; the client retries, with the same idempotency key for a response).
 /// </summary>
-public sealed partial class HubCallFilter(ParticipantRevocations revocations, ILogger<HubCallFilter> logger) : IHubFilter
+public sealed partial class HubCallFilter(ParticipantRevocations revocations, DatabaseAvailability database, ILogger<HubCallFilter> logger) : IHubFilter
 {
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocation, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -34,6 +37,12 @@ public sealed partial class HubCallFilter(ParticipantRevocations revocations, IL
         {
             throw; // the client went away mid-call: nobody to answer, nothing failed
         }
+        catch (Exception ex) when (database.ReportFailure(ex))
+        {
+            var message = $"503 Service Unavailable: {method} needs the database, which is unreachable; try again in {(int)database.RetryAfter.TotalSeconds} s.";
+            LogRefused(logger, method, SessionOf(invocation), RoleOf(context), context.ConnectionId, message);
+            throw new HubException(message);
+        }
         catch (Exception ex)
         {
             var errorId = Guid.NewGuid().ToString("N")[..12];
@@ -53,6 +62,13 @@ public sealed partial class HubCallFilter(ParticipantRevocations revocations, IL
             LogRefused(logger, "connect", null, RoleOf(context.Context), context.Context.ConnectionId, ex.Message);
             throw;
         }
+        catch (Exception ex) when (database.ReportFailure(ex))
+        {
+            // Checking the credentials needs the database: the client reconnects later.
+            var message = $"503 Service Unavailable: the database is unreachable; connect again in {(int)database.RetryAfter.TotalSeconds} s.";
+            LogRefused(logger, "connect", null, RoleOf(context.Context), context.Context.ConnectionId, message);
+            throw new HubException(message);
+        }
     }
 
     /// <summary>The joined session, or the one the call is about (JoinSession's argument, the caller's credential).</summary>
@@ -64,12 +80,7 @@ public sealed partial class HubCallFilter(ParticipantRevocations revocations, IL
             ?? caller.HostOf ?? caller.Participant?.SessionId;
     }
 
-    internal static string RoleOf(HubCallerContext context)
-    {
-        if (HubState.Audience(context) is { } audience) return audience.Role;
-        var caller = HubState.Caller(context);
-        return caller.HostOf is not null ? Roles.Host : caller.Participant is not null ? Roles.Participant : "anonymous";
-    }
+    internal static string RoleOf(HubCallerContext context) => HubState.Role(context.Items);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hub call {HubMethod} refused for {Role} in session {SessionId} on connection {ConnectionId}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string hubMethod, int? sessionId, string role, string connectionId, string reason);

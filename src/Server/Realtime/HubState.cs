@@ -29,4 +29,14 @@ internal static class HubState
     public static int? JoinedSession(HubCallerContext context) => context.Items.TryGetValue(SessionKey, out var id) ? (int?)id : null;
 
     public static Audience? Audience(HubCallerContext context) => context.Items.TryGetValue(AudienceKey, out var audience) ? audience as Audience : null;
+
+    /// <summary>The role a connection acts in: its joined audience's, else what its credential makes it, else "anonymous".</summary>
+    public static string Role(IDictionary<object, object?> items)
+    {
+        if (items.TryGetValue(AudienceKey, out var joined) && joined is Access.Audience audience) return audience.Role;
+        var caller = items.TryGetValue(CallerKey, out var c) && c is Access.Caller known ? known : Access.Caller.Anonymous;
+        return caller.HostOf is not null ? Roles.Host : caller.Participant is not null ? Roles.Participant : Anonymous;
+    }
+
+    public const string Anonymous = "anonymous";
 }

@@ -37,12 +37,19 @@ public static class RealtimeServiceCollectionExtensions
         var redis = configuration.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(redis))
         {
+            services.AddSingleton<RedisAvailability>();
             signalR.AddStackExchangeRedis(redis, options =>
             {
                 options.Configuration.ChannelPrefix = RedisChannel.Literal("conflicto");
                 options.Configuration.AbortOnConnectFail = false; // keep serving local clients; reconnect in the background
             });
-            services.AddSingleton(sp => new RedisConnection(redis, sp.GetRequiredService<ILogger<RedisConnection>>()));
+            services.AddOptions<RedisOptions>().Configure<RedisAvailability>((options, availability) => options.ConnectionFactory = async log =>
+            {
+                var multiplexer = await ConnectionMultiplexer.ConnectAsync(options.Configuration, log);
+                availability.Watch(multiplexer); // one log line per outage for both connections
+                return multiplexer;
+            });
+            services.AddSingleton(sp => new RedisConnection(redis, sp.GetRequiredService<RedisAvailability>()));
             services.AddSingleton<RedisEventBus>();
             services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<RedisEventBus>());
             services.AddHostedService(sp => sp.GetRequiredService<RedisEventBus>());
@@ -68,6 +75,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<Polling.SessionSignals>());
         services.AddSingleton<Polling.PollCache>();
         services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<Polling.PollCache>());
+        services.AddSingleton<CatchUpLag>();
         services.AddHostedService<StreamCatchUpService>();
         services.AddSingleton<Coalescing.ResultsBook>();
         services.AddHostedService<Coalescing.ResultsCoalescer>();

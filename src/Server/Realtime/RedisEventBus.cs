@@ -66,8 +66,8 @@ public sealed class RedisEventBus(IServiceProvider services, RedisConnection red
     private sealed record BusMessage(string Node, IReadOnlyList<SessionEvent> Events);
 }
 
-/// <summary>The node's Redis connection for the event bus; it reconnects by itself after outages.</summary>
-public sealed class RedisConnection(string configuration, ILogger<RedisConnection> logger) : IAsyncDisposable
+/// <summary>The node's Redis connection for the event bus; it reconnects by itself after outages (<see cref="RedisAvailability"/> logs them).</summary>
+public sealed class RedisConnection(string configuration, RedisAvailability availability) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -83,8 +83,7 @@ public sealed class RedisConnection(string configuration, ILogger<RedisConnectio
             var options = ConfigurationOptions.Parse(configuration);
             options.AbortOnConnectFail = false;
             var multiplexer = await ConnectionMultiplexer.ConnectAsync(options);
-            multiplexer.ConnectionFailed += (_, e) => logger.LogWarning("Redis connection lost ({FailureType}); serving local clients, catching up from the database", e.FailureType);
-            multiplexer.ConnectionRestored += (_, _) => logger.LogInformation("Redis connection restored");
+            availability.Watch(multiplexer);
             return Multiplexer = multiplexer;
         }
         finally

@@ -1,4 +1,5 @@
 using Conflicto.Data.Events;
+using Conflicto.Data.Infrastructure;
 using Conflicto.Processing.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,10 @@ namespace Conflicto.Server.Realtime;
 /// after <see cref="RealtimeOptions.GapFillDelayMs"/> the missing events are read from the log.
 /// Every <see cref="RealtimeOptions.CatchUpIntervalMs"/> the streams' positions are also compared
 /// with the sessions' <c>last_seq</c> (one query for all), catching events no message announced.
+/// What it sees is kept in <see cref="CatchUpLag"/> for the health check.
 /// </summary>
-public sealed class StreamCatchUpService(SessionStreams streams, EventStore events, BackplaneMetrics metrics, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<StreamCatchUpService> logger)
-    : PeriodicService(clock, logger)
+public sealed class StreamCatchUpService(SessionStreams streams, EventStore events, BackplaneMetrics metrics, CatchUpLag lag, IOptions<RealtimeOptions> options, TimeProvider clock, ILogger<StreamCatchUpService> logger, DatabaseAvailability database)
+    : PeriodicService(clock, logger, database)
 {
     private const int ReadLimit = 5_000;
     private readonly Dictionary<int, (long Missing, long Since)> _holes = [];
@@ -47,17 +49,21 @@ public sealed class StreamCatchUpService(SessionStreams streams, EventStore even
             await CatchUpAsync(stream, gap: true, ct);
             _holes.Remove(stream.SessionId);
         }
+        lag.Holes(_holes.Count, _holes.Count == 0 ? null : _holes.Values.Min(h => h.Since));
     }
 
     private async Task CompareWithDatabaseAsync(CancellationToken ct)
     {
         var started = streams.Active.Where(s => s.Released >= 0).ToList();
-        if (started.Count == 0) return;
-        var lastSeqs = await events.LastSeqsAsync(started.Select(s => s.SessionId).ToList(), ct);
-        foreach (var stream in started)
+        if (started.Count == 0)
         {
-            if (lastSeqs.TryGetValue(stream.SessionId, out var last) && last > stream.Released) await CatchUpAsync(stream, gap: false, ct);
+            lag.Compared(0, 0);
+            return;
         }
+        var lastSeqs = await events.LastSeqsAsync(started.Select(s => s.SessionId).ToList(), ct);
+        var behind = started.Select(s => (Stream: s, By: lastSeqs.TryGetValue(s.SessionId, out var last) ? last - s.Released : 0)).Where(b => b.By > 0).ToList();
+        lag.Compared(behind.Count, behind.Sum(b => b.By));
+        foreach (var (stream, _) in behind) await CatchUpAsync(stream, gap: false, ct);
     }
 
     private async Task CatchUpAsync(SessionStream stream, bool gap, CancellationToken ct)
@@ -66,6 +72,7 @@ public sealed class StreamCatchUpService(SessionStreams streams, EventStore even
         var missed = await events.ListAfterAsync(stream.SessionId, from, ReadLimit, ct);
         metrics.CaughtUp(gap, missed.Count);
         if (missed.Count == 0) return;
+        lag.CaughtUp(missed.Count);
         logger.LogInformation("Session {SessionId}: caught up {Count} event(s) after seq {Seq} from the database", stream.SessionId, missed.Count, from);
         stream.Offer(missed);
     }

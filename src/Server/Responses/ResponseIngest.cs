@@ -42,14 +42,15 @@ public sealed class ResponseIngest : BackgroundService
 {
     private readonly Channel<Pending>[] _queues;
     private readonly ResponseBatchWriter _writer;
+    private readonly DatabaseAvailability _database;
     private readonly ResponseMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly IOptions<IngestOptions> _options;
     private readonly ILogger<ResponseIngest> _logger;
 
-    public ResponseIngest(ResponseBatchWriter writer, ResponseMetrics metrics, TimeProvider time, IOptions<IngestOptions> options, ILogger<ResponseIngest> logger)
+    public ResponseIngest(ResponseBatchWriter writer, DatabaseAvailability database, ResponseMetrics metrics, TimeProvider time, IOptions<IngestOptions> options, ILogger<ResponseIngest> logger)
     {
-        (_writer, _metrics, _time, _options, _logger) = (writer, metrics, time, options, logger);
+        (_writer, _database, _metrics, _time, _options, _logger) = (writer, database, metrics, time, options, logger);
         _queues = Enumerable.Range(0, options.Value.Workers)
             .Select(_ => Channel.CreateBounded<Pending>(new BoundedChannelOptions(Math.Max(1, options.Value.Capacity / options.Value.Workers))
             {
@@ -98,7 +99,13 @@ public sealed class ResponseIngest : BackgroundService
             // Not cancellable: acknowledged work must reach the database even during shutdown.
             var results = await _writer.SubmitAsync(sessionId, group.Select(p => p.Response).ToList(), CancellationToken.None);
             _metrics.Written(results, _time.GetElapsedTime(started));
+            _database.ReportReachable();
             for (var i = 0; i < group.Count; i++) group[i].Completion.TrySetResult(results[i]);
+        }
+        catch (Exception ex) when (_database.ReportFailure(ex))
+        {
+            // Nothing was stored: each waiting caller gets the outage (503) and retries with its idempotency key.
+            foreach (var pending in group) pending.Completion.TrySetException(ex);
         }
         catch (Exception ex)
         {

@@ -23,6 +23,32 @@ public sealed class HealthEndpointsTests(ConflictoApiFactory factory)
     }
 
     [Fact]
+    public async Task Health_ReportsEachCheck_TheSchemaCurrentAndTheQueueFigures()
+    {
+        var health = await _api.GetJsonAsync("/api/v1/health/ready");
+
+        var entries = health["entries"]!.AsObject();
+        Assert.Equal(["database", "processing", "connections", "catch_up"], entries.Select(e => e.Key)); // no Redis configured: no Redis check
+        Assert.All(entries, e => Assert.Equal("healthy", e.Value!["status"]!.GetValue<string>()));
+        Assert.Empty(health["failing"]!.AsArray());
+        var database = entries["database"]!["data"]!;
+        var latest = Path.GetFileNameWithoutExtension(Directory.GetFiles(Path.Combine(RepoRoot(), "sql", "migrations"), "*.sql").Order(StringComparer.Ordinal).Last());
+        Assert.Equal(latest, database["latest_migration"]!.GetValue<string>());
+        Assert.Empty(database["pending_migrations"]!.AsArray());
+        var processing = entries["processing"]!["data"]!;
+        foreach (var figure in new[] { "queue_depth", "queue_capacity", "queue_dropped", "workers", "workers_busy", "workers_idle", "pending", "failed", "failed_last_hour" })
+            Assert.NotNull(processing[figure]);
+        Assert.Equal(processing.ToJsonString(), health["processing"]!.ToJsonString()); // where clients read it before the checks existed
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "sql", "migrations"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("sql/migrations not found above the test binaries");
+    }
+
+    [Fact]
     public async Task Live_IsHealthyWithoutChecks()
     {
         var health = await _api.GetJsonAsync("/api/v1/health/live");

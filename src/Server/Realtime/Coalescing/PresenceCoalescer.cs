@@ -1,4 +1,5 @@
 using Conflicto.Data.Events;
+using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Participants;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -15,8 +16,8 @@ namespace Conflicto.Server.Realtime.Coalescing;
 /// join or leave, and every <see cref="RecountInterval"/> otherwise (people going idle after a
 /// disconnect, once the reconnect grace of the online window has passed).
 /// </summary>
-public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, RealtimeMetrics metrics, TimeProvider clock, ILogger<PresenceCoalescer> logger)
-    : PeriodicService(clock, logger)
+public sealed class PresenceCoalescer(SessionStreams streams, SnapshotStore snapshots, IOptions<RealtimeOptions> options, RealtimeMetrics metrics, TimeProvider clock, ILogger<PresenceCoalescer> logger, DatabaseAvailability database)
+    : PeriodicService(clock, logger, database)
 {
     private static readonly TimeSpan TouchInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RecountInterval = TimeSpan.FromSeconds(5);

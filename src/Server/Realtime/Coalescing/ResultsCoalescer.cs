@@ -1,6 +1,7 @@
 using Conflicto.Server.Access;
 using System.Collections.Concurrent;
 using Conflicto.Data.Events;
+using Conflicto.Data.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Conflicto.Processing.Hosting;
@@ -14,8 +15,8 @@ namespace Conflicto.Server.Realtime.Coalescing;
 /// incremental per-activity state and sends one <c>Results</c> message per changed activity per
 /// tick, serialised once. Fan-out cost grows with viewers × ticks, not viewers × responses.
 /// </summary>
-public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snapshots, ResultsBook book, IOptions<RealtimeOptions> options, RealtimeMetrics metrics, TimeProvider clock, ILogger<ResultsCoalescer> logger)
-    : PeriodicService(clock, logger)
+public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snapshots, ResultsBook book, IOptions<RealtimeOptions> options, RealtimeMetrics metrics, TimeProvider clock, ILogger<ResultsCoalescer> logger, DatabaseAvailability database)
+    : PeriodicService(clock, logger, database)
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
     private readonly ConcurrentQueue<SessionEvent> _inbox = new();

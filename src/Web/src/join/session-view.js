@@ -195,9 +195,10 @@ export function showSession(main, identity, { renamed = false, onGone }) {
     if (!data) { refusal.textContent = localError; return null; }
     const key = api.newKey();
     saved.textContent = texts.sending;
-    // A transport failure leaves it unknown whether the answer was stored: retry with the same
-    // key (on the hub or over REST), which stores it at most once. So is a 503 (a server shutting
-    // down or briefly without its database): the retry reaches a server that answers.
+    // A transport failure leaves it unknown whether the answer was stored, and a 503 (a server
+    // shutting down, or briefly without its database) says it was not: retry with the same key
+    // (on the hub or over REST), which stores it at most once.
+    let unavailable = null;
     for (let attempt = 0; attempt < 5 && !gone; attempt++) {
       try {
         const ack = await send(activity, data, key);
@@ -213,11 +214,12 @@ export function showSession(main, identity, { renamed = false, onGone }) {
           if (status === 401) end(texts.revoked);
           return null;
         }
+        unavailable = status === 503 ? error : null;
         await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
       }
     }
     saved.textContent = "";
-    refusal.textContent = texts.notSentOffline;
+    refusal.textContent = unavailable ? format(texts.refused, { reason: reasonOf(unavailable) }) : texts.notSentOffline;
     return null;
   }
 

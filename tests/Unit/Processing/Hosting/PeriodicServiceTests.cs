@@ -39,7 +39,8 @@ public sealed class PeriodicServiceTests
         public void Advance(TimeSpan by) => Fake.Advance(by);
     }
 
-    private sealed class Probe(TimeProvider clock, Func<int, Task>? onTick = null) : PeriodicService(clock, NullLogger.Instance)
+    private sealed class Probe(TimeProvider clock, Func<int, Task>? onTick = null)
+        : PeriodicService(clock, NullLogger.Instance, Data.Infrastructure.Outages.Availability(clock).Database)
     {
         private int _ticks;
         public readonly Channel<DateTimeOffset> Ticks = Channel.CreateUnbounded<DateTimeOffset>();
