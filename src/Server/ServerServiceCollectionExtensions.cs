@@ -46,7 +46,7 @@ public static class ServerServiceCollectionExtensions
     {
         // Request logging outermost, so it logs the status the client got (a 422 from the
         // exception handler), not the exception on its way there.
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevels.Of);
         app.UseOperationTracking(); // inside the request log, outside the exception handler: records the status sent
         app.UseExceptionHandler();
         app.UseStatusCodePages();

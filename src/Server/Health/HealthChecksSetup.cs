@@ -15,12 +15,14 @@ public static class HealthChecksSetup
     public const string Processing = "processing";
     public const string Connections = "connections";
     public const string CatchUp = "catch_up";
+    public const string Node = "node";
     public const string Dependency = "dependency";
 
     public static IServiceCollection AddConflictoHealthChecks(this IServiceCollection services)
     {
         services.AddOptions<HealthOptions>().BindConfiguration("Health").ValidateDataAnnotations().ValidateOnStart();
         services.AddHealthChecks()
+            .AddCheck<NodeHealthCheck>(Node)
             .AddCheck<DatabaseHealthCheck>(Database, tags: [Dependency])
             .AddCheck<ProcessingHealthCheck>(Processing)
             .AddCheck<ConnectionsHealthCheck>(Connections)

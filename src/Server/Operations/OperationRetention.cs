@@ -10,8 +10,8 @@ namespace Conflicto.Server.Operations;
 /// writer's COPY nor a host's read waits behind one long delete). Every node runs it; deletes of
 /// the same rows by two nodes are harmless.
 /// </summary>
-public sealed partial class OperationRetention(OperationStore store, IOptions<OperationOptions> options, TimeProvider clock, ILogger<OperationRetention> logger)
-    : PeriodicService(clock, logger)
+public sealed partial class OperationRetention(OperationStore store, IOptions<OperationOptions> options, TimeProvider clock, ILogger<OperationRetention> logger, Data.Infrastructure.DatabaseAvailability database)
+    : PeriodicService(clock, logger, database)
 {
     public const int BatchSize = 1_000;
 
