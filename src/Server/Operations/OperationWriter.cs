@@ -1,3 +1,4 @@
+using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Operations;
 using Microsoft.Extensions.Options;
 
@@ -9,11 +10,15 @@ namespace Conflicto.Server.Operations;
 /// <see cref="OperationOptions.BatchSize"/>. A batch the database refuses (down, say) is counted as
 /// dropped, not retried: the queue behind it is the one worth saving, and the writer backs off
 /// (doubling, capped) until a write succeeds. One log line per change of state, not per batch.
+/// A batch that failed because the database is unreachable is kept and written when it is back
+/// (operations keep queuing meanwhile, up to the channel's capacity); the outage itself is logged
+/// once by <see cref="DatabaseAvailability"/>, like every other loop's.
 /// On shutdown it takes no new operations and flushes what is queued, within the host's
 /// shutdown timeout; whatever is still queued when that runs out is counted as dropped.
 /// </summary>
 public sealed partial class OperationWriter(
-    OperationLog log, OperationStore store, IOptions<OperationOptions> options, TimeProvider clock, ILogger<OperationWriter> logger) : BackgroundService
+    OperationLog log, OperationStore store, DatabaseAvailability database, IOptions<OperationOptions> options, TimeProvider clock, ILogger<OperationWriter> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
@@ -22,6 +27,7 @@ public sealed partial class OperationWriter(
     private int _failures;
     private long _failingSince;
     private long _droppedWhenFailing;
+    private bool _refused; // the failing state was logged by this writer (a refusal, not an outage)
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,7 +36,8 @@ public sealed partial class OperationWriter(
         try
         {
             // False once the log is closed (shutdown) and everything queued has been read.
-            while (await reader.WaitToReadAsync(_abort.Token))
+            // (A batch kept through a database outage is tried again even when nothing new arrives.)
+            while (batch.Count > 0 || await reader.WaitToReadAsync(_abort.Token))
             {
                 await PauseAsync(_failures == 0 ? Interval : Backoff(), stoppingToken);
                 // Everything queued, a batch at a time; after a refused batch, back off first.
@@ -38,9 +45,11 @@ public sealed partial class OperationWriter(
                 {
                     while (batch.Count < options.Value.BatchSize && reader.TryRead(out var operation)) batch.Add(operation);
                     if (batch.Count == 0) break;
-                    var written = await WriteAsync(batch);
+                    var outcome = await WriteAsync(batch);
+                    if (outcome == Outcome.Kept && !stoppingToken.IsCancellationRequested) break; // written after the back-off
+                    if (outcome == Outcome.Kept) log.CountDropped(batch.Count);
                     batch.Clear();
-                    if (written) continue;
+                    if (outcome == Outcome.Written) continue;
                     if (!stoppingToken.IsCancellationRequested) break;
                     DropQueued(reader, "the database refused the final flush");
                     return;
@@ -89,12 +98,19 @@ public sealed partial class OperationWriter(
         }
     }
 
-    /// <summary>Writes one batch; false when the database refused it (then it is counted as dropped).</summary>
-    private async Task<bool> WriteAsync(List<OperationRecord> batch)
+    private enum Outcome { Written, Dropped, Kept }
+
+    /// <summary>Writes one batch: Dropped (and counted) when the database refused it, Kept when it was unreachable.</summary>
+    private async Task<Outcome> WriteAsync(List<OperationRecord> batch)
     {
         try
         {
             await store.WriteAsync(batch, _abort.Token);
+        }
+        catch (Exception ex) when (!_abort.IsCancellationRequested && database.ReportFailure(ex))
+        {
+            if (_failures++ == 0) (_failingSince, _droppedWhenFailing) = (clock.GetTimestamp(), log.Dropped);
+            return Outcome.Kept;
         }
         catch (Exception ex) when (!_abort.IsCancellationRequested)
         {
@@ -103,17 +119,19 @@ public sealed partial class OperationWriter(
             {
                 _failingSince = clock.GetTimestamp();
                 _droppedWhenFailing = log.Dropped - batch.Count;
-                LogWriteFailing(logger, ex.GetType().Name, ex.Message);
             }
-            return false;
+            if (!_refused) LogWriteFailing(logger, ex.GetType().Name, ex.Message);
+            _refused = true;
+            return Outcome.Dropped;
         }
         log.CountWritten(batch.Count);
         if (_failures > 0)
         {
-            LogWriteBack(logger, clock.GetElapsedTime(_failingSince).TotalSeconds, log.Dropped - _droppedWhenFailing);
+            if (_refused) LogWriteBack(logger, clock.GetElapsedTime(_failingSince).TotalSeconds, log.Dropped - _droppedWhenFailing);
             _failures = 0;
+            _refused = false;
         }
-        return true;
+        return Outcome.Written;
     }
 
     private void DropQueued(System.Threading.Channels.ChannelReader<OperationRecord> reader, string why)

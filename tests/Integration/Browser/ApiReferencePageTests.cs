@@ -21,7 +21,7 @@ public sealed class ApiReferencePageTests(BrowserFixture browser)
         {
             await page.GotoAsync("/scalar/");
 
-            await Assertions.Expect(page.GetByText("Whether the server and its database answer").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Assertions.Expect(page.GetByText("Whether the process answers at all (no checks)").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.GetByRole(AriaRole.Button, new() { Name = "Open Group - Sessions" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Create a session" })).ToBeVisibleAsync();
             Assert.Contains("Conflicto Realtime", await page.TitleAsync());

@@ -28,7 +28,7 @@ public sealed class HealthEndpointsTests(ConflictoApiFactory factory)
         var health = await _api.GetJsonAsync("/api/v1/health/ready");
 
         var entries = health["entries"]!.AsObject();
-        Assert.Equal(["database", "processing", "connections", "catch_up"], entries.Select(e => e.Key)); // no Redis configured: no Redis check
+        Assert.Equal(["node", "database", "processing", "connections", "catch_up"], entries.Select(e => e.Key)); // no Redis configured: no Redis check
         Assert.All(entries, e => Assert.Equal("healthy", e.Value!["status"]!.GetValue<string>()));
         Assert.Empty(health["failing"]!.AsArray());
         var database = entries["database"]!["data"]!;
