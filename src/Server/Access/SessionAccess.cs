@@ -7,7 +7,7 @@ namespace Conflicto.Server.Access;
 /// What a caller may follow a session as: the hub's <c>JoinSession</c> and REST's event log ask
 /// this one function, so a credential never opens one door and not the other. The caller's own
 /// credential decides first (the session's host, one of its participants); without one, the
-/// session's join code makes a viewer. A credential for something else is 403, nothing at all 401.
+/// session's join code makes a viewer. A credential for something else is 403; nothing at all, or a token that names no participant (unknown or revoked), 401.
 /// </summary>
 public static class SessionAccess
 {
@@ -27,11 +27,15 @@ public static class SessionAccess
                 ? (new Audience(Roles.Participant, participant.ParticipantId), null)
                 : (null, Refusal.Forbidden("Your participant token belongs to another session."));
         }
+        // A token that resolves to no participant (unknown, or revoked when the participant left or
+        // was removed) authenticates nobody: 401, as on every other route (AccessRules), not 403.
+        if (caller.SentToken && caller.HostOf is null)
+            return (null, Refusal.Unauthorized("The participant token is invalid or has been revoked (the participant left)."));
         if (string.IsNullOrWhiteSpace(joinCode))
         {
             if (caller.HostOf is not null) return (null, Refusal.Forbidden("The admin code does not match this session."));
-            return caller.SentAdminCode || caller.SentToken
-                ? (null, Refusal.Forbidden("The admin code or participant token is not valid for this session."))
+            return caller.SentAdminCode
+                ? (null, Refusal.Forbidden("The admin code is not valid for this session."))
                 : (null, Refusal.Unauthorized("Follow a session with its admin code, a participant token, or (as a viewer) its join code."));
         }
 

@@ -12,23 +12,25 @@ public sealed record SessionUpdate(string? Title = null, string? Description = n
 
 /// <summary>
 /// The legacy SessionResponse. <c>qr_code</c> is the join code; <c>admin_code</c> is shown only to the host.
+/// <c>join_code</c> and <c>qr_code</c> are null where the caller may not follow the session with them
+/// (docs/security.md, "Session listings"): the join code makes a viewer, so it is not for everyone.
 /// <c>current_activity_id</c> (additive) is the session's current activity, as in <c>/status</c>.
 /// </summary>
 public record SessionResponse(
     int Id, DateTime CreatedAt, DateTime UpdatedAt, string Title, string? Description, string Status,
     string? QrCode, string? AdminCode, int MaxParticipants, DateTime? StartedAt, DateTime? CompletedAt,
-    int ParticipantCount, int ActivityCount, string JoinCode, Guid? CurrentActivityId)
+    int ParticipantCount, int ActivityCount, string? JoinCode, Guid? CurrentActivityId)
 {
-    public static SessionResponse From(SessionRow row, bool revealAdminCode) => new(
+    public static SessionResponse From(SessionRow row, bool revealAdminCode, bool revealJoinCode = true) => new(
         row.Id, row.CreatedAt, row.UpdatedAt, row.Title, row.Description, row.Status,
-        row.JoinCode, revealAdminCode ? row.AdminCode : null, row.MaxParticipants, row.StartedAt, row.CompletedAt,
-        row.ParticipantCount, row.ActivityCount, row.JoinCode, row.CurrentActivityId);
+        revealJoinCode ? row.JoinCode : null, revealAdminCode ? row.AdminCode : null, row.MaxParticipants, row.StartedAt, row.CompletedAt,
+        row.ParticipantCount, row.ActivityCount, revealJoinCode ? row.JoinCode : null, row.CurrentActivityId);
 }
 
 public sealed record SessionDetail(
     int Id, DateTime CreatedAt, DateTime UpdatedAt, string Title, string? Description, string Status,
     string? QrCode, string? AdminCode, int MaxParticipants, DateTime? StartedAt, DateTime? CompletedAt,
-    int ParticipantCount, int ActivityCount, string JoinCode, Guid? CurrentActivityId,
+    int ParticipantCount, int ActivityCount, string? JoinCode, Guid? CurrentActivityId,
     [property: OneOf(typeof(ActivityDto), typeof(Access.DraftStub))] IReadOnlyList<object> Activities, // a draft's stub for anyone but the host
     IReadOnlyList<ParticipantStatus> Participants);
 

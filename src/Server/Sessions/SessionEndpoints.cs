@@ -20,11 +20,12 @@ public static class SessionEndpoints
         group.MapPost("/", CreateAsync).WithName("CreateSession").Public()
             .WithSummary("Create a session")
             .WithDescription("The answer is the only one that shows admin_code without asking for it: keep it, it makes its holder the host (X-Admin-Code).");
-        group.MapGet("/", ListAsync).WithName("ListSessions").Public()
-            .WithSummary("List sessions, newest first");
+        group.MapGet("/", ListAsync).WithName("ListSessions").AcceptsAdminCode()
+            .WithSummary("List sessions, newest first")
+            .WithDescription("join_code and qr_code are shown only for the session whose admin code is sent (X-Admin-Code); null for every other.");
         group.MapGet("/{sessionId}", GetAsync).WithName("GetSession").AcceptsAdminCode().ProducesProblems(404)
             .WithSummary("Get a session with its activities and participants")
-            .WithDescription("With the session's admin code the answer shows admin_code and drafts in full; otherwise a draft is its stub.");
+            .WithDescription("With the session's admin code the answer shows admin_code and drafts in full; otherwise a draft is its stub. join_code and qr_code are shown to the host and the session's participants, null for anyone else.");
         group.MapPut("/{sessionId}", UpdateAsync).WithName("UpdateSession").RequiresAdminCode().ProducesProblems(404, 409)
             .WithSummary("Change a session's title, description, participant cap or status");
         group.MapDelete("/{sessionId}", DeleteAsync).WithName("DeleteSession").RequiresAdminCode().ProducesProblems(404)
@@ -50,12 +51,17 @@ public static class SessionEndpoints
         return TypedResults.Created($"/api/v1/sessions/{row.Id}", SessionResponse.From(row, revealAdminCode: true));
     }
 
-    public static async Task<Results<Ok<SessionList>, ProblemHttpResult>> ListAsync(int? offset, int? limit, SessionStore sessions, CancellationToken ct)
+    /// <summary>
+    /// Anyone may list sessions, but a join code makes its holder a viewer of the session, so the
+    /// list shows it only for the session the caller is host of (a listing of every join code let
+    /// anyone follow every session).
+    /// </summary>
+    public static async Task<Results<Ok<SessionList>, ProblemHttpResult>> ListAsync(int? offset, int? limit, Caller caller, SessionStore sessions, CancellationToken ct)
     {
         var v = Paging.Check(offset, limit, 100, out var paging);
         if (!v.IsValid) return v.ToProblem();
         var (rows, total) = await sessions.ListAsync(paging.Offset, paging.Limit, ct);
-        return TypedResults.Ok(new SessionList(rows.Select(r => SessionResponse.From(r, revealAdminCode: false)).ToList(), total, paging.Offset, paging.Limit));
+        return TypedResults.Ok(new SessionList(rows.Select(r => SessionResponse.From(r, revealAdminCode: false, revealJoinCode: caller.IsHostOf(r.Id))).ToList(), total, paging.Offset, paging.Limit));
     }
 
     public static async Task<Results<Ok<SessionDetail>, ProblemHttpResult>> GetAsync(
@@ -66,7 +72,9 @@ public static class SessionEndpoints
         var (activityRows, _) = await activities.ListAsync(sessionId, null, 0, Paging.MaxLimit, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var people = (await participants.ListAsync(sessionId, ct)).Select(p => ParticipantStatus.From(p, now)).ToList();
-        var s = SessionResponse.From(row, revealAdminCode: caller.IsHostOf(sessionId));
+        // Ids are guessable, so the join code (which makes a viewer) is for those already in the session.
+        var s = SessionResponse.From(row, revealAdminCode: caller.IsHostOf(sessionId),
+            revealJoinCode: caller.IsHostOf(sessionId) || caller.Participant?.SessionId == sessionId);
         return TypedResults.Ok(new SessionDetail(
             s.Id, s.CreatedAt, s.UpdatedAt, s.Title, s.Description, s.Status, s.QrCode, s.AdminCode, s.MaxParticipants,
             s.StartedAt, s.CompletedAt, s.ParticipantCount, s.ActivityCount, s.JoinCode, s.CurrentActivityId,

@@ -102,6 +102,23 @@ public sealed class EventEndpointsTests(ConflictoApiFactory factory)
     }
 
     [Fact]
+    public async Task ListEvents_RevokedOrUnknownToken_Unauthorized_LikeEveryOtherRoute()
+    {
+        var session = await _api.CreateSessionAsync();
+        var ada = await _api.JoinAsync(session, "Ada");
+        var url = $"/api/v1/sessions/{session.Id}/events";
+        await Api.ReadAsync(await _api.SendAsync(HttpMethod.Get, url, token: ada.Token), HttpStatusCode.OK);
+        await Api.ReadAsync(await _api.SendAsync(HttpMethod.Delete, $"/api/v1/participants/{ada.Id}", token: ada.Token), HttpStatusCode.NoContent);
+
+        await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Get, url, token: ada.Token), HttpStatusCode.Unauthorized);
+        // The heartbeat (AccessRules) answers the same revoked token the same way.
+        await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Post, $"/api/v1/participants/{ada.Id}/heartbeat", token: ada.Token), HttpStatusCode.Unauthorized);
+        // A join code beside a revoked token does not turn it into a viewer: the bad credential is refused.
+        await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Get, $"{url}?join_code={session.JoinCode}", token: ada.Token), HttpStatusCode.Unauthorized);
+        await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Get, url, token: "not-a-token"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task ListEvents_WrongCredentials_Forbidden()
     {
         var session = await _api.CreateSessionAsync();

@@ -50,7 +50,29 @@ public sealed class SessionDetailTests(ConflictoApiFactory factory)
         Assert.Null(wrong["admin_code"]);
         Assert.Equal(session.AdminCode, host["admin_code"]!.GetValue<string>());
         Assert.Equal(session.AdminCode, hostLowercase["admin_code"]!.GetValue<string>());
-        Assert.Equal(session.JoinCode, anonymous["join_code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task GetSession_JoinCode_IsForTheHostAndItsParticipants_NotForAnyoneWhoGuessesTheId()
+    {
+        var session = await _api.CreateSessionAsync();
+        var other = await _api.CreateSessionAsync();
+        var ada = await _api.JoinAsync(session, "Ada");
+        var stranger = await _api.JoinAsync(other, "Stranger");
+        var url = $"/api/v1/sessions/{session.Id}";
+
+        foreach (var hidden in new[] {
+            await _api.GetJsonAsync(url), await _api.GetJsonAsync(url, adminCode: other.AdminCode), await _api.GetJsonAsync(url, token: stranger.Token) })
+        {
+            Assert.Null(hidden["join_code"]);
+            Assert.Null(hidden["qr_code"]);
+            Assert.DoesNotContain(session.JoinCode, hidden.ToJsonString(), StringComparison.Ordinal);
+        }
+        foreach (var shown in new[] { await _api.GetJsonAsync(url, adminCode: session.AdminCode), await _api.GetJsonAsync(url, token: ada.Token) })
+        {
+            Assert.Equal(session.JoinCode, shown["join_code"]!.GetValue<string>());
+            Assert.Equal(session.JoinCode, shown["qr_code"]!.GetValue<string>());
+        }
     }
 
     [Fact]

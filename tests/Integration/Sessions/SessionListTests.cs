@@ -101,6 +101,43 @@ public sealed class SessionListTests(ConflictoApiFactory factory)
         Assert.DoesNotContain(session.AdminCode, page.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ListSessions_WithoutAdminCode_ShowsNoJoinCodes()
+    {
+        var session = await _api.CreateSessionAsync();
+
+        var page = await _api.GetJsonAsync("/api/v1/sessions/?limit=1000");
+
+        Assert.NotEmpty(page["sessions"]!.AsArray());
+        Assert.All(page["sessions"]!.AsArray(), s =>
+        {
+            Assert.Null(s!["join_code"]);
+            Assert.Null(s["qr_code"]);
+        });
+        Assert.DoesNotContain(session.JoinCode, page.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ListSessions_WithAnAdminCode_ShowsThatSessionsJoinCodeOnly_SoTheLegacyAdminListStillWorks()
+    {
+        var mine = await _api.CreateSessionAsync("Mine");
+        var theirs = await _api.CreateSessionAsync("Theirs");
+
+        var page = await _api.GetJsonAsync("/api/v1/sessions/?limit=1000", adminCode: mine.AdminCode);
+
+        var sessions = page["sessions"]!.AsArray();
+        var listedMine = sessions.Single(s => s!["id"]!.GetValue<int>() == mine.Id)!;
+        var listedTheirs = sessions.Single(s => s!["id"]!.GetValue<int>() == theirs.Id)!;
+        Assert.Equal(mine.JoinCode, listedMine["join_code"]!.GetValue<string>());
+        Assert.Equal(mine.JoinCode, listedMine["qr_code"]!.GetValue<string>());
+        Assert.Equal("Theirs", listedTheirs["title"]!.GetValue<string>()); // still listed, with its title and status
+        Assert.Null(listedTheirs["join_code"]);
+        Assert.Null(listedTheirs["qr_code"]);
+        Assert.DoesNotContain(theirs.JoinCode, page.ToJsonString(), StringComparison.Ordinal);
+        // From the list the host goes to the session page, where the admin code shows the join code too.
+        Assert.Equal(mine.JoinCode, (await _api.GetJsonAsync($"/api/v1/sessions/{mine.Id}", adminCode: mine.AdminCode))["join_code"]!.GetValue<string>());
+    }
+
     private static int[] Ids(System.Text.Json.Nodes.JsonNode page) =>
         page["sessions"]!.AsArray().Select(s => s!["id"]!.GetValue<int>()).ToArray();
 

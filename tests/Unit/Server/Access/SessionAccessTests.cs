@@ -86,15 +86,25 @@ public sealed class SessionAccessTests
         Assert.Equal(RefusalKind.Forbidden, refusal!.Kind);
     }
 
-    [Theory]
-    [InlineData(true, false)]
-    [InlineData(false, true)]
-    public async Task CredentialThatResolvedToNobody_WithoutJoinCode_IsForbidden(bool sentAdminCode, bool sentToken)
+    [Fact]
+    public async Task AdminCodeThatResolvedToNobody_WithoutJoinCode_IsForbidden()
     {
-        var (audience, refusal) = await DecideAsync(new Caller(null, null, sentAdminCode, sentToken), joinCode: null);
+        var (audience, refusal) = await DecideAsync(new Caller(null, null, SentAdminCode: true, SentToken: false), joinCode: null);
 
         Assert.Null(audience);
         Assert.Equal(RefusalKind.Forbidden, refusal!.Kind);
+    }
+
+    /// <summary>An unknown or revoked token authenticates nobody: 401 as on every other route, join code or not.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("ABCDEFGH")]
+    public async Task TokenThatResolvedToNobody_IsUnauthorized_EvenWithTheRightJoinCode(string? joinCode)
+    {
+        var (audience, refusal) = await DecideAsync(new Caller(null, null, SentAdminCode: false, SentToken: true), joinCode);
+
+        Assert.Null(audience);
+        Assert.Equal(RefusalKind.Unauthorized, refusal!.Kind);
     }
 
     [Theory]
