@@ -56,6 +56,7 @@ public static class ServerServiceCollectionExtensions
         // them; actual requests get their CORS headers even when refused later (429, 413).
         app.UseCors();
         app.UseMiddleware<BodySizeLimitMiddleware>();
+        app.UseMiddleware<AbuseGuardMiddleware>(); // validates credentials and counts wrong admin codes, for the limiter
         app.UseRateLimiter();
         app.MapApiDescription();
         return app;

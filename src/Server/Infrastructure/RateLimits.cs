@@ -34,6 +34,43 @@ public sealed class RateLimitOptions
 
     [Range(1, 100_000)]
     public int SessionPollBurst { get; set; } = 200;
+
+    /// <summary>
+    /// Client addresses are hashed into this many buckets (an IPv6 client by its /64), which bounds
+    /// the limiters' partitions however many addresses call; unrelated addresses may share one.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int AddressBuckets { get; set; } = 65_536;
+
+    /// <summary>The window over which wrong admin and join codes are counted; a lock-out lasts until it ends.</summary>
+    [Range(1, 86_400)]
+    public int CodeFailureWindowSeconds { get; set; } = 60;
+
+    /// <summary>Wrong admin codes (<c>X-Admin-Code</c> or <c>code_type=admin</c> lookups) from one address per window.</summary>
+    [Range(1, 100_000)]
+    public int AdminCodeFailuresPerAddress { get; set; } = 10;
+
+    /// <summary>Wrong <c>X-Admin-Code</c>s sent to one session's routes, from all addresses, per window.</summary>
+    [Range(1, 100_000)]
+    public int AdminCodeFailuresPerSession { get; set; } = 50;
+
+    /// <summary>Join-code lookups that find no session, from one address per window.</summary>
+    [Range(1, 100_000)]
+    public int JoinCodeFailuresPerAddress { get; set; } = 30;
+
+    /// <summary>Joins from one address per second, sustained: a class of 50 behind one NAT joins in one burst.</summary>
+    [Range(1, 100_000)]
+    public int AddressJoinsPerSecond { get; set; } = 5;
+
+    [Range(1, 100_000)]
+    public int AddressJoinBurst { get; set; } = 100;
+
+    /// <summary>Joins of one session per second, sustained: an audience of 10,000 arriving over a minute is about 170/s.</summary>
+    [Range(1, 100_000)]
+    public int SessionJoinsPerSecond { get; set; } = 300;
+
+    [Range(1, 100_000)]
+    public int SessionJoinBurst { get; set; } = 1_000;
 }
 
 /// <summary>
@@ -74,14 +111,28 @@ public sealed class RateLimits : IDisposable
     };
 
     /// <summary>
-    /// A poller's bucket: its participant token (however the header spells the scheme, so
-    /// respelling it does not buy a fresh bucket), its admin code, its join code and address, or its address.
+    /// A poller's bucket: the participant its token names, the session its admin code hosts, the
+    /// session its join code opened plus its address, all as validated by <see cref="AbuseGuardMiddleware"/>;
+    /// anything else (no credential, or one that names nothing) is the address's bucket, so a fresh
+    /// junk credential per request buys no fresh bucket.
     /// </summary>
-    public static string ClientKey(HttpContext http) =>
-        Access.BearerTokens.Of(http.Request) is { } token ? $"t:{token}"
-        : http.Request.Headers[Access.Caller.AdminCodeHeader].ToString() is { Length: > 0 } code ? $"a:{code}"
-        : http.Request.Query["join_code"].ToString() is { Length: > 0 } join ? $"j:{join}:{http.Connection.RemoteIpAddress}"
-        : $"ip:{http.Connection.RemoteIpAddress}";
+    public static string ClientKey(HttpContext http)
+    {
+        var limits = http.RequestServices.GetRequiredService<AbuseLimits>();
+        var address = limits.AddressKey(http);
+        if (Access.BearerTokens.Of(http.Request) is { } token && limits.KnownKey($"t:{token}") is { } participant) return participant;
+        if (http.Request.Headers[Access.Caller.AdminCodeHeader].ToString() is { Length: > 0 } code && limits.KnownKey($"a:{code}") is { } host) return host;
+        if (http.Request.Query["join_code"].ToString() is { Length: > 0 } join && http.Request.RouteValues["sessionId"] is string session
+            && limits.KnownKey($"j:{session}:{join}") is { } viewer) return $"{viewer}:{address}";
+        return address;
+    }
+
+    /// <summary>429 problem+json with <c>Retry-After</c> (whole seconds, at least 1).</summary>
+    public static Task RefuseAsync(HttpContext http, TimeSpan wait, string detail)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Problems.TooManyRequests(detail).ExecuteAsync(http);
+    }
 
     /// <summary>
     /// The bucket of a credential-less poll of a cached status endpoint: the polled session (from
@@ -98,7 +149,8 @@ public sealed class RateLimits : IDisposable
         var subject = Guid.TryParse(route["activityId"] as string, out var activityId) ? activityId.ToString()
             : int.TryParse(route["sessionId"] as string, out var sessionId) ? sessionId.ToString(CultureInfo.InvariantCulture)
             : null;
-        return subject is not null && cache.TryGetSessionOf(subject, out var session) ? $"s:{session}:{http.Connection.RemoteIpAddress}" : null;
+        return subject is not null && cache.TryGetSessionOf(subject, out var session)
+            ? $"s:{session}:{http.RequestServices.GetRequiredService<AbuseLimits>().AddressKey(http)}" : null;
     }
 
     public void Dispose() => _submissions?.Dispose();
@@ -110,13 +162,13 @@ public static class RateLimitSetup
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RateLimits>();
+        services.AddSingleton<AbuseLimits>();
         services.AddRateLimiter(limiter =>
         {
             limiter.OnRejected = async (context, ct) =>
             {
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(ProblemShape.DefaultRetryAfterSeconds);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Problems.TooManyRequests("Polling too often: slow down, or follow the session over the hub.").ExecuteAsync(context.HttpContext);
+                await RateLimits.RefuseAsync(context.HttpContext, wait, "Polling too often: slow down, or follow the session over the hub.");
             };
             limiter.AddPolicy(RateLimits.PollingPolicy, http => PerClient(http, Options(http)));
             limiter.AddPolicy(RateLimits.CachedPollingPolicy, http =>

@@ -16,7 +16,7 @@ public static class ParticipantEndpoints
     public static RouteGroupBuilder MapParticipantEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/v1").WithTags("Participants");
-        group.MapPost("/sessions/{sessionId}/join", JoinAsync).WithName("JoinSession").Public().ProducesProblems(404, 409)
+        group.MapPost("/sessions/{sessionId}/join", JoinAsync).WithName("JoinSession").Public().ProducesProblems(404, 409, 429)
             .WithSummary("Join a session with a nickname")
             .WithDescription("Answers participant_token: send it as Authorization: Bearer from now on. A nickname already taken gets a suffix "
                 + "(session_state.nickname_changed). 409 when the session has ended or is full.");
@@ -33,10 +33,15 @@ public static class ParticipantEndpoints
     }
 
     public static async Task<Results<Ok<ParticipantJoinResponse>, ProblemHttpResult>> JoinAsync(
-        int sessionId, ParticipantJoinRequest body, ParticipantStore participants,
+        int sessionId, ParticipantJoinRequest body, ParticipantStore participants, AbuseLimits limits, HttpContext http,
         ILogger<ParticipantJoinRequest> logger, CancellationToken ct)
     {
         if (Nicknames.Validate(body.Nickname, out var nickname) is { } error) return Validation.Problem("nickname", error);
+        if (!limits.TryJoin(http, sessionId, out var wait))
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.TooManyRequests("Too many joins from your address or of this session right now: try again shortly.");
+        }
         var result = await participants.JoinAsync(sessionId, nickname, ct);
         if (result.Value is not { } joined) return Problems.From(result);
 

@@ -30,7 +30,7 @@ public static class SessionEndpoints
             .WithSummary("Change a session's title, description, participant cap or status");
         group.MapDelete("/{sessionId}", DeleteAsync).WithName("DeleteSession").RequiresAdminCode().ProducesProblems(404)
             .WithSummary("Delete a session with everything in it");
-        group.MapGet("/code/{code}", GetByCodeAsync).WithName("GetSessionByCode").Public().ProducesProblems(404)
+        group.MapGet("/code/{code}", GetByCodeAsync).WithName("GetSessionByCode").Public().ProducesProblems(404, 429)
             .WithSummary("Find a session by its join code, or by its admin code (code_type=admin)")
             .WithDescription("Only the admin-code lookup, which proves the caller knows it, shows admin_code.");
         group.MapGet("/{sessionId}/status", GetStatusAsync).RequireRateLimiting(RateLimits.CachedPollingPolicy)
@@ -111,7 +111,7 @@ public static class SessionEndpoints
     /// code. Only an admin-code lookup, which proves the caller knows it, shows the admin code.
     /// </summary>
     public static async Task<Results<Ok<SessionResponse>, ProblemHttpResult>> GetByCodeAsync(
-        string code, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "code_type")] string? codeType, SessionStore sessions, CancellationToken ct)
+        string code, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "code_type")] string? codeType, SessionStore sessions, AbuseLimits limits, HttpContext http, CancellationToken ct)
     {
         var kind = (codeType ?? "join").Trim().ToLowerInvariant();
         if (kind is not ("join" or "qr" or "admin")) return Validation.Problem("code_type", "code_type must be 'join' (alias 'qr') or 'admin'");
@@ -120,7 +120,15 @@ public static class SessionEndpoints
         var length = admin ? SessionCodes.AdminCodeLength : SessionCodes.JoinCodeLength;
         if (!SessionCodes.IsWellFormed(normalized, length))
             return Validation.Problem("code", $"a {(admin ? "admin" : "join")} code is {length} characters from {SessionCodes.Alphabet}");
+        // A locked-out address is refused before its code is looked at, so the right code is no oracle either.
+        var codeKind = admin ? CodeKind.Admin : CodeKind.Join;
+        if (limits.IsLockedOut(http, codeKind, null, out var wait))
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.TooManyRequests("Too many codes that match no session from your address: try again later.");
+        }
         var row = admin ? await sessions.GetByAdminCodeAsync(normalized, ct) : await sessions.GetByJoinCodeAsync(normalized, ct);
+        if (row is null) limits.Failed(http, codeKind, null);
         return row is null ? Problems.NotFound("No session has this code.") : TypedResults.Ok(SessionResponse.From(row, revealAdminCode: admin));
     }
 
