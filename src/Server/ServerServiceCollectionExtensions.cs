@@ -57,6 +57,7 @@ public static class ServerServiceCollectionExtensions
         app.UseCors();
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseRateLimiter();
+        app.UseMiddleware<StorableInputMiddleware>(); // after the limiter, so a refused flood is not buffered; one rule for every string and JSON document (NUL, surrogates, UTF-8, numbers)
         app.MapApiDescription();
         return app;
     }
