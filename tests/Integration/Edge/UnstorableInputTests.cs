@@ -147,6 +147,29 @@ public sealed class UnstorableInputTests(ConflictoApiFactory factory)
     }
 
     [Fact]
+    public async Task NulInTheIdempotencyKeyHeader_Refused()
+    {
+        var session = await _api.CreateSessionAsync();
+        var alice = await _api.JoinAsync(session, "Alice");
+        var poll = await _api.CreateActiveActivityAsync(session, "poll", PollConfig);
+        var before = await _api.LastSeqAsync(session.Id);
+
+        // HttpClient will not send a NUL in a header; the test server takes one as a hostile client could send it to another host.
+        var context = await factory.Server.SendAsync(c =>
+        {
+            c.Request.Method = "POST";
+            c.Request.Path = $"/api/v1/sessions/{session.Id}/activities/{poll}/responses";
+            c.Request.Headers.Authorization = $"Bearer {alice.Token}";
+            c.Request.Headers["Idempotency-Key"] = "k\0";
+            c.Request.ContentType = "application/json";
+            c.Request.Body = new MemoryStream("""{"response_data":{"option_index":0}}"""u8.ToArray());
+        });
+
+        Assert.Equal(422, context.Response.StatusCode);
+        Assert.Equal(before, await _api.LastSeqAsync(session.Id));
+    }
+
+    [Fact]
     public async Task EmojiNicknameAtTheLimit_JoinsTwice_WithoutCuttingASurrogatePair()
     {
         var session = await _api.CreateSessionAsync();
@@ -232,6 +255,8 @@ public sealed class UnstorableInputTests(ConflictoApiFactory factory)
         var error = await ReadCompletionErrorAsync(socket, "2");
 
         Assert.Matches("(^|HubException: )422 Unprocessable: responseData.note contains an unpaired surrogate", error);
+        await SendFrameAsync(socket, """{"type":1,"invocationId":"3","target":"SubmitResponse","arguments":["POLL",{"option_index":0},"k\ud800"]}""".Replace("POLL", poll.ToString()));
+        Assert.Matches("(^|HubException: )(400|422) ", await ReadCompletionErrorAsync(socket, "3"));
         Assert.Equal(before, await _api.LastSeqAsync(session.Id));
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
     }
