@@ -58,6 +58,7 @@ public static class ServerServiceCollectionExtensions
         app.UseMiddleware<BodySizeLimitMiddleware>();
         app.UseMiddleware<AbuseGuardMiddleware>(); // validates credentials and counts wrong admin codes, for the limiter
         app.UseRateLimiter();
+        app.UseMiddleware<StorableInputMiddleware>(); // after the limiter, so a refused flood is not buffered; one rule for every string and JSON document (NUL, surrogates, UTF-8, numbers)
         app.MapApiDescription();
         return app;
     }

@@ -9,7 +9,7 @@ namespace Conflicto.Server.Infrastructure;
 /// <summary>
 /// Turns request-shape failures into problem+json: unreadable or mistyped JSON and unparsable
 /// route/query values are 422 (as the legacy API answered) in words a client developer can act
-/// on (<see cref="RequestErrorTexts"/>), oversized bodies 413. An unreachable database is a 503
+/// on (<see cref="RequestErrorTexts"/>), input that cannot be stored 422 (<see cref="StorableText"/>), oversized bodies 413. An unreachable database is a 503
 /// with <c>Retry-After</c> (<see cref="DatabaseAvailability"/> logs the outage once, not per
 /// request). Anything else is a 500 that is logged with its exception and reveals nothing to the caller.
 /// </summary>
@@ -26,6 +26,7 @@ public sealed class ProblemExceptionHandler(
 
         var problem = exception switch
         {
+            UnstorableInputException e => Unprocessable(new RequestError(e.Field, e.Detail)),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } e => Plain(e.StatusCode, "Payload too large", e.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => Plain(StatusCodes.Status415UnsupportedMediaType, null, null),
             BadHttpRequestException e => Unprocessable(RequestErrorTexts.Describe(e, context.Features.Get<IExceptionHandlerFeature>()?.Endpoint, json.Value.SerializerOptions)),

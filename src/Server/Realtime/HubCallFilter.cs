@@ -1,5 +1,6 @@
 using Conflicto.Data.Infrastructure;
 using Conflicto.Server.Access;
+using Conflicto.Server.Infrastructure;
 using Conflicto.Server.Realtime.Binding;
 using Microsoft.AspNetCore.SignalR;
 
@@ -24,6 +25,7 @@ public sealed partial class HubCallFilter(ParticipantRevocations revocations, Da
         try
         {
             if (failure is not null) throw HubRefusals.BadRequest(failure.Reason);
+            if (Unstorable(invocation) is { } unstorable) throw HubRefusals.Refuse(422, "Unprocessable", unstorable);
             if (HubState.Caller(context).Participant is { } participant && revocations.IsRevoked(participant.ParticipantId, out var notice))
                 throw HubRefusals.Unauthorized($"{notice.Message} This connection no longer acts for participant {participant.ParticipantId}.");
             return await next(invocation);
@@ -69,6 +71,22 @@ public sealed partial class HubCallFilter(ParticipantRevocations revocations, Da
             LogRefused(logger, "connect", null, RoleOf(context.Context), context.Context.ConnectionId, message);
             throw new HubException(message);
         }
+    }
+
+    /// <summary>
+    /// The <see cref="StorableText"/> rule for hub arguments, both protocols: a NUL or lone surrogate in any
+    /// string (the idempotency key included), NaN or ±Infinity from MessagePack, or a number JSON cannot store.
+    /// </summary>
+    private static string? Unstorable(HubInvocationContext invocation)
+    {
+        var parameters = invocation.HubMethod.GetParameters();
+        for (var i = 0; i < invocation.HubMethodArguments.Count; i++)
+        {
+            var name = i < parameters.Length ? parameters[i].Name : null;
+            var argument = invocation.HubMethodArguments[i] is JoinSessionRequest join ? join.JoinCode : invocation.HubMethodArguments[i];
+            if (StorableText.CheckValue(argument, name ?? $"argument {i + 1}") is { } found) return found.Message;
+        }
+        return null;
     }
 
     /// <summary>The joined session, or the one the call is about (JoinSession's argument, the caller's credential).</summary>

@@ -47,7 +47,7 @@ public class NicknamesTests
     [Fact]
     public void Validate_FiftyOneCharacters_IsRefused()
     {
-        Assert.Equal("Nickname must be at most 50 characters.", Nicknames.Validate(new string('x', 51), out _));
+        Assert.Equal("Nickname must be at most 50 characters; it has 51.", Nicknames.Validate(new string('x', 51), out _));
     }
 
     [Fact]
@@ -178,5 +178,38 @@ public class NicknamesTests
             Assert.DoesNotContain(next, taken, StringComparer.OrdinalIgnoreCase);
             taken.Add(next);
         }
+    }
+
+    private static readonly string Emoji26 = "a" + string.Concat(Enumerable.Repeat("😀", 24)) + "b"; // 26 text elements, 50 UTF-16 units
+
+    [Fact]
+    public void Validate_CountsTextElements_NotUtf16Units()
+    {
+        Assert.Null(Nicknames.Validate(Emoji26, out _));
+        Assert.Null(Nicknames.Validate("👍🏽 Zoë", out _));
+        Assert.Equal("Nickname must be at most 50 characters; it has 51.", Nicknames.Validate(string.Concat(Enumerable.Repeat("é", 51)), out _));
+    }
+
+    [Fact]
+    public void Validate_RefusesWhatTheDatabaseCannotHold()
+    {
+        Assert.Equal("Nickname contains characters that cannot be shown.", Nicknames.Validate("a\ud800b", out _));
+        // A family is one character of 3 code points: 10 "👩‍👧x" fit (40), 11 "👩‍👧xy" are 33 characters but 55 code points.
+        var family = "👩‍👧";
+        Assert.Null(Nicknames.Validate(string.Concat(Enumerable.Repeat(family + "x", 10)), out _));
+        Assert.StartsWith("Nickname is too long", Nicknames.Validate(string.Concat(Enumerable.Repeat(family + "xy", 11)), out _));
+    }
+
+    [Fact]
+    public void FirstFree_ShortensByWholeTextElements()
+    {
+        var second = Nicknames.FirstFree(Emoji26, [Emoji26]);
+
+        Assert.EndsWith(" 2", second);
+        Assert.Null(Nicknames.Validate(second, out _));
+        Assert.True(second.EnumerateRunes().Count() <= Nicknames.MaxCodePoints);
+        Assert.Null(Conflicto.Server.Infrastructure.StorableText.Reason(second)); // no lone surrogate left by the cut
+        Assert.StartsWith(Nicknames.CandidatePrefix(Emoji26), second);
+        Assert.False(char.IsHighSurrogate(Nicknames.CandidatePrefix(Emoji26)[^1]));
     }
 }
