@@ -35,7 +35,7 @@ public sealed class ParticipantPageTests(BrowserFixture browser)
 
             await page.GetByLabel("Your nickname").FillAsync(new string('x', 51));
             await join.ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Nickname must be at most 50 characters.");
+            await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Nickname must be at most 50 characters; it has 51.");
             await Expect(page.GetByLabel("Your nickname")).ToHaveAttributeAsync("aria-invalid", "true");
         });
     }
