@@ -19,7 +19,6 @@ internal sealed class SessionTransaction : IAsyncDisposable
     private readonly List<SessionEvent> _events = [];
     private readonly SessionEventNotifier _notifier;
     private readonly List<(string Sql, IReadOnlyDictionary<string, object?> Parameters)> _deferred = [];
-    private bool _committed;
 
     private SessionTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, LockedSession session, SessionEventNotifier notifier)
     {
@@ -123,7 +122,6 @@ internal sealed class SessionTransaction : IAsyncDisposable
         if (statements.Count > 0) await ExecuteTogetherAsync(statements, ct);
 
         await Transaction.CommitAsync(ct);
-        _committed = true;
         return _notifier.Notify(_events);
     }
 
@@ -139,9 +137,14 @@ internal sealed class SessionTransaction : IAsyncDisposable
         return Connection.ExecuteAsync(Command(sql, new DynamicParameters(parameters), ct));
     }
 
+    /// <summary>
+    /// Ends the unit: an uncommitted transaction is rolled back by Npgsql's own dispose, which
+    /// skips the rollback on a connection that broke. An explicit RollbackAsync here threw
+    /// (ObjectDisposedException) on a dropped connection and replaced the database error that
+    /// brought the caller here, so logs and the outage classification saw the wrong exception.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (!_committed) await Transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
         await Transaction.DisposeAsync();
         await Connection.DisposeAsync();
     }
