@@ -87,6 +87,8 @@ public sealed class OperationLogPressureTests
             await ExecuteAsync(factory.ConnectionString, "alter table operations_away rename to operations");
             await api.CreateSessionAsync();
             await Until(() => log.Written >= 1 && log.Written + log.Dropped == 4, "writing resumed and every operation was written or dropped");
+            // The writer counts the written batch, then logs that it is back: wait for the line too.
+            await Until(() => factory.Logs.Events.Any(e => e.MessageTemplate.Text.StartsWith("Operations are written again", StringComparison.Ordinal)), "the writer to log that it is back");
 
             Assert.InRange(log.Dropped, 1, 3); // what the database refused; nothing after it came back
             Assert.Single(factory.Logs.Events, e => e.Level == LogEventLevel.Warning && e.MessageTemplate.Text.StartsWith("Operations cannot be written", StringComparison.Ordinal));
