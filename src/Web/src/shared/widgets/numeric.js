@@ -20,7 +20,7 @@ export function numericWidget(activity, ctx) {
   const correct = el("p", { class: "guess-correct", hidden: true, role: "status" });
   const button = el("button", { type: "submit", class: "primary big" }, texts.sendGuess);
   const form = el("form", { class: "widget widget-numeric" },
-    el("label", { for: id, class: "widget-prompt" }, config.question || activity.title),
+    el("label", { for: id, class: !config.question || config.question === activity.title ? "visually-hidden" : "widget-prompt" }, config.question || activity.title),
     el("p", { class: "hint" }, format(texts.guessLabel, { min, max })),
     el("div", { class: "guess-row" }, field, unit), slider, button, correct);
 

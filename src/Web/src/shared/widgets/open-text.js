@@ -19,7 +19,7 @@ export function openTextWidget(activity, ctx) {
   const button = el("button", { type: "submit", class: "primary big" }, texts.sendAnswer);
   const others = el("section", { class: "others-answers", hidden: true }, el("h3", {}, texts.othersSaid), el("ul", {}));
   const form = el("form", { class: "widget widget-open-text" },
-    el("label", { for: id, class: "widget-prompt" }, config.question || activity.title), box, count, button, left, mine, others);
+    el("label", { for: id, class: !config.question || config.question === activity.title ? "visually-hidden" : "widget-prompt" }, config.question || activity.title), box, count, button, left, mine, others);
   const answers = [];
 
   const updateCount = () => { count.textContent = format(texts.charactersLeft, { left: max - box.value.trim().length }); };

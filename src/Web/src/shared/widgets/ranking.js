@@ -13,7 +13,7 @@ export function rankingWidget(activity, ctx) {
   const announce = el("p", { class: "visually-hidden", "aria-live": "polite" });
   const button = el("button", { type: "submit", class: "primary big" }, texts.sendRanking);
   const form = el("form", { class: "widget widget-ranking" },
-    el("p", { class: "widget-prompt" }, config.question || activity.title),
+    config.question && config.question !== activity.title ? el("p", { class: "widget-prompt" }, config.question) : null,
     el("p", { class: "hint", id: `rank-hint-${activity.id}` }, texts.rankHint), list, announce, button);
 
   function draw(focusIndex, focusWhich) {

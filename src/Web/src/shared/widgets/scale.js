@@ -15,7 +15,7 @@ export function scaleWidget(activity, ctx) {
   const rows = statements.map((statement) => pointRow(statement, max, labels, config, texts));
   const button = el("button", { type: "submit", class: "primary big" }, texts.rate);
   const form = el("form", { class: "widget widget-scale" },
-    several ? el("p", { class: "widget-prompt" }, config.question || activity.title) : null,
+    several && config.question && config.question !== activity.title ? el("p", { class: "widget-prompt" }, config.question) : null,
     rows.map((r) => r.node), button);
 
   form.addEventListener("submit", async (e) => {
