@@ -43,6 +43,7 @@ export function openTextWidget(activity, ctx) {
     box.disabled = remaining === 0;
     button.disabled = remaining === 0;
     left.textContent = remaining === 0 ? texts.noAnswersLeft : answers.length ? format(texts.answersLeft, { left: remaining }) : "";
+    left.hidden = !left.textContent;
     mine.replaceChildren(...answers.map((a) => el("li", {}, a)));
   }
 
