@@ -81,27 +81,6 @@ public sealed class NewActivityTypesTests(ConflictoApiFactory factory)
     }
 
     [Fact]
-    public async Task OpenText_TheHostReadsEachAnswersEnrichment_ParticipantsDoNot()
-    {
-        var session = await _api.CreateSessionAsync();
-        var p = await _api.JoinAsync(session, "Ada");
-        var id = await _api.CreateActiveActivityAsync(session, "open_text", new { question = "How was the workshop?" });
-        await _api.SubmitOkAsync(p, id, new { text = "Great workshop, I loved the exercises" });
-        var url = $"/api/v1/sessions/{session.Id}/activities/{id}/responses";
-
-        JsonNode? enrichment = null;
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && enrichment is null; await Task.Delay(100))
-            enrichment = (await _api.GetJsonAsync(url, adminCode: session.AdminCode))["responses"]![0]!["enrichment"];
-        Assert.NotNull(enrichment);
-        Assert.Equal("positive", enrichment["sentiment"]!.GetValue<string>());
-        Assert.Null((await _api.GetJsonAsync(url, token: p.Token))["responses"]![0]!["enrichment"]);
-
-        // The results count it by sentiment once enriched (the coalescer reseeds on the enrichment).
-        var results = (await _api.ResultsAsync(id))["results"]!;
-        Assert.Equal(1, results["sentiment"]!["positive"]!.GetValue<int>());
-    }
-
-    [Fact]
     public async Task OpenText_HostRejectsAnAnswer_ItLeavesTheResults()
     {
         var session = await _api.CreateSessionAsync();
