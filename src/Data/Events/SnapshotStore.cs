@@ -65,7 +65,7 @@ public sealed class SnapshotStore(NpgsqlDataSource dataSource)
         var seq = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "select last_seq from sessions where id = @sessionId", new { sessionId = activity.SessionId }, tx, cancellationToken: ct));
         var responses = await connection.QueryAsync<Responses.ResponseRow>(new CommandDefinition(
-            "select id, session_id, activity_id, participant_id, response_data, change_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, anonymous, pinned, answered, created_at, updated_at from user_responses where activity_id = @activityId order by change_seq",
+            "select id, session_id, activity_id, participant_id, response_data, change_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, anonymous, pinned, answered, enrichment, created_at, updated_at from user_responses where activity_id = @activityId order by change_seq",
             new { activityId }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return (activity, responses.ToList(), seq);

@@ -24,6 +24,8 @@ public sealed record ResponseRow
     public bool Pinned { get; init; }
     /// <summary>A Q&amp;A question the host marked answered (moved to the archive).</summary>
     public bool Answered { get; init; }
+    /// <summary>The enricher's findings (sentiment, topics, …) once enriched; read where results use them (open text).</summary>
+    public JsonElement? Enrichment { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
 }

@@ -8,7 +8,7 @@ namespace Conflicto.Data.Responses;
 
 public sealed class ResponseStore(NpgsqlDataSource dataSource, SessionUnits units, Microsoft.Extensions.Options.IOptions<Processing.JobOptions> jobs)
 {
-    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, anonymous, pinned, answered, created_at, updated_at";
+    private const string Columns = "id, session_id, activity_id, participant_id, response_data, change_seq, coalesce(created_seq, change_seq) as created_seq, processing_status, moderation_verdict, moderation_reason, moderation_override, anonymous, pinned, answered, enrichment, created_at, updated_at";
 
     /// <summary>Replaces a response's data while its activity is still active.</summary>
     /// <param name="enrich">Free text: enrich and moderate the new text (the old verdict no longer applies).</param>

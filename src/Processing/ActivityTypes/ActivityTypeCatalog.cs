@@ -15,6 +15,10 @@ public static class ActivityTypeCatalog
     /// <summary>The first Conflicto's id of Q&amp;A: the same activity, stored under the id the client sent.</summary>
     public const string Qna = "qna";
     public const string PlanningPoker = "planning_poker";
+    public const string Scale = "scale";
+    public const string Ranking = "ranking";
+    public const string OpenText = "open_text";
+    public const string Numeric = "numeric";
 
     public static readonly IReadOnlyList<ActivityTypeDefinition> Known =
     [
@@ -23,6 +27,10 @@ public static class ActivityTypeCatalog
         new(Qa, "Q&A", "Participants ask questions and upvote others' questions; results rank questions by votes.", "1.0.0", ActivityTypeSchemas.Qa, SingleSlot: false),
         new(Qna, "Q&A (legacy id)", "The first Conflicto's id of Q&A: the same activity, with its required topic and defaults.", "1.0.0", ActivityTypeSchemas.Qna, SingleSlot: false),
         new(PlanningPoker, "Planning poker", "Participants estimate a story with a card; results show the spread, average and consensus.", "1.0.0", ActivityTypeSchemas.PlanningPoker, SingleSlot: true),
+        new(Scale, "Scale", "Participants rate one statement or several from 1 to N (2-10); results show the average and the distribution per statement.", "1.0.0", Types.ScaleType.Schema, SingleSlot: true),
+        new(Ranking, "Ranking", "Participants put 2-10 items in order; results rank the items by Borda count (n-1 points for a first place, down to 0).", "1.0.0", Types.RankingType.Schema, SingleSlot: true),
+        new(OpenText, "Open text", "Participants answer in their own words; answers are moderated and enriched (sentiment, topics), and shown when the host chooses.", "1.0.0", Types.OpenTextType.Schema, SingleSlot: false),
+        new(Numeric, "Numeric guess", "Participants guess a number between min and max; results show the distribution, mean and median, and the closest guesses once the host reveals the correct value.", "1.0.0", Types.NumericType.Schema, SingleSlot: true),
     ];
 
     private static readonly Dictionary<string, ActivityTypeDefinition> ById = Known.ToDictionary(t => t.Id);

@@ -23,6 +23,9 @@ internal static class ActivityTypeRules
                 else if (cards.EnumerateArray().Select(c => c.ToString()).Distinct().Count() != cards.GetArrayLength())
                     errors.Add("card_values: card values must be unique");
                 break;
+            case ActivityTypeCatalog.Scale: Types.ScaleType.CheckConfiguration(configuration, errors); break;
+            case ActivityTypeCatalog.Ranking: Types.RankingType.CheckConfiguration(configuration, errors); break;
+            case ActivityTypeCatalog.Numeric: Types.NumericType.CheckConfiguration(configuration, errors, warnings); break;
         }
     }
 }

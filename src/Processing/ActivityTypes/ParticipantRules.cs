@@ -15,8 +15,21 @@ public static class ParticipantRules
     {
         ActivityTypeCatalog.WordCloud => new WordCap(ConfigKeys.WordCap(activity.Configuration)),
         ActivityTypeCatalog.Qa or ActivityTypeCatalog.Qna when !ConfigKeys.QaAllowsMultipleVotes(activity.Configuration) => OneVotePerQuestion.Instance,
+        ActivityTypeCatalog.OpenText => new AnswerCap(Types.OpenTextType.AnswersPerParticipant(activity.Configuration)),
         _ => null,
     };
+
+    /// <summary>Open text: <c>max_answers_per_participant</c> answers (default 1); edit one to change it.</summary>
+    private sealed class AnswerCap(int cap) : IParticipantRule
+    {
+        public string? OnceKey(JsonElement responseData) => null;
+
+        public int Cost(JsonElement responseData) => 1;
+
+        public int? Budget => cap;
+
+        public string OverBudget(int used) => $"This question takes at most {cap} answer(s) per participant; you have given {used}. Edit an answer to change it.";
+    }
 
     /// <summary><c>max_words_per_participant</c> counted over every response the participant has given.</summary>
     private sealed class WordCap(int cap) : IParticipantRule

@@ -21,6 +21,10 @@ public static class ResponseRules
             ActivityTypeCatalog.WordCloud => WordCloud(config, data),
             ActivityTypeCatalog.Qa or ActivityTypeCatalog.Qna => Qa(activity.ActivityType, config, data),
             ActivityTypeCatalog.PlanningPoker => PlanningPoker(config, data),
+            ActivityTypeCatalog.Scale => Types.ScaleType.Read(config, data).Error is { } scale ? [scale] : [],
+            ActivityTypeCatalog.Ranking => Types.RankingType.Read(config, data).Error is { } ranking ? [ranking] : [],
+            ActivityTypeCatalog.OpenText => Types.OpenTextType.Validate(config, data),
+            ActivityTypeCatalog.Numeric => Types.NumericType.Read(config, data).Error is { } numeric ? [numeric] : [],
             _ => [],
         };
     }

@@ -24,7 +24,9 @@ public sealed class ActivityAnalysisHandler(ActivityStore activities, AnalysisCa
         var result = await cache.GetAsync(hash, ct);
         if (result is null)
         {
-            var render = await analyzer.AnalyzeAsync(new ActivityAnalysisInput(activity.ActivityType, activity.Title, activity.Configuration), ct);
+            // The render reaches participants: a model never sees what only the host may (a numeric guess's correct value).
+            var visible = ActivityTypes.HostOnlyConfiguration.ForEveryone(activity.ActivityType, activity.Configuration);
+            var render = await analyzer.AnalyzeAsync(new ActivityAnalysisInput(activity.ActivityType, activity.Title, visible), ct);
             result = ProcessingWorkers.ToResult(render);
             await EnsureUsableSchemaAsync(result.Value);
             await cache.PutAsync(hash, analyzer.Name, result.Value, ct);

@@ -13,7 +13,8 @@ public sealed record SchemaRender(ParticipantRender Participant, ViewerRender Vi
 /// <summary>
 /// How a participant answers.
 /// <see cref="Widget"/>: <c>single_choice</c>, <c>multiple_choice</c>, <c>free_text</c>,
-/// <c>word_list</c>, <c>question_board</c> (ask + upvote), <c>card_picker</c>, <c>scale</c>,
+/// <c>word_list</c>, <c>question_board</c> (ask + upvote), <c>card_picker</c>, <c>scale</c> (several
+/// statements: <see cref="Options"/>), <c>ranking</c> (order <see cref="Options"/>), <c>number</c>,
 /// <c>form</c> (several <see cref="Fields"/>), or <c>json</c> (nothing better is known).
 /// </summary>
 public sealed record ParticipantRender(

@@ -12,6 +12,7 @@ public static class FreeText
     {
         ActivityTypeCatalog.Qa or ActivityTypeCatalog.Qna => QaResults.QuestionText(responseData),
         ActivityTypeCatalog.WordCloud => WordCloudResults.Words(responseData) is { Count: > 0 } words ? string.Join(", ", words) : null,
+        ActivityTypeCatalog.OpenText => ActivityTypes.Types.OpenTextType.Text(responseData) is { Length: > 0 } text ? text : null,
         _ => null,
     };
 }

@@ -41,6 +41,10 @@ internal static class ActivityAnalysisPrompt
             (at most max_question_length characters, default 280, for qna 500), or
             {"type": "vote", "question_id": "<question id, a UUID>"} or {"upvote": "<question id, a UUID>"}.
           planning_poker: {"value": "5"}, a card from card_values (strings or numbers).
+          scale: {"rating": 4} (1 to scale_max, default 5), or with statements {"ratings": [4, null, 2]}, one per statement.
+          ranking: {"order": [2, 0, 1]}, item indices best first (all of them unless allow_partial).
+          open_text: {"text": "..."}, at most max_length characters (default 280).
+          numeric: {"value": 42.5}, a number from min to max.
         For invented types, infer the most natural way to answer from the configuration.
         """;
 

@@ -4,7 +4,7 @@ namespace Conflicto.Processing.OpenAI;
 internal static class RenderVocabulary
 {
     public static readonly string[] Widgets =
-        ["single_choice", "multiple_choice", "free_text", "word_list", "question_board", "card_picker", "scale", "form", "json"];
+        ["single_choice", "multiple_choice", "free_text", "word_list", "question_board", "card_picker", "scale", "ranking", "number", "form", "json"];
 
     /// <summary>Form fields take the participant widgets plus number and toggle; forms do not nest.</summary>
     public static readonly string[] FieldWidgets =

@@ -12,6 +12,10 @@ public static class ResultsCalculator
         ActivityTypeCatalog.WordCloud => new WordCloudResults(activity.Configuration),
         ActivityTypeCatalog.Qa or ActivityTypeCatalog.Qna => new QaResults(activity.Configuration, activity.ActivityType),
         ActivityTypeCatalog.PlanningPoker => new PlanningPokerResults(activity.Configuration),
+        ActivityTypeCatalog.Scale => new ScaleResults(activity.Configuration),
+        ActivityTypeCatalog.Ranking => new RankingResults(activity.Configuration),
+        ActivityTypeCatalog.OpenText => new OpenTextResults(activity.Configuration),
+        ActivityTypeCatalog.Numeric => new NumericResults(activity.Configuration),
         _ => new GenericResults(),
     };
 

@@ -13,7 +13,8 @@ namespace Conflicto.Server.Access;
 ///   (its result is the draft's <c>schema_render</c>) whose recorded state is draft, or missing
 ///   (stored before the state was recorded);
 /// - anonymous responses carry no participant id, except to their author;
-/// - participants see other participants' responses without who sent them.
+/// - participants see other participants' responses without who sent them;
+/// - host-only configuration keys (a numeric guess's correct value before the reveal) are cut, <see cref="HostOnlyFields"/>.
 /// </summary>
 public static class EventRedaction
 {
@@ -36,6 +37,7 @@ public static class EventRedaction
         Roles.Host => IsResponse(e) && IsAnonymous(e) ? Without(e.Data, "participant_id") : e.Data,
         "own" => e.Data,
         _ when IsActivity(e) && !DraftRules.IsPublic(StateOf(e.Data)) => Hidden(e),
+        _ when IsActivity(e) => HostOnlyFields.ForEveryone(e.Data),
         _ when IsResponse(e) && (audience.Role == Roles.Participant || IsAnonymous(e)) => Without(e.Data, "participant_id"),
         _ => e.Data,
     };

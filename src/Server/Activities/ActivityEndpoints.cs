@@ -82,7 +82,8 @@ public static class ActivityEndpoints
         if (await sessions.GetAsync(sessionId, ct) is null) return Problems.NotFound($"Session {sessionId} not found.");
         var row = await activities.GetActiveAsync(sessionId, ct);
         // Ok(null) would write an empty body; legacy clients parse the body as JSON and expect null.
-        return row is null ? TypedResults.Content("null", "application/json") : TypedResults.Ok(ActivityDto.From(row));
+        // Public: host-only configuration keys are cut for everyone (the host reads the activity by id).
+        return row is null ? TypedResults.Content("null", "application/json") : TypedResults.Ok(ActivityDto.From(HostOnlyFields.ForEveryone(row)));
     }
 
     public static async Task<Results<Ok<ActivityStatusResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetStatusAsync(

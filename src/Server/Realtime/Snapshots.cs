@@ -22,7 +22,7 @@ internal static class Snapshots
         var now = DateTime.UtcNow;
         var activities = data.Activities
             .Select(a => Data.Infrastructure.Json.ToElement(a)) // the same shape activity events carry
-            .Select(a => EventRedaction.HidesActivity(a, audience) ? EventRedaction.DraftStub(a) : a)
+            .Select(a => EventRedaction.HidesActivity(a, audience) ? EventRedaction.DraftStub(a) : audience.Role == Roles.Host ? a : HostOnlyFields.ForEveryone(a))
             .Select(a => JsonTree.ToObject(a)!)
             .ToList();
         var participants = data.Participants

@@ -6,10 +6,12 @@ namespace Conflicto.Server.Responses;
 public sealed record UserResponseCreate(JsonElement? ResponseData);
 
 /// <summary>A response. <c>participant_id</c> is null when the activity is anonymous and the reader is not its author.</summary>
-public sealed record UserResponse(JsonElement ResponseData, Guid Id, int SessionId, Guid ActivityId, int? ParticipantId, DateTime CreatedAt, DateTime UpdatedAt, long Cursor)
+/// <param name="Enrichment">What the enricher found (sentiment, topics, moderation): listed for the session's host only, null for everyone else and until enriched.</param>
+public sealed record UserResponse(JsonElement ResponseData, Guid Id, int SessionId, Guid ActivityId, int? ParticipantId, DateTime CreatedAt, DateTime UpdatedAt, long Cursor, JsonElement? Enrichment = null)
 {
-    public static UserResponse From(ResponseRow row, bool revealParticipant) => new(
-        row.ResponseData, row.Id, row.SessionId, row.ActivityId, revealParticipant ? row.ParticipantId : null, row.CreatedAt, row.UpdatedAt, row.ChangeSeq);
+    public static UserResponse From(ResponseRow row, bool revealParticipant, bool withEnrichment = false) => new(
+        row.ResponseData, row.Id, row.SessionId, row.ActivityId, revealParticipant ? row.ParticipantId : null, row.CreatedAt, row.UpdatedAt, row.ChangeSeq,
+        withEnrichment ? row.Enrichment : null);
 }
 
 public sealed record UserResponseSummary(int TotalResponses, int UniqueParticipants, DateTime? LastUpdated);

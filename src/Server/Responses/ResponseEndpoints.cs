@@ -78,7 +78,7 @@ public static class ResponseEndpoints
         if (await FindActivityAsync(activities, sessionId, activityId, caller, ct) is null) return Problems.NotFound($"Activity {activityId} not found in session {sessionId}.");
         var (rows, summary) = await responses.ListByActivityAsync(activityId, paging.Offset, paging.Limit, ct);
         return TypedResults.Ok(new UserResponseList(
-            rows.Select(r => UserResponse.From(r, Reveal(r, caller))).ToList(),
+            rows.Select(r => UserResponse.From(r, Reveal(r, caller), withEnrichment: caller.IsHostOf(sessionId))).ToList(),
             new UserResponseSummary(summary.TotalResponses, summary.UniqueParticipants, summary.LastUpdated), paging.Offset, paging.Limit));
     }
 

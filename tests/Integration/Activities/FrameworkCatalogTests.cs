@@ -11,12 +11,12 @@ public sealed class FrameworkCatalogTests(ConflictoApiFactory factory)
     private readonly Api _api = new(factory.CreateClient());
 
     [Fact]
-    public async Task ListTypes_ReturnsTheFiveKnownTypes()
+    public async Task ListTypes_ReturnsTheNineKnownTypes()
     {
         var body = await _api.GetJsonAsync("/api/v1/activities/types");
 
         var types = body["activity_types"]!.AsArray();
-        Assert.Equal(["planning_poker", "poll", "qa", "qna", "word_cloud"], types.Select(t => t!["id"]!.GetValue<string>()).Order().ToArray());
+        Assert.Equal(["numeric", "open_text", "planning_poker", "poll", "qa", "qna", "ranking", "scale", "word_cloud"], types.Select(t => t!["id"]!.GetValue<string>()).Order().ToArray());
         Assert.All(types, t =>
         {
             Assert.False(string.IsNullOrWhiteSpace(t!["name"]!.GetValue<string>()));

@@ -36,6 +36,8 @@ internal sealed class ActivityResultsState
     /// <summary>Whether everyone may see these results; a draft's are its host's (<see cref="Access.DraftRules"/>).</summary>
     public bool IsPublic => Access.DraftRules.IsPublic(_activity.State);
     public bool IsModerated => Conflicto.Processing.Enrichment.Moderation.IsModerated(_activity.Configuration);
+    /// <summary>Whether an enrichment changes these results without moderation (open text counts sentiment and topics).</summary>
+    public bool ReadsEnrichment => _activity.ActivityType == Conflicto.Processing.ActivityTypes.ActivityTypeCatalog.OpenText;
     public long AppliedThrough { get; private set; }
     public int ResponseCount => _responses.Count;
 

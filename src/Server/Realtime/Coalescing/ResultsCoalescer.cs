@@ -68,7 +68,7 @@ public sealed class ResultsCoalescer(SessionStreams streams, SnapshotStore snaps
                 // unpin another): rebuild that activity's state from the database (which applies
                 // moderation and holds the marks) and push it, also when this node held no state for it yet.
                 var rebuild = e.Type is EventTypes.ResponseModerated or EventTypes.ResponseMarked
-                    || (_states.TryGetValue(activityId, out var moderated) && moderated.State.IsModerated);
+                    || (_states.TryGetValue(activityId, out var moderated) && (moderated.State.IsModerated || moderated.State.ReadsEnrichment));
                 if (rebuild)
                 {
                     _states.Remove(activityId);

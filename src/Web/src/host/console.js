@@ -15,6 +15,7 @@ import { showSummary, replayHref } from "./summary.js";
 import { joinCard } from "./join-card.js";
 import { participantsPanel } from "./participants-panel.js";
 import { moderationPanel } from "./moderation-panel.js";
+import { isOpenText } from "./type-panels.js";
 import { activityActions } from "./activity-actions.js";
 
 export function startConsole(main, sessionId, adminCode, initialSession) {
@@ -201,7 +202,10 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
         if (state.participants.delete(String(d.participant_id))) participants.left(d);
         return;
       case "response.added": case "response.updated": case "response.deleted":
-        if (isWordCloud(state.activities.get(d.activity_id))) moderation.refreshWordsSoon(d.activity_id);
+        if (isWordCloud(state.activities.get(d.activity_id)) || isOpenText(state.activities.get(d.activity_id))) moderation.refreshWordsSoon(d.activity_id);
+        return;
+      case "response.processing": // an open-text answer's enrichment (sentiment, topics) has arrived
+        if (isOpenText(state.activities.get(d.activity_id))) moderation.refreshWordsSoon(d.activity_id);
         return;
       case "response.moderated":
         if (d.moderation_override) state.decisions.set(d.id, d.moderation_override);

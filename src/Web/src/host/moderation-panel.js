@@ -6,6 +6,7 @@ import { texts } from "./texts.js";
 import { isQa, isWordCloud } from "./kinds.js";
 import { qaModeration, wordModeration } from "./moderation.js";
 import { reasonOf } from "../shared/api.js";
+import { isOpenText, isNumeric, openTextPanel, numericPanel, panelTexts } from "./type-panels.js";
 
 /**
  * @param {{ api: object, sessionId: number, state: object, shownActivity: () => object|null, renderResults: () => void }} deps
@@ -17,7 +18,17 @@ export function moderationPanel({ api, sessionId, state, shownActivity, renderRe
     el("h2", { id: "moderation-heading" }, texts.moderationHeading), error, body);
 
   function render(activity, results) {
-    if (isQa(activity)) {
+    const heading = node.querySelector("h2");
+    heading.textContent = isOpenText(activity) ? panelTexts.openTextHeading : isNumeric(activity) ? panelTexts.numericHeading : texts.moderationHeading;
+    const fail = (e) => { error.textContent = format(texts.refused, { reason: reasonOf(e) }); };
+    if (isOpenText(activity)) {
+      node.hidden = false;
+      if (!state.wordResponses.has(activity.id)) loadWordResponses(activity.id);
+      replace(body, openTextPanel(activity, state.wordResponses.get(activity.id), state.decisions, { api, moderate, fail }));
+    } else if (isNumeric(activity)) {
+      node.hidden = false;
+      replace(body, numericPanel(activity, { api, fail }));
+    } else if (isQa(activity)) {
       node.hidden = false;
       replace(body, qaModeration(results?.questions ?? [], state.qaFlags, state.decisions, { moderate, setQa }));
     } else if (isWordCloud(activity)) {

@@ -2,13 +2,14 @@
 // readers from an aria-live region, e.g. "Blue leads with 42% (5 of 12 votes)".
 import { format } from "../shared/dom.js";
 import { texts } from "./texts.js";
+import { describeResults } from "../shared/results/index.js";
 
 /** Whether the host lets participants see results while the activity runs. */
 export function showsLiveResults(activity) {
   const config = activity.configuration ?? {};
   const meta = activity.activity_metadata ?? {};
   if (config.show_live_results === false || config.show_results === false || meta.show_live_results === false) return false;
-  return ["poll", "word_cloud"].includes(activity.activity_type);
+  return ["poll", "word_cloud", "scale", "ranking", "numeric"].includes(activity.activity_type);
 }
 
 export function summarize(activity, results) {
@@ -19,6 +20,7 @@ export function summarize(activity, results) {
       const words = (results.words ?? []).slice(0, 5);
       return words.length ? format(texts.wordsTop, { words: words.map((w) => `${w.text} (${w.count})`).join(", ") }) : texts.wordsNone;
     }
+    case "scale": case "ranking": case "numeric": return describeResults(activity, results);
     default: return "";
   }
 }

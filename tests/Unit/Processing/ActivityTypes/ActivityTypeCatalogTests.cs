@@ -160,9 +160,9 @@ public class ActivityTypeCatalogTests
     }
 
     [Fact]
-    public void Known_ListsTheFiveTypesWithParsableSchemas()
+    public void Known_ListsTheNineTypesWithParsableSchemas()
     {
-        Assert.Equal(["poll", "word_cloud", "qa", "qna", "planning_poker"], ActivityTypeCatalog.Known.Select(t => t.Id));
+        Assert.Equal(["poll", "word_cloud", "qa", "qna", "planning_poker", "scale", "ranking", "open_text", "numeric"], ActivityTypeCatalog.Known.Select(t => t.Id));
         foreach (var type in ActivityTypeCatalog.Known)
         {
             Assert.Same(type, ActivityTypeCatalog.Find(type.Id));

@@ -12,14 +12,20 @@ import * as wordCloud from "./wordcloud.js";
 import * as qa from "./qa.js";
 import * as poker from "./poker.js";
 import * as generic from "./generic.js";
+import * as scale from "./scale.js";
+import * as ranking from "./ranking.js";
+import * as openText from "./opentext.js";
+import * as numeric from "./numeric.js";
 
-const renderers = { poll, word_cloud: wordCloud, qa, planning_poker: poker, generic };
+const renderers = { poll, word_cloud: wordCloud, qa, planning_poker: poker, generic, scale, ranking, open_text: openText, numeric };
+const moreKinds = ["scale", "ranking", "open_text", "numeric"];
 
 /** The renderer kind of an activity: its type, else what the document says it is. */
 export function kindOf(activity, results) {
   const type = activity?.activity_type ?? activity?.type;
   if (type === "poll" || type === "word_cloud" || type === "planning_poker") return type;
   if (type === "qa" || type === "qna") return "qa";
+  if (moreKinds.includes(type)) return type;
   switch (results?.type) {
     case "poll_results": return "poll";
     case "word_cloud_results": return "word_cloud";
@@ -47,6 +53,8 @@ export function answeredCount(activity, resultsDocument) {
     case "poll": return results?.total_votes ?? results?.total_responses ?? 0;
     case "planning_poker": return results?.total_votes ?? 0;
     case "generic": return results?.unique_participants ?? 0;
+    case "scale": case "ranking": case "numeric": return results?.total_responses ?? 0;
+    case "open_text": return results?.participants ?? 0;
     default: return null;
   }
 }

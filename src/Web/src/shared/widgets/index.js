@@ -5,6 +5,10 @@ import { wordCloudWidget } from "./word-cloud.js";
 import { qaWidget } from "./qa.js";
 import { planningPokerWidget } from "./planning-poker.js";
 import { genericWidget } from "./generic.js";
+import { scaleWidget } from "./scale.js";
+import { rankingWidget } from "./ranking.js";
+import { openTextWidget } from "./open-text.js";
+import { numericWidget } from "./numeric.js";
 
 const byType = {
   poll: pollWidget,
@@ -12,6 +16,10 @@ const byType = {
   qa: qaWidget,
   qna: qaWidget,
   planning_poker: planningPokerWidget,
+  scale: scaleWidget,
+  ranking: rankingWidget,
+  open_text: openTextWidget,
+  numeric: numericWidget,
 };
 
 /**
