@@ -28,6 +28,7 @@ public static class ServerServiceCollectionExtensions
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddApiDescription();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddConflictoForwardedHeaders();
         services.AddConflictoRateLimits();
         services.AddConflictoCors();
         services.AddSingleton<ResponseSubmission>();
@@ -44,6 +45,9 @@ public static class ServerServiceCollectionExtensions
 
     public static WebApplication UseServer(this WebApplication app)
     {
+        // Behind a trusted reverse proxy (ForwardedHeaders:Enabled), the client's address from
+        // X-Forwarded-For, before anything reads it: the request log, the abuse guard, the limiters.
+        app.UseConflictoForwardedHeaders();
         // Request logging outermost, so it logs the status the client got (a 422 from the
         // exception handler), not the exception on its way there.
         app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevels.Of);

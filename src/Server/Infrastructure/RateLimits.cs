@@ -71,6 +71,20 @@ public sealed class RateLimitOptions
 
     [Range(1, 100_000)]
     public int SessionJoinBurst { get; set; } = 1_000;
+
+    /// <summary>
+    /// Hub connections one participant may hold open on one node: a phone with a few tabs, and the
+    /// connections a flaky network left behind until the server notices they are gone.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int HubConnectionsPerParticipant { get; set; } = 5;
+
+    /// <summary>Hub calls one connection may make per second, sustained (any method, any role).</summary>
+    [Range(1, 100_000)]
+    public int HubInvocationsPerSecond { get; set; } = 20;
+
+    [Range(1, 100_000)]
+    public int HubInvocationBurst { get; set; } = 50;
 }
 
 /// <summary>

@@ -18,7 +18,8 @@ public sealed class MetricsOptions
     /// Networks (<c>10.0.0.0/8</c>) or addresses allowed to scrape; empty (the default) allows anyone
     /// who can reach the node. The figures hold no personal data, but they show how busy the
     /// service is: on a node the public can reach, list the scraper's network here or keep the
-    /// path off the load balancer. The address checked is the TCP peer's (no forwarded headers).
+    /// path off the load balancer. The address checked is the request's: the TCP peer, or the client a
+    /// trusted proxy forwards when <c>ForwardedHeaders</c> is on.
     /// </summary>
     public List<string> AllowedNetworks { get; set; } = [];
 

@@ -9,7 +9,8 @@ namespace Conflicto.Server.Realtime;
 /// <summary>
 /// Every hub call passes here (registered once in <see cref="RealtimeServiceCollectionExtensions"/>):
 /// a call the protocol could not bind is refused (400, see <see cref="BindingFailure"/>), a revoked
-/// connection is refused (401), every refusal (<see cref="HubException"/>, binding failures included) is logged at Information with method, session, role and reason, and every
+/// connection is refused (401), every refusal (<see cref="HubException"/>, binding failures included) is logged at Information with method, session, role and reason, a call
+/// whose client went away before it ended at Information too (it is no failure), and every
 /// failure at Error with its exception. A failure reaches the client as "500 Internal Server
 /// Error" with an id to find the log line by, rather than SignalR's "Failed to invoke …". A call
 /// that needed an unreachable database is refused as "503 Service Unavailable" (nothing was made
@@ -37,7 +38,11 @@ public sealed partial class HubCallFilter(ParticipantRevocations revocations, Da
         }
         catch (OperationCanceledException) when (context.ConnectionAborted.IsCancellationRequested)
         {
-            throw; // the client went away mid-call: nobody to answer, nothing failed
+            // The client went away mid-call: nobody to answer, nothing failed (a response already
+            // queued is still written; a retry with its idempotency key finds it). Rethrown as it
+            // was, SignalR would log a TaskCanceledException at Error; as a refusal it logs nothing.
+            LogAbandoned(logger, method, SessionOf(invocation), RoleOf(context), context.ConnectionId);
+            throw HubRefusals.Refuse(499, "Client Closed Request", $"the connection closed during {method}.");
         }
         catch (Exception ex) when (database.ReportFailure(ex))
         {
@@ -63,6 +68,11 @@ public sealed partial class HubCallFilter(ParticipantRevocations revocations, Da
         {
             LogRefused(logger, "connect", null, RoleOf(context.Context), context.Context.ConnectionId, ex.Message);
             throw;
+        }
+        catch (OperationCanceledException) when (context.Context.ConnectionAborted.IsCancellationRequested)
+        {
+            LogAbandoned(logger, "connect", null, RoleOf(context.Context), context.Context.ConnectionId);
+            throw HubRefusals.Refuse(499, "Client Closed Request", "the connection closed while it was being set up.");
         }
         catch (Exception ex) when (database.ReportFailure(ex))
         {
@@ -102,6 +112,9 @@ public sealed partial class HubCallFilter(ParticipantRevocations revocations, Da
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hub call {HubMethod} refused for {Role} in session {SessionId} on connection {ConnectionId}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string hubMethod, int? sessionId, string role, string connectionId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hub call {HubMethod} abandoned for {Role} in session {SessionId}: connection {ConnectionId} closed before it ended")]
+    private static partial void LogAbandoned(ILogger logger, string hubMethod, int? sessionId, string role, string connectionId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Hub call {HubMethod} failed for {Role} in session {SessionId} on connection {ConnectionId} (error id {ErrorId})")]
     private static partial void LogFailed(ILogger logger, Exception exception, string hubMethod, int? sessionId, string role, string connectionId, string errorId);

@@ -25,6 +25,7 @@ public static class RealtimeServiceCollectionExtensions
                 options.EnableDetailedErrors = false; // HubException messages still reach clients
                 // Outermost first: operation tracking sees every call as the client does, HubCallFilter's own refusals included.
                 options.AddFilter<Operations.HubOperationFilter>();
+                options.AddFilter<HubLimits>(); // connections per participant, calls per connection: refused before anything else runs
                 options.AddFilter<HubCallFilter>(); // revocation, and logging of every refused or failed call
             })
             .AddJsonProtocol(options => options.PayloadSerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
@@ -33,6 +34,7 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton(HubSignatures.Of<SessionHub>());
         services.Replace(ServiceDescriptor.Singleton<IHubProtocolResolver, ForgivingHubProtocolResolver>());
         services.AddSingleton<HubCallFilter>();
+        services.AddSingleton<HubLimits>();
 
         var redis = configuration.GetConnectionString("Redis");
         if (!string.IsNullOrWhiteSpace(redis))

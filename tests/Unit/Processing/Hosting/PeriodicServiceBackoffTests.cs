@@ -4,34 +4,13 @@ using Conflicto.Processing.Hosting;
 using Conflicto.Tests.Unit.Data.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Conflicto.Tests.Unit.Processing.Hosting;
 
 /// <summary>While the database is unreachable a loop waits longer after each failed tick, and the outage is logged once.</summary>
 public sealed class PeriodicServiceBackoffTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-
-    /// <summary>A fake clock that tells the one-shot waits (Task.Delay) the loop starts, with their length.</summary>
-    private sealed class WaitWatchingClock : TimeProvider
-    {
-        public readonly FakeTimeProvider Fake = new();
-        public readonly Channel<TimeSpan> Waits = Channel.CreateUnbounded<TimeSpan>();
-        public readonly TaskCompletionSource TimerMade = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
-        public override long GetTimestamp() => Fake.GetTimestamp();
-        public override long TimestampFrequency => Fake.TimestampFrequency;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = Fake.CreateTimer(callback, state, dueTime, period);
-            if (period == Timeout.InfiniteTimeSpan) Waits.Writer.TryWrite(dueTime);
-            else TimerMade.TrySetResult();
-            return timer;
-        }
-    }
+    private static readonly TimeSpan Deadline = LoopClock.Deadline;
 
     private sealed class Probe(TimeProvider clock, DatabaseAvailability database, int failingTicks)
         : PeriodicService(clock, NullLogger.Instance, database)
@@ -51,12 +30,11 @@ public sealed class PeriodicServiceBackoffTests
     [Fact]
     public async Task UnreachableDatabase_WaitsDoubleEachTimeUpToTheCap_ThenTicksOnItsIntervalAgain()
     {
-        var clock = new WaitWatchingClock();
+        var clock = new LoopClock();
         var (database, log) = Outages.Availability(clock, backoffMaxSeconds: 30);
         using var probe = new Probe(clock, database, failingTicks: 6);
         var start = clock.GetUtcNow();
-        await probe.StartAsync(CancellationToken.None);
-        await clock.TimerMade.Task.WaitAsync(Deadline);
+        await clock.StartedAsync(probe);
 
         var ticks = new List<DateTimeOffset>();
         var waits = new List<TimeSpan>();
@@ -64,7 +42,7 @@ public sealed class PeriodicServiceBackoffTests
         for (var failure = 1; failure <= 6; failure++)
         {
             ticks.Add(await probe.Ticks.Reader.ReadAsync().AsTask().WaitAsync(Deadline));
-            var wait = await clock.Waits.Reader.ReadAsync().AsTask().WaitAsync(Deadline);
+            var wait = await clock.NextWaitAsync();
             waits.Add(wait);
             clock.Fake.Advance(wait); // the timer's beats missed meanwhile fire once: the next tick comes at once
         }

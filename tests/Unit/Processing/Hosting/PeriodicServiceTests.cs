@@ -1,43 +1,13 @@
 using System.Threading.Channels;
 using Conflicto.Processing.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Conflicto.Tests.Unit.Processing.Hosting;
 
-/// <summary>Background loops tick on the registered clock: a fake one drives them tick by tick.</summary>
+/// <summary>Background loops tick on the registered clock: a fake one (<see cref="LoopClock"/>) drives them tick by tick.</summary>
 public sealed class PeriodicServiceTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// A fake clock that says when a timer was made: a BackgroundService starts its loop on the
-    /// thread pool, so time moved before the loop made its timer would be time it never saw.
-    /// </summary>
-    private sealed class WatchedClock : TimeProvider
-    {
-        public readonly FakeTimeProvider Fake = new();
-        public readonly TaskCompletionSource TimerMade = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
-        public override long GetTimestamp() => Fake.GetTimestamp();
-        public override long TimestampFrequency => Fake.TimestampFrequency;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = Fake.CreateTimer(callback, state, dueTime, period);
-            TimerMade.TrySetResult();
-            return timer;
-        }
-
-        public async Task StartedAsync(Probe probe)
-        {
-            await probe.StartAsync(CancellationToken.None);
-            await TimerMade.Task.WaitAsync(Deadline);
-        }
-
-        public void Advance(TimeSpan by) => Fake.Advance(by);
-    }
+    private static readonly TimeSpan Deadline = LoopClock.Deadline;
 
     private sealed class Probe(TimeProvider clock, Func<int, Task>? onTick = null)
         : PeriodicService(clock, NullLogger.Instance, Data.Infrastructure.Outages.Availability(clock).Database)
@@ -61,7 +31,7 @@ public sealed class PeriodicServiceTests
     [Fact]
     public async Task Ticks_OnceAnIntervalOfTheClock()
     {
-        var clock = new WatchedClock();
+        var clock = new LoopClock();
         var start = clock.GetUtcNow();
         using var probe = new Probe(clock);
         await clock.StartedAsync(probe);
@@ -82,7 +52,7 @@ public sealed class PeriodicServiceTests
     [Fact]
     public async Task FailingTick_IsReportedAndTheLoopGoesOn()
     {
-        var clock = new WatchedClock();
+        var clock = new LoopClock();
         using var probe = new Probe(clock, tick => tick == 1 ? throw new InvalidOperationException("boom") : Task.CompletedTask);
         await clock.StartedAsync(probe);
 
