@@ -15,6 +15,7 @@ public static class ActivityTypeCatalog
     /// <summary>The first Conflicto's id of Q&amp;A: the same activity, stored under the id the client sent.</summary>
     public const string Qna = "qna";
     public const string PlanningPoker = "planning_poker";
+    public const string Quiz = "quiz";
 
     public static readonly IReadOnlyList<ActivityTypeDefinition> Known =
     [
@@ -23,6 +24,7 @@ public static class ActivityTypeCatalog
         new(Qa, "Q&A", "Participants ask questions and upvote others' questions; results rank questions by votes.", "1.0.0", ActivityTypeSchemas.Qa, SingleSlot: false),
         new(Qna, "Q&A (legacy id)", "The first Conflicto's id of Q&A: the same activity, with its required topic and defaults.", "1.0.0", ActivityTypeSchemas.Qna, SingleSlot: false),
         new(PlanningPoker, "Planning poker", "Participants estimate a story with a card; results show the spread, average and consensus.", "1.0.0", ActivityTypeSchemas.PlanningPoker, SingleSlot: true),
+        new(Quiz, "Quiz", "Questions with a time limit and correct options, revealed by the host; speed-scored points, streaks, a leaderboard and a podium.", "1.0.0", Processing.Quiz.QuizSchema.Configuration, SingleSlot: false),
     ];
 
     private static readonly Dictionary<string, ActivityTypeDefinition> ById = Known.ToDictionary(t => t.Id);

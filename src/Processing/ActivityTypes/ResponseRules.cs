@@ -21,6 +21,7 @@ public static class ResponseRules
             ActivityTypeCatalog.WordCloud => WordCloud(config, data),
             ActivityTypeCatalog.Qa or ActivityTypeCatalog.Qna => Qa(activity.ActivityType, config, data),
             ActivityTypeCatalog.PlanningPoker => PlanningPoker(config, data),
+            ActivityTypeCatalog.Quiz => Quiz.QuizRules.Response(config, data),
             _ => [],
         };
     }

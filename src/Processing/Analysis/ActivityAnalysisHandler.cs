@@ -24,7 +24,9 @@ public sealed class ActivityAnalysisHandler(ActivityStore activities, AnalysisCa
         var result = await cache.GetAsync(hash, ct);
         if (result is null)
         {
-            var render = await analyzer.AnalyzeAsync(new ActivityAnalysisInput(activity.ActivityType, activity.Title, activity.Configuration), ct);
+            var render = await analyzer.AnalyzeAsync(new ActivityAnalysisInput(activity.ActivityType, activity.Title,
+                // A quiz's questions and answer key never go to an analyzer: a render built from them would carry them to participants.
+                Quiz.QuizSecrets.PublicConfiguration(activity.ActivityType, activity.Configuration)), ct);
             result = ProcessingWorkers.ToResult(render);
             await EnsureUsableSchemaAsync(result.Value);
             await cache.PutAsync(hash, analyzer.Name, result.Value, ct);

@@ -36,6 +36,7 @@ public sealed class RuleBasedAnalyzer : IActivityAnalyzer
             ActivityTypeCatalog.WordCloud => KnownTypeRenders.WordCloud(configuration, title),
             ActivityTypeCatalog.Qa or ActivityTypeCatalog.Qna => KnownTypeRenders.Qa(input.ActivityType, configuration, title),
             ActivityTypeCatalog.PlanningPoker => KnownTypeRenders.PlanningPoker(configuration, title),
+            ActivityTypeCatalog.Quiz => Quiz.QuizRender.Plan(configuration, title),
             _ => InferredRenders.Infer(input.ActivityType ?? "", configuration, title),
         };
         using var schema = JsonDocument.Parse(plan.ResponseSchema.ToJsonString());

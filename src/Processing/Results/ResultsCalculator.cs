@@ -12,6 +12,7 @@ public static class ResultsCalculator
         ActivityTypeCatalog.WordCloud => new WordCloudResults(activity.Configuration),
         ActivityTypeCatalog.Qa or ActivityTypeCatalog.Qna => new QaResults(activity.Configuration, activity.ActivityType),
         ActivityTypeCatalog.PlanningPoker => new PlanningPokerResults(activity.Configuration),
+        ActivityTypeCatalog.Quiz => new Quiz.QuizResults(),
         _ => new GenericResults(),
     };
 

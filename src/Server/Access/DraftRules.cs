@@ -23,7 +23,7 @@ public static class DraftRules
 
     /// <summary>The activity as this caller may see it: the full document, or the stub.</summary>
     public static object View(ActivityRow activity, Caller caller) =>
-        Shows(activity, caller) ? ActivityDto.From(activity) : DraftStub.Of(activity.Id, activity.SessionId);
+        Shows(activity, caller) ? ActivityDto.From(AnswerKeys.For(activity, caller.IsHostOf(activity.SessionId))) : DraftStub.Of(activity.Id, activity.SessionId);
 
     /// <summary>
     /// The polling cache shares an answer between every caller of a key, so a host's view of a draft

@@ -37,6 +37,7 @@ public static class EventRedaction
         "own" => e.Data,
         _ when IsActivity(e) && !DraftRules.IsPublic(StateOf(e.Data)) => Hidden(e),
         _ when IsResponse(e) && (audience.Role == Roles.Participant || IsAnonymous(e)) => Without(e.Data, "participant_id"),
+        _ when IsActivity(e) => AnswerKeys.PublicActivity(e.Data),
         _ => e.Data,
     };
 

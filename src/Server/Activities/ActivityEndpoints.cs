@@ -82,7 +82,7 @@ public static class ActivityEndpoints
         if (await sessions.GetAsync(sessionId, ct) is null) return Problems.NotFound($"Session {sessionId} not found.");
         var row = await activities.GetActiveAsync(sessionId, ct);
         // Ok(null) would write an empty body; legacy clients parse the body as JSON and expect null.
-        return row is null ? TypedResults.Content("null", "application/json") : TypedResults.Ok(ActivityDto.From(row));
+        return row is null ? TypedResults.Content("null", "application/json") : TypedResults.Ok(ActivityDto.From(AnswerKeys.For(row, host: false)));
     }
 
     public static async Task<Results<Ok<ActivityStatusResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetStatusAsync(
