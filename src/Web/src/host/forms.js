@@ -3,6 +3,7 @@
 // FormError with a message for the person when something is missing.
 import { el, format } from "../shared/dom.js";
 import { texts } from "./texts.js";
+import { quizForm } from "./quiz-form.js";
 
 export class FormError extends Error {
   constructor(message, field) { super(message); this.field = field; }
@@ -184,8 +185,9 @@ export function formFor(choice) {
     case "qa": return qaForm(false);
     case "qna": return qaForm(true);
     case "planning_poker": return planningPokerForm();
+    case "quiz": return quizForm(FormError);
     default: return customForm();
   }
 }
 
-export const formChoices = ["poll", "word_cloud", "qa", "planning_poker", "qna", "poll_legacy", "custom"];
+export const formChoices = ["poll", "word_cloud", "qa", "planning_poker", "quiz", "qna", "poll_legacy", "custom"];

@@ -12,14 +12,16 @@ import * as wordCloud from "./wordcloud.js";
 import * as qa from "./qa.js";
 import * as poker from "./poker.js";
 import * as generic from "./generic.js";
+import * as quiz from "./quiz.js";
 
-const renderers = { poll, word_cloud: wordCloud, qa, planning_poker: poker, generic };
+const renderers = { poll, word_cloud: wordCloud, qa, planning_poker: poker, generic, quiz };
 
 /** The renderer kind of an activity: its type, else what the document says it is. */
 export function kindOf(activity, results) {
   const type = activity?.activity_type ?? activity?.type;
   if (type === "poll" || type === "word_cloud" || type === "planning_poker") return type;
   if (type === "qa" || type === "qna") return "qa";
+  if (type === "quiz" || results?.type === "quiz_results") return "quiz";
   switch (results?.type) {
     case "poll_results": return "poll";
     case "word_cloud_results": return "word_cloud";

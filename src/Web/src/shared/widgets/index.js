@@ -5,6 +5,7 @@ import { wordCloudWidget } from "./word-cloud.js";
 import { qaWidget } from "./qa.js";
 import { planningPokerWidget } from "./planning-poker.js";
 import { genericWidget } from "./generic.js";
+import { quizWidget } from "./quiz.js";
 
 const byType = {
   poll: pollWidget,
@@ -12,6 +13,7 @@ const byType = {
   qa: qaWidget,
   qna: qaWidget,
   planning_poker: planningPokerWidget,
+  quiz: quizWidget,
 };
 
 /**
