@@ -44,14 +44,14 @@ public sealed class QuizRunTests(ConflictoApiFactory factory)
         await _api.ActAsync(session, quiz, "start");
         var first = await Api.ReadAsync(await _api.SubmitAsync(alice, quiz, new { question_index = 0, option_index = 0 }, "a1"), HttpStatusCode.Created);
         // A second answer to the same question is the first one again: answers lock once given.
-        var second = await Api.ReadAsync(await _api.SubmitAsync(alice, quiz, new { question_index = 0, option_index = 1 }, "a2"), HttpStatusCode.Created);
+        var second = await Api.ReadAsync(await _api.SubmitAsync(alice, quiz, new { question_index = 0, option_index = 1 }, "a2"), HttpStatusCode.OK); // a replay
         Assert.Equal(first["id"]!.GetValue<string>(), second["id"]!.GetValue<string>());
         await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Put, $"/api/v1/responses/{first["id"]}", new { response_data = new { question_index = 0, option_index = 1 } }, token: alice.Token), HttpStatusCode.Conflict);
         await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Delete, $"/api/v1/responses/{first["id"]}", token: alice.Token), HttpStatusCode.Conflict);
 
         await _api.ActAsync(session, quiz, "reveal");
         await Api.ProblemAsync(await _api.SubmitAsync(bob, quiz, new { question_index = 0, option_index = 1 }), HttpStatusCode.Conflict);
-        var retried = await Api.ReadAsync(await _api.SubmitAsync(alice, quiz, new { question_index = 0, option_index = 0 }, "a1"), HttpStatusCode.Created);
+        var retried = await Api.ReadAsync(await _api.SubmitAsync(alice, quiz, new { question_index = 0, option_index = 0 }, "a1"), HttpStatusCode.OK);
         Assert.Equal(first["id"]!.GetValue<string>(), retried["id"]!.GetValue<string>());
         // Out of order host actions are 409 too, and participants cannot act.
         await _api.ActAsync(session, quiz, "reveal", HttpStatusCode.Conflict);

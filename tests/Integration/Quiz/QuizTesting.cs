@@ -41,7 +41,11 @@ internal static class QuizTesting
     public static IEnumerable<string> Leaks(JsonNode? payload, string where) =>
         payload is null ? [] : Leaks(JsonDocument.Parse(payload.ToJsonString()).RootElement, where);
 
-    /// <summary>Any property naming correctness (correct, correct_indices, is_correct...), except the count of correct answers a score carries.</summary>
+    /// <summary>
+    /// Any property naming correctness (correct, correct_indices, is_correct...) that holds an answer:
+    /// a boolean, a number, a non-empty array. Not the count of correct answers a score carries, nor the
+    /// type schema's description of the field (an object).
+    /// </summary>
     private static IEnumerable<string> CorrectProperties(JsonElement element, string path)
     {
         switch (element.ValueKind)
@@ -50,7 +54,10 @@ internal static class QuizTesting
                 foreach (var property in element.EnumerateObject())
                 {
                     var name = property.Name;
-                    if (name.Contains("correct", StringComparison.OrdinalIgnoreCase) && name is not ("correct_answers" or "correctAnswers"))
+                    var named = name.Contains("correct", StringComparison.OrdinalIgnoreCase) && name is not ("correct_answers" or "correctAnswers");
+                    var holdsAnswer = property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Number or JsonValueKind.String
+                        || (property.Value.ValueKind == JsonValueKind.Array && property.Value.GetArrayLength() > 0);
+                    if (named && holdsAnswer)
                         yield return $"{path}.{name}";
                     foreach (var inner in CorrectProperties(property.Value, $"{path}.{name}")) yield return inner;
                 }
