@@ -59,7 +59,7 @@ function tiles(q, { distribution, correct } = {}) {
   const total = distribution ? Math.max(1, distribution.reduce((a, b) => a + b, 0)) : 0;
   return el("ol", { class: "quiz-tiles" }, q.options.map((o) => el("li", {
     class: `quiz-option quiz-option--${o.index}`,
-    dataset: { correct: correct ? String(correct.includes(o.index)) : undefined },
+    dataset: correct ? { correct: String(correct.includes(o.index)) } : undefined,
   },
   el("span", { class: "quiz-shape", "aria-hidden": "true" }, t.shapes[o.index] ?? ""),
   el("span", { class: "quiz-option-text" }, o.text),

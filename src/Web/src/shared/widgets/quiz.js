@@ -74,7 +74,7 @@ export function quizWidget(activity, { submit }) {
       q.options.map((o) => el("button", {
         type: "button", class: `quiz-option quiz-option--${o.index}`, disabled: disabled && !onPick ? true : disabled,
         "aria-pressed": chosen.includes(o.index) ? "true" : "false",
-        dataset: { correct: correct ? String(correct.includes(o.index)) : undefined },
+        dataset: correct ? { correct: String(correct.includes(o.index)) } : undefined,
         onclick: onPick ? () => onPick(o.index) : undefined,
       }, el("span", { class: "quiz-shape", "aria-hidden": "true" }, t.shapes[o.index] ?? ""), el("span", { class: "quiz-option-text" }, o.text))));
   }
