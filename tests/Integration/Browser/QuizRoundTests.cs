@@ -61,6 +61,16 @@ public sealed class QuizRoundTests(BrowserFixture browser)
             await Snap(screen, "screen-leaderboard");
             await Snap(bob, "phone-leaderboard");
             await Snap(host, "host-leaderboard");
+
+            // The host builds the next quiz in the console: questions, answers, the correct ones ticked.
+            await host.GetByLabel("Type", new() { Exact = true }).SelectOptionAsync("quiz");
+            await host.GetByLabel("Question 1 text").FillAsync("Largest planet?");
+            await host.GetByLabel("Answer 1", new() { Exact = true }).FillAsync("Jupiter");
+            await host.GetByLabel("Answer 1 is correct").CheckAsync();
+            await host.GetByLabel("Answer 2", new() { Exact = true }).FillAsync("Mars");
+            await Snap(host, "host-quiz-form");
+            await host.GetByRole(AriaRole.Button, new() { Name = "Add activity" }).ClickAsync();
+            await Expect(host.Locator(".add-activity [role=status]")).ToContainTextAsync("Added \"Largest planet?\"");
         });
     }
 
