@@ -11,6 +11,7 @@ const texts = {
   timeLimit: "Time limit (seconds)",
   option: "Answer {n}",
   correct: "Answer {n} is correct",
+  correctShort: "Correct",
   addOption: "Add answer",
   removeOption: "Remove answer {n}",
   addQuestion: "Add question",
@@ -43,7 +44,7 @@ function questionBlock(onRemove) {
     const input = el("input", { name: "quiz-option", maxlength: 200 });
     const correct = el("input", { type: "checkbox", name: "quiz-correct" });
     const label = el("label", { class: "visually-hidden" });
-    const correctLabel = el("label", { class: "quiz-correct-label" }, correct, el("span", { "aria-hidden": "true" }, "✓"));
+    const correctLabel = el("label", { class: "quiz-correct-label" }, correct, el("span", { "aria-hidden": "true" }, texts.correctShort));
     const remove = el("button", { type: "button", class: "icon", onclick: () => { if (options.children.length > 2) { row.remove(); renumber(); } } }, "×");
     const row = el("li", {}, label, input, correctLabel, remove);
     options.append(row);
