@@ -67,6 +67,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ParticipantStore>();
         services.AddSingleton<ActivityStore>();
         services.AddSingleton<ResponseStore>();
+        services.AddSingleton<Quiz.QuizStore>();
         services.AddSingleton<ResponseBatchWriter>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<SnapshotStore>();

@@ -8,6 +8,7 @@ using Conflicto.Server.Operations;
 using Conflicto.Server.Metrics;
 using Conflicto.Server.Participants;
 using Conflicto.Server.Processing;
+using Conflicto.Server.Quiz;
 using Conflicto.Server.Realtime;
 using Conflicto.Server.Recording;
 using Conflicto.Server.Responses;
@@ -42,6 +43,7 @@ try
     app.MapProcessingEndpoints();
     app.MapOperationEndpoints();
     app.MapRecordingEndpoints();
+    app.MapQuizEndpoints();
     app.MapRealtime();
     app.MapWebClient();
 

@@ -32,6 +32,9 @@ public static class ServerServiceCollectionExtensions
         services.AddConflictoRateLimits();
         services.AddConflictoCors();
         services.AddSingleton<ResponseSubmission>();
+        services.AddOptions<Quiz.QuizOptions>().BindConfiguration("Quiz").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Quiz.QuizClock>();
+        services.AddSingleton<Quiz.QuizService>();
         services.AddSingleton<ActivityLookup>();
         services.AddSingleton<Data.Events.ISessionEventObserver>(sp => sp.GetRequiredService<ActivityLookup>());
         services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();

@@ -19,6 +19,7 @@ public static class ActivityTypeCatalog
     public const string Ranking = "ranking";
     public const string OpenText = "open_text";
     public const string Numeric = "numeric";
+    public const string Quiz = "quiz";
 
     public static readonly IReadOnlyList<ActivityTypeDefinition> Known =
     [
@@ -31,6 +32,7 @@ public static class ActivityTypeCatalog
         new(Ranking, "Ranking", "Participants put 2-10 items in order; results rank the items by Borda count (n-1 points for a first place, down to 0).", "1.0.0", Types.RankingType.Schema, SingleSlot: true),
         new(OpenText, "Open text", "Participants answer in their own words; answers are moderated and enriched (sentiment, topics), and shown when the host chooses.", "1.0.0", Types.OpenTextType.Schema, SingleSlot: false),
         new(Numeric, "Numeric guess", "Participants guess a number between min and max; results show the distribution, mean and median, and the closest guesses once the host reveals the correct value.", "1.0.0", Types.NumericType.Schema, SingleSlot: true),
+        new(Quiz, "Quiz", "Questions with a time limit and correct options, revealed by the host; speed-scored points, streaks, a leaderboard and a podium.", "1.0.0", Processing.Quiz.QuizSchema.Configuration, SingleSlot: false),
     ];
 
     private static readonly Dictionary<string, ActivityTypeDefinition> ById = Known.ToDictionary(t => t.Id);

@@ -17,6 +17,9 @@ internal static class ActivityTypeRules
                     errors.Add("options: option texts must be unique");
                 if (options.Any(string.IsNullOrWhiteSpace)) errors.Add("options: option texts must not be blank");
                 break;
+            case ActivityTypeCatalog.Quiz:
+                Quiz.QuizRules.Configuration(configuration, errors);
+                break;
             case ActivityTypeCatalog.PlanningPoker:
                 if (!configuration.TryGetProperty("card_values", out var cards))
                     warnings.Add($"card_values not set: the default deck {string.Join(", ", DefaultCards)} is used");

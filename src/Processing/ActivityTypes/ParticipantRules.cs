@@ -16,6 +16,7 @@ public static class ParticipantRules
         ActivityTypeCatalog.WordCloud => new WordCap(ConfigKeys.WordCap(activity.Configuration)),
         ActivityTypeCatalog.Qa or ActivityTypeCatalog.Qna when !ConfigKeys.QaAllowsMultipleVotes(activity.Configuration) => OneVotePerQuestion.Instance,
         ActivityTypeCatalog.OpenText => new AnswerCap(Types.OpenTextType.AnswersPerParticipant(activity.Configuration)),
+        ActivityTypeCatalog.Quiz => Quiz.QuizOnce.Instance,
         _ => null,
     };
 

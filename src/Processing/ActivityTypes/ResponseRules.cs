@@ -25,6 +25,7 @@ public static class ResponseRules
             ActivityTypeCatalog.Ranking => Types.RankingType.Read(config, data).Error is { } ranking ? [ranking] : [],
             ActivityTypeCatalog.OpenText => Types.OpenTextType.Validate(config, data),
             ActivityTypeCatalog.Numeric => Types.NumericType.Read(config, data).Error is { } numeric ? [numeric] : [],
+            ActivityTypeCatalog.Quiz => Quiz.QuizRules.Response(config, data),
             _ => [],
         };
     }

@@ -24,7 +24,7 @@ public sealed class ActivityAnalysisHandler(ActivityStore activities, AnalysisCa
         var result = await cache.GetAsync(hash, ct);
         if (result is null)
         {
-            // The render reaches participants: a model never sees what only the host may (a numeric guess's correct value).
+            // The render reaches participants: a model never sees what only the host may (a numeric guess's correct value, a quiz's questions and answer key).
             var visible = ActivityTypes.HostOnlyConfiguration.ForEveryone(activity.ActivityType, activity.Configuration);
             var render = await analyzer.AnalyzeAsync(new ActivityAnalysisInput(activity.ActivityType, activity.Title, visible), ct);
             result = ProcessingWorkers.ToResult(render);

@@ -38,6 +38,7 @@ public sealed class RuleBasedAnalyzer : IActivityAnalyzer
             ActivityTypeCatalog.PlanningPoker => KnownTypeRenders.PlanningPoker(configuration, title),
             ActivityTypeCatalog.Scale or ActivityTypeCatalog.Ranking or ActivityTypeCatalog.OpenText or ActivityTypeCatalog.Numeric
                 => MoreTypeRenders.For(input.ActivityType, configuration, title),
+            ActivityTypeCatalog.Quiz => Quiz.QuizRender.Plan(configuration, title),
             _ => InferredRenders.Infer(input.ActivityType ?? "", configuration, title),
         };
         using var schema = JsonDocument.Parse(plan.ResponseSchema.ToJsonString());

@@ -16,6 +16,7 @@ public static class ResultsCalculator
         ActivityTypeCatalog.Ranking => new RankingResults(activity.Configuration),
         ActivityTypeCatalog.OpenText => new OpenTextResults(activity.Configuration),
         ActivityTypeCatalog.Numeric => new NumericResults(activity.Configuration),
+        ActivityTypeCatalog.Quiz => new Quiz.QuizResults(),
         _ => new GenericResults(),
     };
 

@@ -23,9 +23,7 @@ public static class DraftRules
 
     /// <summary>The activity as this caller may see it: the full document, or the stub.</summary>
     public static object View(ActivityRow activity, Caller caller) =>
-        caller.IsHostOf(activity.SessionId) ? ActivityDto.From(activity)
-        : IsPublic(activity.State) ? ActivityDto.From(HostOnlyFields.ForEveryone(activity))
-        : DraftStub.Of(activity.Id, activity.SessionId);
+        Shows(activity, caller) ? ActivityDto.From(HostOnlyFields.For(activity, caller.IsHostOf(activity.SessionId))) : DraftStub.Of(activity.Id, activity.SessionId);
 
     /// <summary>
     /// The polling cache shares an answer between every caller of a key, so a host's view of a draft

@@ -14,7 +14,7 @@ namespace Conflicto.Server.Access;
 ///   (stored before the state was recorded);
 /// - anonymous responses carry no participant id, except to their author;
 /// - participants see other participants' responses without who sent them;
-/// - host-only configuration keys (a numeric guess's correct value before the reveal) are cut, <see cref="HostOnlyFields"/>.
+/// - host-only configuration keys (a numeric guess's correct value before the reveal, a quiz's questions) are cut, <see cref="HostOnlyFields"/>.
 /// </summary>
 public static class EventRedaction
 {

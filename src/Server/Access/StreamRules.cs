@@ -24,6 +24,7 @@ public static class StreamRules
     public static EventScope Scope(SessionEvent e)
     {
         if (e.Type.StartsWith("session.", StringComparison.Ordinal) || EventFields.IsActivityEvent(e.Type)) return EventScope.Public;
+        if (e.Type == Data.Quiz.QuizStore.EventType) return EventScope.Public; // holds nothing secret: built by QuizViews
         return e.Type switch
         {
             EventTypes.ParticipantJoined or EventTypes.ParticipantLeft

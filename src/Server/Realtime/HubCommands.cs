@@ -24,7 +24,7 @@ public sealed class HubCommands(
         return audience ?? throw refusal!.ToHubException();
     }
 
-    public async Task<SubmitAck> SubmitAsync(Caller caller, Guid activityId, object? responseData, string? idempotencyKey, CancellationToken ct)
+    public async Task<SubmitAck> SubmitAsync(Caller caller, Guid activityId, object? responseData, string? idempotencyKey, CancellationToken ct, Quiz.AnswerTiming? timing = null)
     {
         var participant = caller.Participant ?? throw Refuse(401, "Unauthorized", "Only participants submit responses: connect with your participant token.");
         System.Text.Json.JsonElement? data;
@@ -36,7 +36,7 @@ public sealed class HubCommands(
         {
             throw Refuse(422, "Unprocessable", $"response_data is not JSON: {ex.Message}");
         }
-        var (submitted, refusal) = await submission.SubmitAsync(activityId, participant, data, idempotencyKey, ct);
+        var (submitted, refusal) = await submission.SubmitAsync(activityId, participant, data, idempotencyKey, ct, timing);
         if (refusal is { Kind: RefusalKind.Unauthorized })
         {
             // The writer found the participant gone (its leave was not heard here yet): revoke this node's connections now.

@@ -35,7 +35,8 @@ public sealed record SessionSnapshot(
     [property: DataMember(Name = "activities")] IReadOnlyList<object> Activities,
     [property: DataMember(Name = "participants")] IReadOnlyList<object> Participants,
     [property: DataMember(Name = "participantCount")] int ParticipantCount,
-    [property: DataMember(Name = "results")] IReadOnlyList<ResultsUpdate> Results);
+    [property: DataMember(Name = "results")] IReadOnlyList<ResultsUpdate> Results,
+    [property: DataMember(Name = "quizzes")] IReadOnlyList<object>? Quizzes = null);
 
 /// <summary>Sent only once the response is durable.</summary>
 [DataContract]

@@ -15,7 +15,8 @@ namespace Conflicto.Server.Realtime;
 /// </summary>
 public sealed partial class SessionHub(
     SessionStreams streams, SnapshotStore snapshots, SnapshotGate gate, EventStore events, HubCommands commands, LocalConnections local,
-    ParticipantRevocations revocations, Coalescing.ResultsBook results, IOptions<RealtimeOptions> options, ILogger<SessionHub> logger)
+    ParticipantRevocations revocations, Coalescing.ResultsBook results, Quiz.QuizService quiz, Quiz.QuizClock quizClock,
+    IOptions<RealtimeOptions> options, ILogger<SessionHub> logger)
     : Hub<ISessionClient>
 {
     public override async Task OnConnectedAsync()
@@ -94,7 +95,9 @@ public sealed partial class SessionHub(
         var current = await results.CurrentAsync(stream, Snapshots.WithResultsFor(data, audience), Context.ConnectionAborted);
         // The replay continues the client's stream: from afterSeq when recovered, else from the snapshot.
         var replayFrom = data.Recovered && request.AfterSeq is { } after ? after : data.LastSeq;
-        return Snapshots.ToResult(data, audience, version, replayFrom, current);
+        var visible = data.Activities.Where(a => Access.DraftRules.IsPublic(a.State) || audience.Role == Roles.Host);
+        var quizzes = await quiz.SnapshotAsync(request.SessionId, visible, audience.ParticipantId, Context.ConnectionAborted);
+        return Snapshots.ToResult(data, audience, version, replayFrom, current, quizzes);
     }
 
     /// <summary>Leaves the joined session's stream (disconnecting does the same).</summary>
@@ -110,7 +113,28 @@ public sealed partial class SessionHub(
     /// ack; without a key every call is a new submission.
     /// </summary>
     public Task<SubmitAck> SubmitResponse(Guid activityId, object? responseData, string? idempotencyKey = null) =>
-        commands.SubmitAsync(HubState.Caller(Context), activityId, responseData, idempotencyKey, Context.ConnectionAborted);
+        commands.SubmitAsync(HubState.Caller(Context), activityId, responseData, idempotencyKey, Context.ConnectionAborted,
+            new Quiz.AnswerTiming(quizClock.Now, Quiz.QuizClock.RoundTripMs(Context), ViaHub: true));
+
+    /// <summary>
+    /// Measures this connection's round trip for quiz timing: call with no echo, then at once with
+    /// the returned nonce; the second answer carries the round trip the server measured (docs/quiz.md).
+    /// </summary>
+    public Quiz.PingResult Ping(string? echo = null) => quizClock.Ping(Context, echo);
+
+    /// <summary>A quiz as the caller may see it (the same document as REST GET /activities/{id}/quiz).</summary>
+    public async Task<object?> GetQuiz(Guid activityId)
+    {
+        var (view, refusal) = await quiz.ViewAsync(HubState.Caller(Context), activityId, Context.ConnectionAborted);
+        return view is not null ? JsonTree.ToObject(Data.Infrastructure.Json.ToElement(view)) : throw refusal!.ToHubException();
+    }
+
+    /// <summary>Host: a quiz action (start, reveal, leaderboard, next, end); answers with the quiz after it.</summary>
+    public async Task<object?> RunQuiz(Guid activityId, string action, int? questionIndex = null)
+    {
+        var (view, refusal) = await quiz.ActAsync(HubState.Caller(Context), activityId, action, questionIndex, Context.ConnectionAborted);
+        return view is not null ? JsonTree.ToObject(Data.Infrastructure.Json.ToElement(view)) : throw refusal!.ToHubException();
+    }
 
     /// <summary>Host: changes the session's status (draft → active → completed).</summary>
     public Task<long> SetSessionStatus(string status) =>

@@ -17,7 +17,8 @@ internal static class Snapshots
         data.Activities.Where(a => Access.DraftRules.IsPublic(a.State) || audience.Role == Roles.Host).Select(a => a.Id);
 
     /// <summary>The answer to <c>JoinSession</c>; its events are the stream of <paramref name="version"/> continuing from <paramref name="replayFrom"/>.</summary>
-    public static JoinSessionResult ToResult(SessionSnapshotData data, Audience audience, int version, long replayFrom, IReadOnlyList<ResultsUpdate> results)
+    public static JoinSessionResult ToResult(SessionSnapshotData data, Audience audience, int version, long replayFrom, IReadOnlyList<ResultsUpdate> results,
+        IReadOnlyList<object>? quizzes = null)
     {
         var now = DateTime.UtcNow;
         var activities = data.Activities
@@ -33,7 +34,7 @@ internal static class Snapshots
         session["current_activity_id"] = data.Session.CurrentActivityId?.ToString();
         var snapshot = new SessionSnapshot(
             data.LastSeq, audience.Role, audience.ParticipantId, session,
-            activities, participants, data.Session.ParticipantCount, results);
+            activities, participants, data.Session.ParticipantCount, results, quizzes ?? []);
         return new JoinSessionResult(snapshot, Envelopes.Replay(data.Events, audience, version, replayFrom), data.Recovered);
     }
 }

@@ -137,6 +137,7 @@ public static class ResponseEndpoints
         if (existing is null) return Problems.NotFound($"Response {responseId} not found.");
         if (AccessRules.Self(caller, existing.ParticipantId) is { } denied) return denied;
         if (await activities.GetAsync(existing.ActivityId, ct) is not { } activity) return Problems.NotFound($"Response {responseId} not found.");
+        if (Conflicto.Processing.Quiz.QuizSecrets.IsQuiz(activity.ActivityType)) return Problems.Conflict("A quiz answer is locked once given.");
         if (submission.CheckData(activity, body.ResponseData, out var data) is { } invalid) return invalid.ToProblem();
         var result = await responses.UpdateAsync(responseId, data, enrich: Conflicto.Processing.Enrichment.FreeText.Extract(activity.ActivityType, data) is not null,
             Conflicto.Processing.ActivityTypes.ParticipantRules.For(activity), ct);
@@ -150,8 +151,11 @@ public static class ResponseEndpoints
         var existing = await responses.GetAsync(responseId, ct);
         if (existing is null) return Problems.NotFound($"Response {responseId} not found.");
         if (AccessRules.SelfOrHost(caller, existing.ParticipantId, existing.SessionId) is { } denied) return denied;
-        if (!caller.IsHostOf(existing.SessionId) && await activities.GetAsync(existing.ActivityId, ct) is { State: not ActivityStates.Active } closed)
-            return Problems.Conflict($"The activity is closed for changes (state: {closed.State}).");
+        if (!caller.IsHostOf(existing.SessionId) && await activities.GetAsync(existing.ActivityId, ct) is { } activity)
+        {
+            if (activity.State != ActivityStates.Active) return Problems.Conflict($"The activity is closed for changes (state: {activity.State}).");
+            if (Conflicto.Processing.Quiz.QuizSecrets.IsQuiz(activity.ActivityType)) return Problems.Conflict("A quiz answer is locked once given: only the host can remove it.");
+        }
         var result = await responses.DeleteAsync(responseId, ct);
         return result.Value is not null ? TypedResults.NoContent() : Problems.From(result);
     }

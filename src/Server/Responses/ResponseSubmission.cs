@@ -16,14 +16,16 @@ namespace Conflicto.Server.Responses;
 /// participant's session's, response_data must fit the size limit and the activity type's rules,
 /// and only then is it stored (durably, idempotently).
 /// </summary>
-public sealed class ResponseSubmission(ActivityLookup activities, ResponseStore responses, ResponseIngest ingest, RateLimits rateLimits, IOptions<LimitsOptions> limits)
+public sealed class ResponseSubmission(
+    ActivityLookup activities, ResponseStore responses, ResponseIngest ingest, RateLimits rateLimits, IOptions<LimitsOptions> limits, Quiz.QuizService quiz)
 {
     public const int MaxIdempotencyKeyLength = 100;
     private const int MaxStaleRetries = 3;
 
     public async Task<(SubmittedResponse? Submitted, Refusal? Refusal)> SubmitAsync(
-        Guid activityId, ParticipantIdentity participant, JsonElement? responseData, string? idempotencyKey, CancellationToken ct)
+        Guid activityId, ParticipantIdentity participant, JsonElement? responseData, string? idempotencyKey, CancellationToken ct, Quiz.AnswerTiming? timing = null)
     {
+        timing ??= new Quiz.AnswerTiming(DateTime.UtcNow, null, ViaHub: false);
         if (!rateLimits.TrySubmit($"p:{participant.ParticipantId}"))
             return (null, Refusal.TooManyRequests("Too many responses at once: wait a moment and send again (with the same idempotency key)."));
         // The activity may change between our check and the write; the writer notices (Stale) and
@@ -41,6 +43,14 @@ public sealed class ResponseSubmission(ActivityLookup activities, ResponseStore 
                 && (await responses.GetAsync(target, ct) is not { } question || question.ActivityId != activityId
                     || QaResults.QuestionText(question.ResponseData) is null))
                 return (null, Refusal.Invalid("response_data", "the vote must name a question of this Q&A (upvote / question_id)"));
+
+            if (Conflicto.Processing.Quiz.QuizSecrets.IsQuiz(activity.ActivityType))
+            {
+                // Open question, before its deadline (409 otherwise), timed by the server: docs/quiz.md.
+                var (timed, closed) = await quiz.PrepareAnswerAsync(activity, participant, data, timing, ct);
+                if (closed is not null) return (null, closed);
+                data = timed;
+            }
 
             var result = await ingest.SubmitAsync(activity.SessionId, new NewResponse(
                 activityId, participant.ParticipantId, data, ActivityTypeCatalog.IsSingleSlot(activity.ActivityType), idempotencyKey,

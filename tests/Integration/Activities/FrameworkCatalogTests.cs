@@ -16,7 +16,7 @@ public sealed class FrameworkCatalogTests(ConflictoApiFactory factory)
         var body = await _api.GetJsonAsync("/api/v1/activities/types");
 
         var types = body["activity_types"]!.AsArray();
-        Assert.Equal(["numeric", "open_text", "planning_poker", "poll", "qa", "qna", "ranking", "scale", "word_cloud"], types.Select(t => t!["id"]!.GetValue<string>()).Order().ToArray());
+        Assert.Equal(["numeric", "open_text", "planning_poker", "poll", "qa", "qna", "quiz", "ranking", "scale", "word_cloud"], types.Select(t => t!["id"]!.GetValue<string>()).Order().ToArray());
         Assert.All(types, t =>
         {
             Assert.False(string.IsNullOrWhiteSpace(t!["name"]!.GetValue<string>()));

@@ -17,9 +17,11 @@ import { participantsPanel } from "./participants-panel.js";
 import { moderationPanel } from "./moderation-panel.js";
 import { isOpenText } from "./type-panels.js";
 import { activityActions } from "./activity-actions.js";
+import { quizStore } from "../shared/quiz-store.js";
 
 export function startConsole(main, sessionId, adminCode, initialSession) {
   const api = createApi({ adminCode });
+  quizStore.configure({ act: (id, action) => api.post(`/activities/${id}/quiz/actions`, { action }) });
   const state = {
     session: initialSession,
     activities: new Map(),

@@ -4,6 +4,7 @@
 import { el, format } from "../shared/dom.js";
 import { texts } from "./texts.js";
 import { moreFormFor, moreFormChoices, moreTexts } from "./forms-more.js";
+import { quizForm } from "./quiz-form.js";
 
 export class FormError extends Error {
   constructor(message, field) { super(message); this.field = field; }
@@ -185,11 +186,12 @@ export function formFor(choice) {
     case "qa": return qaForm(false);
     case "qna": return qaForm(true);
     case "planning_poker": return planningPokerForm();
+    case "quiz": return quizForm(FormError);
     default: return moreFormFor(choice) ?? customForm();
   }
 }
 
-export const formChoices = ["poll", "word_cloud", "qa", "planning_poker", ...moreFormChoices, "qna", "poll_legacy", "custom"];
+export const formChoices = ["poll", "word_cloud", "qa", "planning_poker", "quiz", ...moreFormChoices, "qna", "poll_legacy", "custom"];
 
 // Helpers the forms of the other types (forms-more.js) build with; their type names join the menu's.
 export { input, textarea, checkbox, required, optionList, number as numberOf };

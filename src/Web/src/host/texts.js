@@ -72,6 +72,7 @@ export const texts = {
     qa: "Q&A",
     qna: "Q&A (legacy qna)",
     planning_poker: "Planning poker",
+    quiz: "Quiz",
     poll_legacy: "Poll (legacy keys)",
     custom: "Custom type",
   },

@@ -12,6 +12,7 @@
 import * as signalR from "@microsoft/signalr";
 import { ApiError, createApi, hubStatus } from "./api.js";
 import { restSnapshot } from "./rest-snapshot.js";
+import { quizStore } from "./quiz-store.js";
 
 /** Connection states shown to people: connecting, connected, reconnecting, polling (REST fallback), offline, revoked. */
 export const States = Object.freeze({
@@ -105,6 +106,7 @@ export function connectSession(options) {
   const takeSnapshot = (snapshot) => {
     openIds.clear();
     for (const a of snapshot.activities ?? []) if (a.state === "active") openIds.add(a.id);
+    quizStore.fromSnapshot(snapshot.quizzes);
     options.onSnapshot(snapshot);
   };
 
@@ -115,6 +117,7 @@ export function connectSession(options) {
       if (e.data.state === "active") openIds.add(e.data.id);
       else if (e.data.state || e.type === "activity.deleted") openIds.delete(e.data.id);
     }
+    for (const e of events) if (e.type === "quiz.updated") quizStore.apply(e.data);
     if (options.onEvents) options.onEvents(events);
     else events.forEach((e) => options.onEvent(e));
   };
@@ -219,6 +222,7 @@ export function connectSession(options) {
         if (!replayGap && !applyBatch(early.splice(0))) break;
       }
       setState(States.Connected);
+      if (token) quizStore.startPinging();
     })().finally(() => { resyncing = null; });
     return resyncing;
   }
@@ -343,6 +347,12 @@ export function connectSession(options) {
       onJoinFailure(error);
     }
   }
+
+  // Quizzes: the caller's own view (GetQuiz / GET /activities/{id}/quiz) and the round-trip measure.
+  quizStore.configure({
+    fetch: (id) => (connection.state === signalR.HubConnectionState.Connected && state === States.Connected ? connection.invoke("GetQuiz", id) : api.get(`/activities/${id}/quiz`)),
+    ping: token ? (echo) => connection.invoke("Ping", echo) : null,
+  });
 
   return {
     start,

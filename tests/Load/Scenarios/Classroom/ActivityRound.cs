@@ -31,15 +31,17 @@ public sealed class ActivityRound(ScenarioContext ctx, Classroom room)
             await room.TransitionAsync(activityId, "active", ct);
 
             var tally = new Tally(type);
+            if (type == "quiz") await QuizActAsync(activityId, "start");
             if (type == "qa") await AnswerQaAsync(activityId, tally, ct);
             else await AnswerAsync(activityId, tally, i => Answer(type, i), ct);
             var lastAck = Stopwatch.GetTimestamp();
 
             await WaitForViewerAsync(viewerResults, tally.Responses, lastAck, ct);
+            var quizDiffs = type == "quiz" ? await RevealQuizAsync(activityId, tally.Responses) : [];
             await room.TransitionAsync(activityId, "expired", ct);
 
             var results = await ctx.TimeAsync("results.rest", () => ctx.Rest.GetAsync(node, $"/api/v1/activities/{activityId}/results"));
-            var diffs = tally.Compare(results["results"]!).ToList();
+            var diffs = tally.Compare(results["results"]!).Concat(quizDiffs).ToList();
             var count = results["response_count"]?.GetValue<int>();
             if (count != tally.Responses) diffs.Add($"{type}: response_count {count}, sent {tally.Responses}");
             return diffs;
@@ -56,6 +58,10 @@ public sealed class ActivityRound(ScenarioContext ctx, Classroom room)
         "word_cloud" => new { prompt = "One word for this talk", max_words_per_participant = 3 },
         "qa" => new { topic = "Questions", allow_upvotes = true },
         "planning_poker" => new { story = "As a host I want live results" },
+        "quiz" => new
+        {
+            questions = new[] { new { text = "Favourite colour?", time_limit_seconds = 120, options = Options.Select((o, i) => new { text = o, correct = i == 0 }).ToArray() } },
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -64,6 +70,7 @@ public sealed class ActivityRound(ScenarioContext ctx, Classroom room)
         "poll" => (new { option_index = i % Options.Length }, (i % Options.Length).ToString()),
         "word_cloud" => (new { word = Words[i % Words.Length] }, Words[i % Words.Length]),
         "planning_poker" => (new { value = Cards[i % Cards.Length] }, Cards[i % Cards.Length]),
+        "quiz" => (new { question_index = 0, option_index = i % Options.Length, client_elapsed_ms = 500 + i }, "0"),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
@@ -95,6 +102,22 @@ public sealed class ActivityRound(ScenarioContext ctx, Classroom room)
             var target = ids[j % ids.Count].ToString();
             if (await SubmitAsync(client, activityId, new { upvote = target }, askers + j, ct) is not null) tally.Add(target);
         }));
+    }
+
+    private Task QuizActAsync(Guid activityId, string action) =>
+        ctx.TimeAsync($"quiz.{action}", () => ctx.Rest.PostAsync(ctx.Target.UrlFor(0), $"/api/v1/activities/{activityId}/quiz/actions", new { action }, adminCode: room.AdminCode));
+
+    /// <summary>The host reveals and shows the leaderboard; every answer must be on it (a quarter of them right).</summary>
+    private async Task<IReadOnlyList<string>> RevealQuizAsync(Guid activityId, int answers)
+    {
+        await QuizActAsync(activityId, "reveal");
+        var shown = await ctx.TimeAsync("quiz.leaderboard", () => ctx.Rest.PostAsync(ctx.Target.UrlFor(0), $"/api/v1/activities/{activityId}/quiz/actions", new { action = "leaderboard" }, adminCode: room.AdminCode));
+        var board = shown["leaderboard"]!;
+        var diffs = new List<string>();
+        if (board["players"]!.GetValue<int>() < answers) diffs.Add($"quiz: leaderboard has {board["players"]} players, {answers} answered");
+        var right = shown["reveal"]!["distribution"]![0]!.GetValue<int>();
+        if (right != (answers + Options.Length - 1) / Options.Length) diffs.Add($"quiz: {right} picked the right option");
+        return diffs;
     }
 
     private async Task<SubmitAck?> SubmitAsync(LoadHubClient client, Guid activityId, object data, int i, CancellationToken ct)

@@ -2,14 +2,15 @@ namespace Conflicto.Load.Scenarios.Classroom;
 
 /// <summary>
 /// The 50-participant classroom (issue #5): join by code, a poll, a word cloud, a Q&amp;A with
-/// upvotes and a planning-poker round per round, every answer over the hub. A warm-up class
+/// upvotes, a planning-poker round and a quiz question (start, answers, reveal, leaderboard;
+/// issue #14) per round, every answer over the hub. A warm-up class
 /// (its own session, 10 participants, one round) runs first with recording off, so the figures
 /// are not those of a cold JIT. Fails on any error, any gap or missed change, or results that
 /// differ from what was sent.
 /// </summary>
 public sealed class ClassroomScenario : IScenario
 {
-    private static readonly string[] Kinds = ["poll", "word_cloud", "qa", "planning_poker"];
+    private static readonly string[] Kinds = ["poll", "word_cloud", "qa", "planning_poker", "quiz"];
 
     public string Name => "classroom";
 

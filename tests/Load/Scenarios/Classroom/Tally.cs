@@ -43,6 +43,7 @@ public sealed class Tally(string activityType)
             "word_cloud" => results["words"]!.AsArray().ToDictionary(w => w!["text"]!.ToString(), w => w!["count"]!.GetValue<int>()),
             "qa" => results["questions"]!.AsArray().ToDictionary(q => q!["id"]!.ToString(), q => q!["upvotes"]!.GetValue<int>()),
             "planning_poker" => results["votes"]!.AsArray().ToDictionary(v => v!["value"]!.ToString(), v => v!["count"]!.GetValue<int>()),
+            "quiz" => results["questions"]!.AsArray().ToDictionary(q => q!["question_index"]!.ToString(), q => q!["answers"]!.GetValue<int>()),
             _ => throw new InvalidOperationException($"no comparison for {activityType}"),
         };
         var diffs = new List<string>();

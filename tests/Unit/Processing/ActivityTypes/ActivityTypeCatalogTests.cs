@@ -138,7 +138,7 @@ public class ActivityTypeCatalogTests
 
     [Theory]
     [InlineData("custom_thing", "{}")]
-    [InlineData("quiz", """{"questions": [{"q": 1}], "deeply": {"nested": {"junk": [null, true]}}}""")]
+    [InlineData("trivia", """{"questions": [{"q": 1}], "deeply": {"nested": {"junk": [null, true]}}}""")]
     [InlineData("Poll", """{"not": "validated as a poll"}""")]
     public void Validate_UnknownType_IsValidWithAWarning(string type, string config)
     {
@@ -162,7 +162,7 @@ public class ActivityTypeCatalogTests
     [Fact]
     public void Known_ListsTheNineTypesWithParsableSchemas()
     {
-        Assert.Equal(["poll", "word_cloud", "qa", "qna", "planning_poker", "scale", "ranking", "open_text", "numeric"], ActivityTypeCatalog.Known.Select(t => t.Id));
+        Assert.Equal(["poll", "word_cloud", "qa", "qna", "planning_poker", "scale", "ranking", "open_text", "numeric", "quiz"], ActivityTypeCatalog.Known.Select(t => t.Id));
         foreach (var type in ActivityTypeCatalog.Known)
         {
             Assert.Same(type, ActivityTypeCatalog.Find(type.Id));

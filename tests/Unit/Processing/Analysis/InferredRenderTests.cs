@@ -8,7 +8,7 @@ public class InferredRenderTests
     [Fact]
     public void OptionsList_IsASingleChoiceInThePollFormat()
     {
-        var render = Analyze("quiz", """{"question": "2 + 2?", "answers": ["3", "4", "5"], "correct": 1}""");
+        var render = Analyze("trivia", """{"question": "2 + 2?", "answers": ["3", "4", "5"], "correct": 1}""");
 
         Assert.Equal("single_choice", render.Participant.Widget);
         Assert.Equal("2 + 2?", render.Participant.Prompt);

@@ -16,8 +16,9 @@ import * as scale from "./scale.js";
 import * as ranking from "./ranking.js";
 import * as openText from "./opentext.js";
 import * as numeric from "./numeric.js";
+import * as quiz from "./quiz.js";
 
-const renderers = { poll, word_cloud: wordCloud, qa, planning_poker: poker, generic, scale, ranking, open_text: openText, numeric };
+const renderers = { poll, word_cloud: wordCloud, qa, planning_poker: poker, generic, scale, ranking, open_text: openText, numeric, quiz };
 const moreKinds = ["scale", "ranking", "open_text", "numeric"];
 
 /** The renderer kind of an activity: its type, else what the document says it is. */
@@ -26,6 +27,7 @@ export function kindOf(activity, results) {
   if (type === "poll" || type === "word_cloud" || type === "planning_poker") return type;
   if (type === "qa" || type === "qna") return "qa";
   if (moreKinds.includes(type)) return type;
+  if (type === "quiz" || results?.type === "quiz_results") return "quiz";
   switch (results?.type) {
     case "poll_results": return "poll";
     case "word_cloud_results": return "word_cloud";

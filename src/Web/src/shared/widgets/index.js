@@ -9,6 +9,7 @@ import { scaleWidget } from "./scale.js";
 import { rankingWidget } from "./ranking.js";
 import { openTextWidget } from "./open-text.js";
 import { numericWidget } from "./numeric.js";
+import { quizWidget } from "./quiz.js";
 
 const byType = {
   poll: pollWidget,
@@ -20,6 +21,7 @@ const byType = {
   ranking: rankingWidget,
   open_text: openTextWidget,
   numeric: numericWidget,
+  quiz: quizWidget,
 };
 
 /**
