@@ -60,7 +60,7 @@ public sealed class AnonymousResponderTests(ConflictoApiFactory factory, AccessW
             var fresh = await client.JoinAsync(w.A.Id, joinCode: joinCode);
             var replayed = await client.JoinAsync(w.A.Id, afterSeq: 0, joinCode: joinCode);
 
-            Assert.Contains(w.RheasQuestionText, replayed.GetRawText() + fresh.GetRawText());
+            Assert.Contains(AccessWorld.RheasQuestionText, replayed.GetRawText() + fresh.GetRawText());
             Assert.Empty(Leaks(fresh.GetRawText(), w));
             Assert.Empty(Leaks(replayed.GetRawText(), w));
         }
