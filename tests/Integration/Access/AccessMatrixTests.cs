@@ -34,12 +34,13 @@ public sealed partial class AccessMatrixTests(ConflictoApiFactory factory, Acces
         var stale = rows.Where(k => !routes.Contains(k) && !methods.Contains(k)).ToList();
 
         Assert.True(routes.Count > 40, $"only {routes.Count} routes found: the filter no longer finds the API");
-        Assert.True(missing.Count == 0,
-            "These routes / hub methods have no row in docs/security.md's \"Access matrix\". Add one per route with the status each actor gets "
-            + "(anonymous | viewer | participant | other participant | host | other host), e.g. | `GET /api/v1/...` | 401 | 401 | 403 | 403 | 200 | 403 | |; "
-            + "a route that needs a body or acts on what it destroys needs a recipe in tests/Integration/Access/RouteCalls.cs, "
-            + "a hub method an invocation in AccessMatrixTests.InvokeAsync:\n" + string.Join("\n", missing));
-        Assert.True(stale.Count == 0, "docs/security.md's access matrix lists routes / hub methods the server no longer has:\n" + string.Join("\n", stale));
+        Assert.True(missing.Count == 0 && stale.Count == 0,
+            "docs/security.md's \"Access matrix\" and the server disagree.\n"
+            + (missing.Count == 0 ? "" : "These routes / hub methods have no row: add one each with the status each actor gets "
+                + "(anonymous | viewer | participant | other participant | host | other host), e.g. | `GET /api/v1/...` | 401 | 401 | 403 | 403 | 200 | 403 | |; "
+                + "a route that needs a body or acts on what it destroys also needs a recipe in tests/Integration/Access/RouteCalls.cs, "
+                + "a hub method an invocation in AccessMatrixTests.InvokeAsync:\n" + string.Join("\n", missing) + "\n")
+            + (stale.Count == 0 ? "" : "These rows name routes / hub methods the server no longer has: remove them:\n" + string.Join("\n", stale)));
     }
 
     [Theory]

@@ -66,6 +66,22 @@ public sealed class AnonymousResponderTests(ConflictoApiFactory factory, AccessW
         }
     }
 
+    [Fact]
+    public async Task TheSearch_FindsAnAuthorNamedNextToTheirAnswer()
+    {
+        // The searches above pass by finding nothing; this shows they would find something.
+        var w = await world.GetAsync(factory);
+        var byId = $$"""{"responses":[{"id":"{{w.RheasQuestion}}","participant_id":{{w.Rhea.Id}}}]}""";
+        var byName = $$"""{"events":[{"seq":3,"data":{"response_data":{"question":"{{AccessWorld.RheasQuestionText}}"},"nickname":"{{AccessWorld.RheasNickname}}"}}]}""";
+        var lines = $$"""{"seq":1}""" + "\n" + $$"""{"data":{"id":"{{w.RheasVote}}","participant_id":"{{w.Rhea.Id}}"}}""";
+        var apart = $$"""{"participants":[{"id":{{w.Rhea.Id}},"nickname":"{{AccessWorld.RheasNickname}}"}],"responses":[{"id":"{{w.RheasQuestion}}","participant_id":null}]}""";
+
+        Assert.Single(Leaks(byId, w));
+        Assert.Single(Leaks(byName, w));
+        Assert.Single(Leaks(lines, w));
+        Assert.Empty(Leaks(apart, w));
+    }
+
     private static Dictionary<string, string> Ids(AccessWorld w, Guid activity) => new()
     {
         ["sessionId"] = $"{w.A.Id}",
