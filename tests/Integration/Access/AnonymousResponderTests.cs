@@ -71,10 +71,11 @@ public sealed class AnonymousResponderTests(ConflictoApiFactory factory, AccessW
     {
         // The searches above pass by finding nothing; this shows they would find something.
         var w = await world.GetAsync(factory);
-        var byId = $$"""{"responses":[{"id":"{{w.RheasQuestion}}","participant_id":{{w.Rhea.Id}}}]}""";
-        var byName = $$"""{"events":[{"seq":3,"data":{"response_data":{"question":"{{AccessWorld.RheasQuestionText}}"},"nickname":"{{AccessWorld.RheasNickname}}"}}]}""";
-        var lines = $$"""{"seq":1}""" + "\n" + $$"""{"data":{"id":"{{w.RheasVote}}","participant_id":"{{w.Rhea.Id}}"}}""";
-        var apart = $$"""{"participants":[{"id":{{w.Rhea.Id}},"nickname":"{{AccessWorld.RheasNickname}}"}],"responses":[{"id":"{{w.RheasQuestion}}","participant_id":null}]}""";
+        string q = $"{w.RheasQuestion}", vote = $"{w.RheasVote}", id = $"{w.Rhea.Id}", name = AccessWorld.RheasNickname, text = AccessWorld.RheasQuestionText;
+        var byId = "{\"responses\":[{\"id\":\"" + q + "\",\"participant_id\":" + id + "}]}";
+        var byName = "{\"events\":[{\"seq\":3,\"data\":{\"response_data\":{\"question\":\"" + text + "\"},\"nickname\":\"" + name + "\"}}]}";
+        var lines = "{\"seq\":1}\n{\"data\":{\"id\":\"" + vote + "\",\"participant_id\":\"" + id + "\"}}";
+        var apart = "{\"participants\":[{\"id\":" + id + ",\"nickname\":\"" + name + "\"}],\"responses\":[{\"id\":\"" + q + "\",\"participant_id\":null}]}";
 
         Assert.Single(Leaks(byId, w));
         Assert.Single(Leaks(byName, w));
