@@ -43,7 +43,7 @@ public sealed class AccessWorld
     /// <summary>A participant of A who answers only anonymously: no route, event or snapshot may tie her to those answers.</summary>
     public Api.Participant Rhea { get; private set; } = null!;
     public const string RheasNickname = "Rhea Incognita";
-    public const string RheasQuestionText = "Rhea's secret question 7f3a";
+    public const string RheasQuestionText = "Rhea secret question 7f3a"; // plain letters: ToJsonString escapes quotes and apostrophes
     public Guid AnonymousQa { get; private set; }
     public Guid AnonymousPoll { get; private set; }
     public Guid RheasQuestion { get; private set; }
