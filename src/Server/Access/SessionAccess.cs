@@ -25,17 +25,15 @@ public static class SessionAccess
             // A participant token is bound to its session: a right join code does not make a wrong credential right.
             return participant.SessionId == sessionId
                 ? (new Audience(Roles.Participant, participant.ParticipantId), null)
-                : (null, Refusal.Forbidden("Your participant token belongs to another session."));
+                : (null, AccessRules.Deny(caller, Need.Participant));
         }
         // A token that resolves to no participant (unknown, or revoked when the participant left or
         // was removed) authenticates nobody: 401, as on every other route (AccessRules), not 403.
-        if (caller.SentToken && caller.HostOf is null)
-            return (null, Refusal.Unauthorized("The participant token is invalid or has been revoked (the participant left)."));
+        if (caller.SentToken && caller.HostOf is null) return (null, AccessRules.Deny(caller, Need.Participant));
         if (string.IsNullOrWhiteSpace(joinCode))
         {
-            if (caller.HostOf is not null) return (null, Refusal.Forbidden("The admin code does not match this session."));
             return caller.SentAdminCode
-                ? (null, Refusal.Forbidden("The admin code is not valid for this session."))
+                ? (null, AccessRules.Deny(caller, Need.Host))
                 : (null, Refusal.Unauthorized("Follow a session with its admin code, a participant token, or (as a viewer) its join code."));
         }
 

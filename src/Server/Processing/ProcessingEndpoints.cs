@@ -127,7 +127,6 @@ public static class ProcessingEndpoints
         return result.Value is { } row ? TypedResults.Ok(new QaMarkResponse(row.Id, row.Pinned, row.Answered)) : Problems.From(result);
     }
 
-    private static ProblemHttpResult HostOnly(Caller caller) => caller.SentAdminCode
-        ? Problems.Forbidden("The admin code is not valid.")
-        : Problems.Unauthorized($"The job log is the host's: send the session's admin code in {Caller.AdminCodeHeader}.");
+    /// <summary>The job log is its host's: the caller hosts no session (<see cref="AccessRules.Deny"/>).</summary>
+    private static ProblemHttpResult HostOnly(Caller caller) => AccessRules.Deny(caller, Need.Host).ToProblem();
 }

@@ -26,7 +26,7 @@ public sealed class HubCommands(
 
     public async Task<SubmitAck> SubmitAsync(Caller caller, Guid activityId, object? responseData, string? idempotencyKey, CancellationToken ct, Quiz.AnswerTiming? timing = null)
     {
-        var participant = caller.Participant ?? throw Refuse(401, "Unauthorized", "Only participants submit responses: connect with your participant token.");
+        var participant = caller.Participant ?? throw AccessRules.Deny(caller, Need.Participant).ToHubException();
         System.Text.Json.JsonElement? data;
         try
         {
@@ -48,8 +48,8 @@ public sealed class HubCommands(
 
     public async Task<long> SetSessionStatusAsync(Caller caller, int? joinedSession, string status, CancellationToken ct)
     {
-        var sessionId = caller.HostOf ?? throw Refuse(401, "Unauthorized", "Only the host may change the session: connect with its admin code.");
-        if (joinedSession is { } joined && joined != sessionId) throw Refuse(403, "Forbidden", "The admin code does not match the joined session.");
+        var sessionId = caller.HostOf ?? throw AccessRules.Deny(caller, Need.Host).ToHubException();
+        if (joinedSession is { } joined && joined != sessionId) throw AccessRules.Deny(caller, Need.Host).ToHubException();
         if (!SessionStatuses.IsKnown(status ?? "")) throw Refuse(422, "Unprocessable", $"status must be one of: {string.Join(", ", SessionStatuses.All)}");
         var result = await sessions.UpdateAsync(sessionId, new SessionPatch(null, null, false, null, status), ct);
         return result.Value is not null ? result.Events[^1].Seq : throw Refusal.From(result).ToHubException();
@@ -57,9 +57,9 @@ public sealed class HubCommands(
 
     public async Task<long> TransitionAsync(Caller caller, Guid activityId, string targetState, bool force, bool keepOthersOpen, CancellationToken ct)
     {
-        var sessionId = caller.HostOf ?? throw Refuse(401, "Unauthorized", "Only the host may run activities: connect with its admin code.");
+        var sessionId = caller.HostOf ?? throw AccessRules.Deny(caller, Need.Host).ToHubException();
         var activity = await activities.GetAsync(activityId, ct) ?? throw Refuse(404, "Not Found", $"Activity {activityId} not found.");
-        if (activity.SessionId != sessionId) throw Refuse(403, "Forbidden", "The activity belongs to another session.");
+        if (activity.SessionId != sessionId) throw AccessRules.Deny(caller, Need.Host).ToHubException();
         if (!ActivityStates.IsKnown(targetState ?? "")) throw Refuse(422, "Unprocessable", $"targetState must be one of: {string.Join(", ", ActivityStates.All)}");
         var result = await activities.TransitionAsync(activityId, targetState!, force, keepOthersOpen, ct);
         return result.Value is not null ? result.Events[^1].Seq : throw Refusal.From(result).ToHubException();

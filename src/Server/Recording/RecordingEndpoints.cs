@@ -12,7 +12,7 @@ namespace Conflicto.Server.Recording;
 /// A session's recording: its event log with timings, as the host's stream carried it, for the
 /// big screen's replay and for anyone who wants to know afterwards what happened. Host-only: it
 /// holds drafts and who answered what. Ask it with the same credentials as the event log
-/// (<see cref="SessionAccess"/>): nothing is 401; a participant's token or a viewer's join code is 403.
+/// (<see cref="SessionAccess"/>), refused by <see cref="AccessRules"/>: nothing is 401; a participant's token or a viewer's join code is 403.
 /// </summary>
 public static class RecordingEndpoints
 {
@@ -42,8 +42,7 @@ public static class RecordingEndpoints
         if (session is null) return Problems.NotFound($"Session {sessionId} not found.");
         var (audience, refusal) = await SessionAccess.AudienceForAsync(caller, sessionId, joinCode, _ => Task.FromResult<SessionRow?>(session), ct);
         if (audience is null) return refusal!.ToProblem();
-        if (audience.Role != Roles.Host)
-            return Problems.Forbidden($"The recording is the host's: send the session's admin code in the {Caller.AdminCodeHeader} header.");
+        if (AccessRules.Host(caller, sessionId, audience) is { } denied) return denied;
 
         var from = afterSeq ?? 0;
         // The log as it is now: events appended while it streams are the next page's.

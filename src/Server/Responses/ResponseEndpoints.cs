@@ -64,7 +64,7 @@ public static class ResponseEndpoints
         Guid activityId, [FromQuery(Name = "participant_id")] int? participantId, UserResponseCreate body,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, Caller caller, ResponseSubmission submission, CancellationToken ct)
     {
-        if (caller.Participant is null && AccessRules.ParticipantOf(caller, -1) is { } unauthenticated) return unauthenticated;
+        if (caller.Participant is null) return AccessRules.Deny(caller, Need.Participant).ToProblem();
         if (AccessRules.MatchesQuery(caller, participantId) is { } denied) return denied;
         var (submitted, refusal) = await submission.SubmitAsync(activityId, caller.Participant!, body.ResponseData, idempotencyKey, ct);
         return refusal?.ToProblem() ?? (Results<Ok<UserResponse>, ProblemHttpResult>)TypedResults.Ok(UserResponse.From(submitted!.Response, revealParticipant: true));

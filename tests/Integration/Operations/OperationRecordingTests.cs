@@ -62,7 +62,7 @@ public sealed class OperationRecordingTests(OperationsApiFactory factory) : ICla
         await using var participant = await factory.JoinedAsync(session.Id, alice.Token);
         await using var host = await factory.JoinedAsync(session.Id, session.AdminCode);
 
-        await HubTesting.RefusedAsync(401, () => participant.InvokeAsync("SetSessionStatus", "active"));
+        await HubTesting.RefusedAsync(403, () => participant.InvokeAsync("SetSessionStatus", "active"));
         await HubTesting.RefusedAsync(400, () => host.InvokeAsync("TransitionActivity", poll, 42)); // refused by HubCallFilter itself
         await HubTesting.RefusedAsync(400, () => host.InvokeAsync("OpenEverything"));
         await HubTesting.RefusedAsync(500, () => host.InvokeAsync("SetSessionStatus", OperationsApiFactory.FailOnPurpose.Trigger));
@@ -76,7 +76,7 @@ public sealed class OperationRecordingTests(OperationsApiFactory factory) : ICla
         AssertTimed(join);
 
         var notAllowed = await _api.SingleAsync(session, "name=SetSessionStatus&actor_role=participant");
-        Assert.Equal(("refused", 401, "unauthorized"), (notAllowed.Text("outcome"), notAllowed.Int("status_code"), notAllowed.Text("error_kind")));
+        Assert.Equal(("refused", 403, "forbidden"), (notAllowed.Text("outcome"), notAllowed.Int("status_code"), notAllowed.Text("error_kind")));
         Assert.Equal(alice.Id, notAllowed.Int("participant_id"));
 
         var unbound = await _api.SingleAsync(session, "name=TransitionActivity");

@@ -103,7 +103,7 @@ public sealed class ModerationTests(ProcessingFactory factory) : IClassFixture<P
         var stranger = await _api.CreateSessionAsync();
 
         await Api.ProblemAsync(await ModerateAsync(link, "approve"), HttpStatusCode.Unauthorized);
-        await Api.ProblemAsync(await ModerateAsync(link, "approve", token: participant.Token), HttpStatusCode.Unauthorized);
+        await Api.ProblemAsync(await ModerateAsync(link, "approve", token: participant.Token), HttpStatusCode.Forbidden);
         await Api.ProblemAsync(await ModerateAsync(link, "approve", adminCode: stranger.AdminCode), HttpStatusCode.Forbidden);
         Assert.Null(await ProcessingTesting.ScalarAsync<string?>(factory.ConnectionString,
             "select moderation_override from user_responses where id = @link", new { link }));

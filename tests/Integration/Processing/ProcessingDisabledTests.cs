@@ -39,7 +39,7 @@ public sealed class ProcessingDisabledTests(ConflictoApiFactory factory)
     }
 
     [Fact]
-    public async Task Retry_WithoutAdminCode_Returns401_WithAnotherSessionsCode_Returns403()
+    public async Task Retry_WithoutAdminCode_Returns401_WithAnotherSessionsCodeOrAParticipantToken_Returns403()
     {
         var session = await _api.CreateSessionAsync();
         var other = await _api.CreateSessionAsync();
@@ -49,7 +49,7 @@ public sealed class ProcessingDisabledTests(ConflictoApiFactory factory)
         await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Post, url), HttpStatusCode.Unauthorized);
         await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Post, url, adminCode: other.AdminCode), HttpStatusCode.Forbidden);
         var participant = await _api.JoinAsync(session, "Pat");
-        await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Post, url, token: participant.Token), HttpStatusCode.Unauthorized);
+        await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Post, url, token: participant.Token), HttpStatusCode.Forbidden);
     }
 
     [Fact]

@@ -175,7 +175,7 @@ public sealed class QaMarksTests(ConflictoApiFactory factory)
         var ballot = await IdOfAsync(await _api.SubmitAsync(qa.People[2], poll, new { option_index = 0 }));
         var other = await _api.CreateSessionAsync();
 
-        await Api.ProblemAsync(await MarkAsync(question, new { pinned = true }, token: qa.People[0].Token), HttpStatusCode.Unauthorized);
+        await Api.ProblemAsync(await MarkAsync(question, new { pinned = true }, token: qa.People[0].Token), HttpStatusCode.Forbidden);
         await Api.ProblemAsync(await MarkAsync(question, new { pinned = true }), HttpStatusCode.Unauthorized);
         await Api.ProblemAsync(await MarkAsync(question, new { pinned = true }, adminCode: other.AdminCode), HttpStatusCode.Forbidden);
         await Api.ProblemAsync(await MarkAsync(Guid.NewGuid(), new { pinned = true }, qa.Session.AdminCode), HttpStatusCode.NotFound);

@@ -88,7 +88,7 @@ public sealed class HubAuthTests(ConflictoApiFactory factory)
     }
 
     [Fact]
-    public async Task HostMethods_CalledByParticipantOrViewer_AreUnauthorizedAndChangeNothing()
+    public async Task HostMethods_CalledByParticipant403_OrViewer401_ChangeNothing()
     {
         var session = await _api.CreateSessionAsync();
         var alice = await _api.JoinAsync(session, "Alice");
@@ -97,10 +97,11 @@ public sealed class HubAuthTests(ConflictoApiFactory factory)
         await using var viewer = await factory.JoinedAsync(session.Id, null, session.JoinCode);
         var before = await _api.LastSeqAsync(session.Id);
 
-        foreach (var client in new[] { participant, viewer })
+        // A participant is somebody who may not do this (403); a viewer's connection carries no credential (401).
+        foreach (var (client, status) in new[] { (participant, 403), (viewer, 401) })
         {
-            await HubTesting.RefusedAsync(401, () => client.InvokeAsync("TransitionActivity", activity, "published", false));
-            await HubTesting.RefusedAsync(401, () => client.InvokeAsync("SetSessionStatus", "active"));
+            await HubTesting.RefusedAsync(status, () => client.InvokeAsync("TransitionActivity", activity, "published", false));
+            await HubTesting.RefusedAsync(status, () => client.InvokeAsync("SetSessionStatus", "active"));
         }
 
         Assert.Equal(before, await _api.LastSeqAsync(session.Id));
@@ -158,7 +159,7 @@ public sealed class HubAuthTests(ConflictoApiFactory factory)
     }
 
     [Fact]
-    public async Task SubmitResponse_AsViewerOrHost_IsUnauthorized()
+    public async Task SubmitResponse_AsViewer401_AsHost403()
     {
         var session = await _api.CreateSessionAsync();
         var poll = await _api.CreateActiveActivityAsync(session, "poll", new { question = "Q?", options = new[] { "A", "B" } });
@@ -166,6 +167,6 @@ public sealed class HubAuthTests(ConflictoApiFactory factory)
         await using var host = await factory.JoinedAsync(session.Id, session.AdminCode);
 
         await HubTesting.RefusedAsync(401, () => viewer.InvokeAsync("SubmitResponse", poll, new { option_index = 0 }, "k1"));
-        await HubTesting.RefusedAsync(401, () => host.InvokeAsync("SubmitResponse", poll, new { option_index = 0 }, "k2"));
+        await HubTesting.RefusedAsync(403, () => host.InvokeAsync("SubmitResponse", poll, new { option_index = 0 }, "k2"));
     }
 }

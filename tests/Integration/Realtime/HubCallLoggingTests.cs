@@ -17,14 +17,14 @@ public sealed class HubCallLoggingTests(HubCallsApiFactory factory) : IClassFixt
         var alice = await _api.JoinAsync(session, "Alice");
         await using var participant = await factory.JoinedAsync(session.Id, alice.Token);
 
-        var refusal = await HubTesting.RefusedAsync(401, () => participant.InvokeAsync("SetSessionStatus", "active"));
+        var refusal = await HubTesting.RefusedAsync(403, () => participant.InvokeAsync("SetSessionStatus", "active"));
 
         var line = await RefusalLoggedAsync("SetSessionStatus", participant);
         Assert.Equal(LogEventLevel.Information, line.Level);
         Assert.Equal(session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), CapturedLogs.Property(line, "SessionId"));
         Assert.Equal("participant", CapturedLogs.Property(line, "Role"));
         var reason = CapturedLogs.Property(line, "Reason")!;
-        Assert.StartsWith("401 Unauthorized: ", reason);
+        Assert.StartsWith("403 Forbidden: ", reason);
         Assert.EndsWith(reason, refusal.Message);
         Assert.Null(line.Exception); // a refusal is not a fault: no stack trace in the log
     }
