@@ -39,10 +39,13 @@ public sealed partial class BackplaneGuard<THub> : HubLifetimeManager<THub> wher
     private readonly BackplaneRepairs<THub> _repairs;
     private readonly ConcurrentDictionary<string, BackplaneAttachment> _local;
 
-    public BackplaneGuard(HubLifetimeManager<THub> inner, RedisBackplane backplane, ILogger<BackplaneGuard<THub>> logger)
+    /// <summary>The log category (not the generic type's name, which configuration cannot name).</summary>
+    public const string LogCategory = "Conflicto.Server.Realtime.BackplaneGuard";
+
+    public BackplaneGuard(HubLifetimeManager<THub> inner, RedisBackplane backplane, ILoggerFactory loggers)
     {
-        (_inner, _backplane, _logger) = (inner, backplane, logger);
-        _repairs = new(inner, backplane, logger);
+        (_inner, _backplane, _logger) = (inner, backplane, loggers.CreateLogger(LogCategory));
+        _repairs = new(inner, backplane, _logger);
         _local = _repairs.Local;
         backplane.Restored += _repairs.RepairAll;
     }

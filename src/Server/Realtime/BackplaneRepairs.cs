@@ -69,7 +69,7 @@ internal sealed partial class BackplaneRepairs<THub>(HubLifetimeManager<THub> in
         var wait = FirstRetry;
         try
         {
-            while (!attachment.Closed && backplane.IsConnected)
+            while (!attachment.Closed && !attachment.Subscribed && backplane.IsConnected)
             {
                 await UnsubscribeAsync(attachment);
                 try
