@@ -27,6 +27,10 @@ namespace Conflicto.Server.Realtime;
 /// a publish that fails while Redis seemed up is dropped with a Warning. No send throws into a hub method.</item>
 /// </list>
 /// With Redis up every call goes to the wrapped manager, which does what it does best: cross-node sends.
+/// On a node that has not reached Redis since it started, the wrapped manager waits for its first
+/// connection (<see cref="RedisBackplane.ConnectAsync"/>) before it registers anything: its set-up of
+/// the connections made meanwhile (and the clean-up of those already gone, kept until then) runs
+/// when Redis comes.
 /// </summary>
 public sealed partial class BackplaneGuard<THub> : HubLifetimeManager<THub> where THub : Hub
 {

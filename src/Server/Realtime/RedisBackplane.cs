@@ -11,12 +11,13 @@ public sealed class RedisBackplane(RedisAvailability availability, IHostApplicat
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
     private volatile IConnectionMultiplexer? _multiplexer;
+    private volatile ISubscriber? _subscriber;
 
     /// <summary>Raised (on a Redis thread: handlers only schedule work) each time one of the connection's sockets is restored.</summary>
     public event Action? Restored;
 
     /// <summary>Whether both sockets (commands and subscriptions) are connected: pub/sub works now.</summary>
-    public bool IsConnected => _multiplexer is { IsConnected: true } multiplexer && multiplexer.GetSubscriber().IsConnected();
+    public bool IsConnected => _multiplexer is { IsConnected: true } && _subscriber is { } subscriber && subscriber.IsConnected();
 
     /// <summary>
     /// Connects, and returns only once Redis answers (or the node stops): the lifetime manager
@@ -29,6 +30,7 @@ public sealed class RedisBackplane(RedisAvailability availability, IHostApplicat
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration, log);
         availability.Watch(multiplexer); // one log line per outage for both connections
         multiplexer.ConnectionRestored += (_, _) => Restored?.Invoke();
+        _subscriber = multiplexer.GetSubscriber();
         _multiplexer = multiplexer;
         try
         {

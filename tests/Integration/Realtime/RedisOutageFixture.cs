@@ -23,13 +23,15 @@ public sealed class RedisOutageFixture : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync("conflicto_redis_outage");
         await Redis.StartAsync();
-        var settings = new Dictionary<string, string>(MultiNodeFixture.FastRecovery)
-        {
-            [$"Serilog:MinimumLevel:Override:{AvailabilityContext}"] = "Information",
-        };
-        NodeA = await ServerProcess.StartAsync(Database, Redis.ConnectionString, settings);
-        NodeB = await ServerProcess.StartAsync(Database, Redis.ConnectionString, settings);
+        NodeA = await StartNodeAsync();
+        NodeB = await StartNodeAsync();
     }
+
+    /// <summary>Starts another node on the same database and Redis (the test disposes of it).</summary>
+    public Task<ServerProcess> StartNodeAsync() => ServerProcess.StartAsync(Database, Redis.ConnectionString, new Dictionary<string, string>(MultiNodeFixture.FastRecovery)
+    {
+        [$"Serilog:MinimumLevel:Override:{AvailabilityContext}"] = "Information",
+    });
 
     public Api ApiOn(ServerProcess node) => new(new HttpClient { BaseAddress = new Uri(node.BaseUrl) });
 

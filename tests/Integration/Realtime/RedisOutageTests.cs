@@ -30,6 +30,7 @@ public sealed class RedisOutageTests(RedisOutageFixture nodes) : IClassFixture<R
         await alicePhone.StartAsync();
         await alicePhone.JoinAsync(session.Id);
 
+        var marks = new[] { nodes.NodeA, nodes.NodeB }.ToDictionary(n => n, n => RedisOutageFixture.LogLines(n, RedisOutageFixture.AvailabilityContext).Count);
         await nodes.Redis.StopAsync();
         var closed = new ConcurrentBag<string>();
         SessionHubClient hostOnB, bobOnA, aliceBack;
@@ -90,12 +91,55 @@ public sealed class RedisOutageTests(RedisOutageFixture nodes) : IClassFixture<R
         // One line when Redis went and one when it came back, on each node.
         foreach (var node in new[] { nodes.NodeA, nodes.NodeB })
         {
-            await Processing.ProcessingTesting.WaitUntilAsync(() => Task.FromResult(RedisOutageFixture.LogLines(node, RedisOutageFixture.AvailabilityContext).Count >= 2), "the node to log Redis back", Wait);
-            var lines = RedisOutageFixture.LogLines(node, RedisOutageFixture.AvailabilityContext);
+            await Processing.ProcessingTesting.WaitUntilAsync(() => Task.FromResult(RedisOutageFixture.LogLines(node, RedisOutageFixture.AvailabilityContext).Count >= marks[node] + 2), "the node to log Redis back", Wait);
+            var lines = RedisOutageFixture.LogLines(node, RedisOutageFixture.AvailabilityContext).Skip(marks[node]).ToList();
             Assert.Equal(["Warning", "Information"], lines.Select(l => l.Level));
             Assert.StartsWith("Redis unreachable: ", lines[0].Message);
             Assert.StartsWith("Redis back after ", lines[1].Message);
         }
+    }
+
+    [Fact]
+    public async Task ANodeStartedWhileRedisIsDown_ServesItsClients_AndTakesPartOnceRedisIsBack()
+    {
+        var apiA = nodes.ApiOn(nodes.NodeA);
+        var session = await apiA.CreateSessionAsync("Started during the outage");
+        var alice = await apiA.JoinAsync(session, "Alice");
+        var words = await apiA.CreateActiveActivityAsync(session, "word_stream", new { prompt = "Words" });
+
+        await nodes.Redis.StopAsync();
+        ServerProcess nodeC;
+        SessionHubClient hostOnC;
+        long from;
+        var closed = new ConcurrentBag<string>();
+        try
+        {
+            await RedisOutageFixture.WaitForRedisAsync(nodes.NodeA, up: false);
+            nodeC = await nodes.StartNodeAsync(); // before, its event bus could not subscribe and the node stopped
+            hostOnC = Tracked(Client(nodeC, session.AdminCode, messagePack: false), "host on C", closed);
+            await hostOnC.StartAsync();
+            from = (await hostOnC.JoinAsync(session.Id)).GetProperty("snapshot").GetProperty("lastSeq").GetInt64();
+            for (var i = 0; i < 2; i++) await Api.ReadAsync(await apiA.SubmitAsync(alice, words, new { word = $"down{i}" }), HttpStatusCode.Created);
+            await hostOnC.WaitForSeqAsync(from + 2, Wait); // from the database
+            Assert.False(nodeC.HasExited, nodeC.Output);
+        }
+        finally
+        {
+            await nodes.Redis.StartAsync();
+        }
+        await using var _1 = nodeC;
+        await using var _2 = hostOnC;
+        await RedisOutageFixture.WaitForRedisAsync(nodeC, up: true); // both of its Redis connections, event bus and backplane
+
+        var receivedBefore = await BusReceivedAsync(nodeC);
+        for (var i = 0; i < 2; i++) await Api.ReadAsync(await apiA.SubmitAsync(alice, words, new { word = $"back{i}" }), HttpStatusCode.Created);
+        await hostOnC.WaitForSeqAsync(from + 4, Wait);
+        await Processing.ProcessingTesting.WaitUntilAsync(async () => await BusReceivedAsync(nodeC) >= receivedBefore + 2, "node C to receive node A's commits over Redis", Wait);
+        Assert.Equal(Range(from + 1, from + 4), hostOnC.Events.Select(Seq));
+        Assert.Empty(closed);
+        var lines = RedisOutageFixture.LogLines(nodeC, RedisOutageFixture.AvailabilityContext);
+        Assert.Equal(["Warning", "Information"], lines.Select(l => l.Level));
+        Assert.Contains("not connected at start-up", lines[0].Message);
     }
 
     private static SessionHubClient Client(ServerProcess node, string? token, bool messagePack) =>
