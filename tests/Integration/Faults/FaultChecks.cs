@@ -21,6 +21,7 @@ public static class FaultChecks
         foreach (var (seqs, from) in load.Pollers.Followed) Assert.Equal(Range(from + 1, last), seqs);
         Assert.True(load.Pollers.ResultsServed > 0, "no results poll was answered");
         await LiveResultsEqualRestAsync(load, cluster);
+        load.Step("end checks passed");
     }
 
     /// <summary>Every answer was acknowledged in the end, and each acknowledged key is stored exactly once.</summary>

@@ -33,6 +33,12 @@ public sealed class FaultLoad(FaultCluster cluster, int hubClients = 200, int re
     public int Rest503 => Volatile.Read(ref _rest503);
     public int Expected => (hubClients + restClients) * answersEach;
 
+    /// <summary>When each phase ended, from the start of the load (printed with the report).</summary>
+    public List<string> Steps { get; } = [];
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    public void Step(string what) { lock (Steps) Steps.Add($"{_clock.Elapsed.TotalSeconds:0.0} s {what}"); }
+
     private int _hub503;
     private int _rest503;
     private readonly List<Task> _submitters = [];
@@ -40,26 +46,34 @@ public sealed class FaultLoad(FaultCluster cluster, int hubClients = 200, int re
     public async Task StartAsync()
     {
         Session = await Api.CreateSessionAsync("Faults", maxParticipants: hubClients + restClients + 10);
-        ActivityId = await Api.CreateActiveActivityAsync(Session, Activity, new { prompt = "One word", max_words_per_participant = answersEach + 2 });
+        ActivityId = await Api.CreateActiveActivityAsync(Session, Activity, new { prompt = "One word", max_words_per_participant = Math.Min(10, answersEach + 2) });
         var people = await InBatchesAsync(Enumerable.Range(0, hubClients + restClients), i => Api.JoinAsync(Session, $"P{i}"));
         RestPeople.AddRange(people.Skip(hubClients));
+        Step($"{people.Count} participants joined over REST");
         for (var node = 0; node < 2; node++) Hosts.Add(new FaultHubClient(cluster, node, Session.AdminCode, Session.Id, trackResults: true));
         Phones.AddRange(people.Take(hubClients).Select((p, i) => (p, new FaultHubClient(cluster, i % 2, p.Token, Session.Id))));
         await InBatchesAsync(Hosts.Concat(Phones.Select(p => p.Phone)), async c => { await c.StartAsync(); return c; });
         foreach (var host in Hosts) JoinedAt[host] = host.LastSeq;
+        Step($"{Hosts.Count + Phones.Count} hub clients connected and joined");
         Pollers = FaultPollers.Start(cluster, Session, ActivityId, Hosts.Min(h => h.LastSeq), Unexpected);
         foreach (var (person, phone) in Phones) _submitters.Add(Task.Run(() => SubmitOverHubAsync(person, phone)));
         foreach (var person in RestPeople) _submitters.Add(Task.Run(() => SubmitOverRestAsync(person)));
     }
 
     /// <summary>Waits (bounded) until this many answers are acknowledged: the load is going.</summary>
-    public Task WaitForAcksAsync(int count) => FaultChecks.WaitUntilAsync(() => Acks.Count >= count, $"{count} acknowledged answers");
+    public async Task WaitForAcksAsync(int count)
+    {
+        await FaultChecks.WaitUntilAsync(() => Acks.Count >= count, $"{count} acknowledged answers");
+        Step($"{count} answers acknowledged: fault");
+    }
 
     /// <summary>Waits for every answer to be acknowledged (retried until it is), then for the hosts and pollers to catch up.</summary>
     public async Task FinishAsync()
     {
         await Task.WhenAll(_submitters).WaitAsync(TimeSpan.FromSeconds(120));
+        Step("every answer acknowledged");
         await Pollers.StopAsync(await LastSeqAsync());
+        Step("pollers caught up");
     }
 
     public Task<long> LastSeqAsync() => FaultChecks.ScalarAsync<long>(cluster.Database,

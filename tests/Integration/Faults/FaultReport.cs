@@ -32,10 +32,12 @@ public sealed record FaultReport(string Fault, double? FirstAck, double? LastAck
             firstAcks.Count > 0 ? Seconds(firstAcks.Max() - faultAt) : null,
             resumed.Count > 0 && resumed.All(r => r != DateTime.MaxValue) ? Seconds(resumed.Max() - faultAt) : null,
             retried.Count, dropped.Count, load.Acks.Count, load.Hub503, load.Rest503 + load.Pollers.Refused)
-        { Clients = $"{load.Phones.Count + load.Hosts.Count} hub + {load.RestPeople.Count} REST + {load.Pollers.Followed.Count + 4} pollers", Affected = affected.Count };
+        { Clients = $"{load.Phones.Count + load.Hosts.Count} hub + {load.RestPeople.Count} REST + {load.Pollers.Followed.Count + 4} pollers", Affected = affected.Count, Steps = [.. load.Steps] };
     }
 
     public int Affected { get; init; }
+
+    public IReadOnlyList<string> Steps { get; init; } = [];
 
     public string Clients { get; init; } = "";
 
@@ -46,6 +48,7 @@ public sealed record FaultReport(string Fault, double? FirstAck, double? LastAck
     {
         output.WriteLine($"Recovery: {Fault}: first ack {S(FirstAck)}, last ack {S(LastAck)}, all resumed {S(Resumed)} after the fault; " +
             $"{Affected} clients affected, {Retried} answers retried, {Dropped} clients dropped, {Acked} acked, hub 503s {Hub503}, REST 503s {Rest503}");
+        foreach (var step in Steps) output.WriteLine($"  {step}");
         var dir = Environment.GetEnvironmentVariable("CONFLICTO_TEST_RESULTS") is { Length: > 0 } set ? set : Path.Combine(RepoRoot(), "TestResults");
         Directory.CreateDirectory(dir);
         var file = Path.Combine(dir, "faults.md");
