@@ -25,6 +25,32 @@ internal static class ConnectionCounts
         _ => Unknown,
     };
 
+    /// <summary>
+    /// The role of each connection that follows a session on this node (its stream subscription's
+    /// audience); the others count as <see cref="None"/>. The one rule for counting connections by
+    /// role: the metrics' gauge and the health check's <c>connections</c> entry both use it.
+    /// </summary>
+    public static Dictionary<string, string> RolesOfJoined(SessionStreams? streams)
+    {
+        var roles = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (streams is null) return roles;
+        foreach (var stream in streams.Active)
+            foreach (var subscriber in stream.Subscribers) roles[subscriber.Connection.ConnectionId] = subscriber.Audience.Role;
+        return roles;
+    }
+
+    /// <summary>This node's connections by role (<c>host</c>, <c>participant</c>, <c>viewer</c>, <c>none</c>: not joined), zeros included.</summary>
+    public static Dictionary<string, int> ByRole(IEnumerable<string> connectionIds, IReadOnlyDictionary<string, string> roles)
+    {
+        var counts = RoleNames.ToDictionary(role => role, _ => 0);
+        foreach (var id in connectionIds)
+        {
+            var role = roles.GetValueOrDefault(id, None);
+            counts[role] = counts.GetValueOrDefault(role) + 1;
+        }
+        return counts;
+    }
+
     /// <param name="connections">Every connection with its transport.</param>
     /// <param name="roles">The role of each connection that follows a session; the others count as <c>none</c>.</param>
     public static IEnumerable<Measurement<long>> Measure(IEnumerable<(string ConnectionId, string Transport)> connections, IReadOnlyDictionary<string, string> roles)

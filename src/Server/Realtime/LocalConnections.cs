@@ -17,18 +17,6 @@ public sealed class LocalConnections
 
     public int Count => _connections.Count;
 
-    /// <summary>This node's connections by role (host, participant, viewer, anonymous: not joined and no credential).</summary>
-    public IReadOnlyDictionary<string, int> CountByRole()
-    {
-        var counts = new Dictionary<string, int> { [Access.Roles.Host] = 0, [Access.Roles.Participant] = 0, [Access.Roles.Viewer] = 0, [HubState.Anonymous] = 0 };
-        foreach (var connection in _connections.Values)
-        {
-            var role = HubState.Role(connection.Items);
-            counts[role] = counts.GetValueOrDefault(role) + 1;
-        }
-        return counts;
-    }
-
     internal void Add(HubConnectionContext connection)
     {
         _transports[connection.ConnectionId] = ConnectionCounts.NameOf(connection.Features.Get<IHttpTransportFeature>()?.TransportType);

@@ -34,7 +34,7 @@ public sealed class RealtimeMetrics
     public RealtimeMetrics(IMeterFactory meters, LocalConnections connections)
     {
         var meter = meters.Create(MeterName);
-        meter.CreateObservableUpDownCounter("conflicto.hub.connections", () => ConnectionCounts.Measure(connections.Transports(), RolesOfJoined()),
+        meter.CreateObservableUpDownCounter("conflicto.hub.connections", () => ConnectionCounts.Measure(connections.Transports(), ConnectionCounts.RolesOfJoined(_streams)),
             unit: "{connection}", description: "Hub connections on this node, by transport and by the role they joined a session as (none: not joined)");
         meter.CreateObservableUpDownCounter("conflicto.sessions.live", () => _streams?.Active.Count ?? 0,
             unit: "{session}", description: "Sessions with a live stream on this node (at least one local connection follows them)");
@@ -85,14 +85,5 @@ public sealed class RealtimeMetrics
     internal void Pushed(string coalescer, int updates)
     {
         if (updates > 0) _updates.Add(updates, coalescer == Results ? ResultsCoalescer : PresenceCoalescer);
-    }
-
-    private Dictionary<string, string> RolesOfJoined()
-    {
-        var roles = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (_streams is not { } streams) return roles;
-        foreach (var stream in streams.Active)
-            foreach (var subscriber in stream.Subscribers) roles[subscriber.Connection.ConnectionId] = subscriber.Audience.Role;
-        return roles;
     }
 }

@@ -38,17 +38,13 @@ public static class RealtimeServiceCollectionExtensions
         if (!string.IsNullOrWhiteSpace(redis))
         {
             services.AddSingleton<RedisAvailability>();
+            services.AddSingleton<RedisBackplane>();
             signalR.AddStackExchangeRedis(redis, options =>
             {
                 options.Configuration.ChannelPrefix = RedisChannel.Literal("conflicto");
                 options.Configuration.AbortOnConnectFail = false; // keep serving local clients; reconnect in the background
             });
-            services.AddOptions<RedisOptions>().Configure<RedisAvailability>((options, availability) => options.ConnectionFactory = async log =>
-            {
-                var multiplexer = await ConnectionMultiplexer.ConnectAsync(options.Configuration, log);
-                availability.Watch(multiplexer); // one log line per outage for both connections
-                return multiplexer;
-            });
+            services.AddOptions<RedisOptions>().Configure<RedisBackplane>((options, backplane) => options.ConnectionFactory = log => backplane.ConnectAsync(options.Configuration, log));
             services.AddSingleton(sp => new RedisConnection(redis, sp.GetRequiredService<RedisAvailability>()));
             services.AddSingleton<RedisEventBus>();
             services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<RedisEventBus>());
@@ -60,9 +56,10 @@ public static class RealtimeServiceCollectionExtensions
         services.AddSingleton<BackplaneMetrics>();
         services.AddSingleton<HubLifetimeManager<SessionHub>>(sp =>
         {
+            // Redis, when configured, behind a guard that keeps it out of the connections' way while it is down.
             HubLifetimeManager<SessionHub> inner = string.IsNullOrWhiteSpace(redis)
                 ? ActivatorUtilities.CreateInstance<DefaultHubLifetimeManager<SessionHub>>(sp)
-                : ActivatorUtilities.CreateInstance<RedisHubLifetimeManager<SessionHub>>(sp);
+                : ActivatorUtilities.CreateInstance<BackplaneGuard<SessionHub>>(sp, ActivatorUtilities.CreateInstance<RedisHubLifetimeManager<SessionHub>>(sp));
             return new TrackingHubLifetimeManager<SessionHub>(inner, sp.GetRequiredService<LocalConnections>());
         });
         services.AddSingleton<SessionStreams>();

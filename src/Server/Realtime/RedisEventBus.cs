@@ -34,7 +34,7 @@ public sealed class RedisEventBus(IServiceProvider services, RedisConnection red
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var multiplexer = await redis.ConnectAsync(stoppingToken);
-        var queue = await multiplexer.GetSubscriber().SubscribeAsync(Channel);
+        var queue = await SubscribeAsync(multiplexer.GetSubscriber(), stoppingToken);
         // Sequential handling keeps each node's events in publication order (streams reorder anyway).
         queue.OnMessage(message =>
         {
@@ -60,6 +60,35 @@ public sealed class RedisEventBus(IServiceProvider services, RedisConnection red
         catch (OperationCanceledException)
         {
             await queue.UnsubscribeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Subscribes once Redis answers. A node may start during a Redis outage: a SUBSCRIBE held
+    /// through it times out, which would end this service (and stop the host).
+    /// </summary>
+    private async Task<ChannelMessageQueue> SubscribeAsync(ISubscriber subscriber, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            while (!subscriber.IsConnected()) await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken);
+            try
+            {
+                return await subscriber.SubscribeAsync(Channel);
+            }
+            catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+            {
+                logger.LogDebug(ex, "Event bus subscription failed; retrying once Redis answers");
+                // The failed attempt left a queue nobody reads registered on the channel: drop it before the next.
+                try
+                {
+                    await subscriber.UnsubscribeAsync(Channel);
+                }
+                catch (Exception cleanUp) when (cleanUp is RedisException or RedisTimeoutException)
+                {
+                    logger.LogDebug(cleanUp, "Event bus unsubscribe failed (Redis forgets a closed client's subscriptions itself)");
+                }
+            }
         }
     }
 

@@ -207,6 +207,10 @@ public sealed class DependencyOutageTests(OutageApiFactory factory) : IClassFixt
         var session = await _api.CreateSessionAsync();
         await using var screen = await factory.JoinedAsync(session.Id, null, joinCode: session.JoinCode);
         await using var host = await factory.JoinedAsync(session.Id, session.AdminCode);
+        // Connected with a participant's token but not joined: "none", as the conflicto.hub.connections gauge counts it.
+        var alice = await _api.JoinAsync(session, "Alice");
+        await using var idle = factory.HubClient(alice.Token);
+        await idle.StartAsync();
 
         var health = await HealthyAsync();
 
@@ -214,7 +218,9 @@ public sealed class DependencyOutageTests(OutageApiFactory factory) : IClassFixt
         Assert.Equal("healthy", connections["status"]!.GetValue<string>());
         Assert.Equal(1, connections["data"]!["viewer"]!.GetValue<int>());
         Assert.True(connections["data"]!["host"]!.GetValue<int>() >= 1);
-        Assert.True(connections["data"]!["total"]!.GetValue<int>() >= 2);
+        Assert.True(connections["data"]!["none"]!.GetValue<int>() >= 1);
+        Assert.Null(connections["data"]!["anonymous"]); // one rule: the role a joined session gave, else none
+        Assert.True(connections["data"]!["total"]!.GetValue<int>() >= 3);
         var catchUp = health["entries"]!["catch_up"]!;
         Assert.Equal("healthy", catchUp["status"]!.GetValue<string>());
         Assert.Equal(0, catchUp["data"]!["holes"]!.GetValue<int>());
