@@ -42,6 +42,13 @@ public sealed class FaultHubClient(FaultCluster cluster, int node, string? acces
 
     public async Task StartAsync() => _ready.SetResult(await ConnectAsync(afterSeq: null));
 
+    /// <summary>Closes the connection, as a network blip would: the client reconnects and resumes on its own.</summary>
+    public async Task DropAsync()
+    {
+        var current = await ReadyAsync();
+        await current.Connection.StopAsync();
+    }
+
     /// <summary>The connected and joined client (waits, bounded, while the client is away).</summary>
     public Task<SessionHubClient> ReadyAsync() => Volatile.Read(ref _ready).Task.WaitAsync(ResumeDeadline);
 

@@ -60,6 +60,19 @@ public sealed class FaultLoad(FaultCluster cluster, int hubClients = 200, int re
         foreach (var person in RestPeople) _submitters.Add(Task.Run(() => SubmitOverRestAsync(person)));
     }
 
+    /// <summary>A host that connects now (during a fault), following the stream and the results from then on.</summary>
+    public async Task<FaultHubClient> AddHostAsync(int node)
+    {
+        var host = new FaultHubClient(cluster, node, Session.AdminCode, Session.Id, trackResults: true);
+        await host.StartAsync();
+        lock (Hosts)
+        {
+            Hosts.Add(host);
+            JoinedAt[host] = host.LastSeq;
+        }
+        return host;
+    }
+
     /// <summary>Waits (bounded) until this many answers are acknowledged: the load is going.</summary>
     public async Task WaitForAcksAsync(int count)
     {
