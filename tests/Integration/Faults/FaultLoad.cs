@@ -13,7 +13,7 @@ namespace Conflicto.Tests.Integration.Faults;
 /// (<see cref="FaultPollers"/>). Everything a client sees that is not allowed (a 500, a 4xx, a
 /// 503 without Retry-After) goes to <see cref="Unexpected"/>; <see cref="FaultChecks"/> checks the end state.
 /// </summary>
-public sealed class FaultLoad(FaultCluster cluster, int hubClients = 200, int restClients = 20, int answersEach = 8, int paceMs = 2_000) : IAsyncDisposable
+public sealed class FaultLoad(FaultCluster cluster, int hubClients = 150, int restClients = 20, int answersEach = 6, int paceMs = 1_500) : IAsyncDisposable
 {
     public const string Activity = "word_cloud";
 
