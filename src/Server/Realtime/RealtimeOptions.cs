@@ -55,4 +55,13 @@ public sealed class RealtimeOptions
     /// </summary>
     [Range(StreamVersions.V1, StreamVersions.V2)]
     public int DefaultStreamVersion { get; set; } = StreamVersions.V1;
+
+    /// <summary>
+    /// Most messages that may wait to be written to one hub connection. A client that stops reading
+    /// its socket (a frozen tab, a stuck proxy) fills its buffers, then messages queue on it; past
+    /// this many it is disconnected (one Warning names it) so that it cannot hold memory, and it
+    /// resumes from its last seq when it connects again. Other clients never wait for it.
+    /// </summary>
+    [Range(10, 100_000)]
+    public int MaxQueuedMessages { get; set; } = 500;
 }

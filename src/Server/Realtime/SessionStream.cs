@@ -42,12 +42,12 @@ public sealed class SessionStream
     private readonly Action<SessionEvent> _onReleased;
     private readonly RealtimeMetrics? _metrics;
 
-    public SessionStream(int sessionId, ILogger logger, Action<SessionEvent> released, TimeProvider? time = null, TimeSpan batchDelay = default, RealtimeMetrics? metrics = null)
+    public SessionStream(int sessionId, ILogger logger, Action<SessionEvent> released, TimeProvider? time = null, TimeSpan batchDelay = default, RealtimeMetrics? metrics = null, int maxQueuedMessages = 500)
     {
         SessionId = sessionId;
         _time = time ?? TimeProvider.System;
         _metrics = metrics;
-        _delivery = new StreamDelivery(sessionId, logger, metrics, _time);
+        _delivery = new StreamDelivery(sessionId, logger, metrics, _time, maxQueuedMessages);
         _onReleased = released;
         _batchDelay = batchDelay;
         _ = Task.Run(WriteLoopAsync);

@@ -17,6 +17,7 @@ public sealed class SessionStreams : ISessionEventObserver
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly TimeSpan _batchDelay;
+    private readonly int _maxQueued;
     private readonly RealtimeMetrics _metrics;
 
     public SessionStreams(ILoggerFactory loggerFactory, TimeProvider time, IOptions<RealtimeOptions> options, RealtimeMetrics metrics)
@@ -24,6 +25,7 @@ public sealed class SessionStreams : ISessionEventObserver
         _logger = loggerFactory.CreateLogger<SessionStream>();
         _time = time;
         _batchDelay = TimeSpan.FromMilliseconds(options.Value.BatchMs);
+        _maxQueued = options.Value.MaxQueuedMessages;
         _metrics = metrics;
         metrics.Observe(this);
     }
@@ -40,7 +42,7 @@ public sealed class SessionStreams : ISessionEventObserver
     {
         lock (_gate)
         {
-            var stream = _streams.GetOrAdd(sessionId, id => new SessionStream(id, _logger, e => Released?.Invoke(e), _time, _batchDelay, _metrics));
+            var stream = _streams.GetOrAdd(sessionId, id => new SessionStream(id, _logger, e => Released?.Invoke(e), _time, _batchDelay, _metrics, _maxQueued));
             stream.BeginJoin();
             return stream;
         }

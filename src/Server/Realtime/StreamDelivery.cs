@@ -13,9 +13,11 @@ namespace Conflicto.Server.Realtime;
 /// the stream goes on, and clients that missed something see the gap and resume from the log.
 /// Each drain adds its writes to <see cref="RealtimeMetrics"/> once, and records each event's time
 /// from commit to the end of its drain's hand-over (writes are queued on the connections then;
-/// the socket itself is written by each connection's own loop).
+/// the socket itself is written by each connection's own loop). A connection with more than
+/// <c>Realtime:MaxQueuedMessages</c> writes waiting (a client that stopped reading) is closed
+/// (<see cref="SlowConsumers"/>), so what waits for it stays bounded.
 /// </summary>
-internal sealed partial class StreamDelivery(int sessionId, ILogger logger, RealtimeMetrics? metrics = null, TimeProvider? time = null)
+internal sealed partial class StreamDelivery(int sessionId, ILogger logger, RealtimeMetrics? metrics = null, TimeProvider? time = null, int maxQueuedMessages = 500)
 {
     /// <summary>Logs that an event could not be delivered (its payload, or a step after sending it).</summary>
     public void ReportFailed(Exception exception, long seq) => LogDeliveryFailed(logger, exception, sessionId, seq);
@@ -99,7 +101,7 @@ internal sealed partial class StreamDelivery(int sessionId, ILogger logger, Real
             // connection is kept by the connection's own FIFO write lock, and a dead client is
             // dropped by the keep-alive timeout, which bounds what can pile up for it.
             var write = subscriber.Connection.WriteAsync(message);
-            if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write, seq);
+            if (!write.IsCompletedSuccessfully) _ = ObserveAsync(write, seq, subscriber.Connection);
         }
         catch (Exception ex)
         {
@@ -107,10 +109,16 @@ internal sealed partial class StreamDelivery(int sessionId, ILogger logger, Real
         }
     }
 
-    private async Task ObserveAsync(ValueTask write, long seq)
+    private async Task ObserveAsync(ValueTask write, long seq, HubConnectionContext connection)
     {
+        var backlog = SlowConsumers.Queued(connection);
         try
         {
+            if (backlog.Add() > maxQueuedMessages && backlog.Close())
+            {
+                LogSlowConsumer(logger, connection.ConnectionId, sessionId, maxQueuedMessages);
+                connection.Abort(); // its pending writes fail now; it resumes from its last seq when it connects again
+            }
             await write;
         }
         catch (Exception ex)
@@ -118,7 +126,14 @@ internal sealed partial class StreamDelivery(int sessionId, ILogger logger, Real
             // A connection that failed mid-write is closing; its reconnect resumes from its last seq.
             logger.LogDebug(ex, "Writing event {Seq} of session {SessionId} to a connection failed", seq, sessionId);
         }
+        finally
+        {
+            backlog.Done();
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing hub connection {ConnectionId} of session {SessionId}: it stopped reading (more than {MaxQueued} messages waiting for it, Realtime:MaxQueuedMessages); it resumes from its last seq when it connects again")]
+    private static partial void LogSlowConsumer(ILogger logger, string connectionId, int sessionId, int maxQueued);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivering event {Seq} of session {SessionId} failed; the stream goes on (clients see the gap and resume from the log)")]
     private static partial void LogDeliveryFailed(ILogger logger, Exception exception, int sessionId, long seq);
