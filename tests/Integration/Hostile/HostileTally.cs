@@ -19,7 +19,7 @@ public sealed class HostileTally(string title)
         Tried++;
         var row = _byKind.TryGetValue(kind, out var r) ? r : _byKind[kind] = new int[4];
         row[0]++;
-        row[status >= 500 ? 3 : status >= 400 ? 2 : 1]++;
+        row[status >= 500 ? 3 : status >= 400 ? 2 : 1]++; // 0 (the client would not send it) counts as accepted
         if (status >= 500) ServerErrors++;
         _byStatus[status] = _byStatus.GetValueOrDefault(status) + 1;
     }
@@ -44,6 +44,6 @@ public sealed class HostileTally(string title)
     {
         var folder = Environment.GetEnvironmentVariable("CONFLICTO_HOSTILE_REPORT") is { Length: > 0 } f ? f : Path.GetTempPath();
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, file), Report());
+        File.WriteAllText(Path.Combine(folder, file), Summary() + string.Join("\n", _failures.Select(f => "- " + f)));
     }
 }

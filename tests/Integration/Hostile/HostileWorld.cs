@@ -41,6 +41,7 @@ public sealed record HostileWorld(
         "jobid" => new Guid(Bytes(random, 16)).ToString(),
         "code" => random.Next(2) == 0 ? Session.JoinCode : Session.AdminCode,
         "activitytype" => random.Pick(new[] { "poll", "word_cloud", "rating", "open_text", "quiz", "POLL" }),
+        "documentname" => "v1",
         "timestamp" => random.Pick(new[] { "2020-01-01T00:00:00Z", "2999-12-31T23:59:59Z", "0", "1700000000" }),
         _ => null,
     };

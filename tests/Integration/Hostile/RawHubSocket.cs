@@ -38,12 +38,14 @@ public sealed class RawHubSocket(WebSocket socket) : IAsyncDisposable
     /// Waits for the completion of <paramref name="invocationId"/>: (true, error or null), or the
     /// connection's close: (false, the close's error). Live events and pings in between are skipped.
     /// </summary>
-    public async Task<(bool Completed, string? Error, string Raw)> CompletionAsync(string invocationId, TimeSpan timeout)
+    public async Task<(bool Completed, string? Error, string Raw)?> CompletionAsync(string invocationId, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            var message = await ReadMessageAsync(deadline - DateTime.UtcNow);
+            string? message;
+            try { message = await ReadMessageAsync(deadline - DateTime.UtcNow); }
+            catch (OperationCanceledException) { return null; } // no answer in time: the caller reports it
             if (message is null) return (false, CloseError, "(closed)");
             using var json = JsonDocument.Parse(message);
             var type = json.RootElement.GetProperty("type").GetInt32();
@@ -56,7 +58,7 @@ public sealed class RawHubSocket(WebSocket socket) : IAsyncDisposable
             if (type == 3 && json.RootElement.TryGetProperty("invocationId", out var id) && id.GetString() == invocationId)
                 return (true, json.RootElement.TryGetProperty("error", out var error) ? error.GetString() : null, message);
         }
-        throw new TimeoutException($"no completion for invocation {invocationId} within {timeout.TotalSeconds} s");
+        return null;
     }
 
     private async Task<string?> ReadMessageAsync(TimeSpan timeout)

@@ -40,7 +40,13 @@ public sealed class RestCase
     }
 
     /// <summary>Everything the request sent as text, for telling an echo of its own input from a leak.</summary>
-    public string SentText => Url + "\n" + string.Join("\n", Headers.Select(h => h.Value)) + "\n" + (Body is null ? "" : Encoding.UTF8.GetString(Body));
+    public string SentText => Url + "\n" + Unescaped(Url) + "\n" + string.Join("\n", Headers.Select(h => h.Value)) + "\n" + (Body is null ? "" : Encoding.UTF8.GetString(Body));
+
+    private static string Unescaped(string url)
+    {
+        try { return Uri.UnescapeDataString(url); }
+        catch (UriFormatException) { return url; }
+    }
 
     public string Describe()
     {

@@ -64,9 +64,9 @@ public sealed class RestCaseGenerator(SchemaSample samples)
                 case "huge-array": body = Replace(target, random, _ => HostileValues.HugeArray(random)); break;
                 case "deep-nesting": body = random.Next(4) == 0 ? HostileValues.DeepNesting(random) : Replace(target, random, _ => HostileValues.DeepNesting(random)); break;
                 case "number":
-                    var number = random.Pick(HostileValues.Numbers);
-                    body = Replace(target, random, _ => Encoding.UTF8.GetBytes(number));
-                    mustBeRefused = number is "1e999999" or "-1e400" or "1.7976931348623157e309" || number.Length > 100;
+                    var numeral = random.Pick(HostileValues.Numbers);
+                    body = Replace(target, random, _ => Encoding.UTF8.GetBytes(numeral));
+                    mustBeRefused = numeral is "1e999999" or "-1e400" or "1.7976931348623157e309" || numeral.Length > 100;
                     break;
                 case "non-uuid": body = Replace(target, random, _ => HostileValues.Quoted(random.Pick(HostileValues.NotIds)), IdLike); break;
                 case "sql-path": body = Replace(target, random, _ => HostileValues.Quoted(random.Pick(HostileValues.SqlAndPaths))); break;
