@@ -36,13 +36,16 @@ public static class HubFrameGenerator
         switch (kind)
         {
             case "arguments":
-                return Invocation(number, kind, id, call.Method, Encoding.UTF8.GetBytes(args), false, call.MustBeRefused);
+                // Arguments beyond the hub's message size or the JSON reader's depth (64) are no readable message: closed.
+                return Invocation(number, kind, id, call.Method, Encoding.UTF8.GetBytes(args), call.Kind is "huge" or "deep-nesting", call.MustBeRefused);
             case "raw-unstorable":
             {
-                var (_, raw) = random.Pick(HostileValues.Unstorable);
+                var (name, raw) = random.Pick(HostileValues.Unstorable);
+                // Raw control or invalid UTF-8 bytes make the frame invalid JSON, which the protocol answers by closing.
+                var invalidJson = !name.StartsWith("escaped", StringComparison.Ordinal) && name != "reversed surrogates";
                 var real = JsonSerializer.Serialize(HubCaseGenerator.Make(number, "real-ids", method, world, false, Credential.None, random).Arguments);
                 var bytes = ReplaceFirstString(real, raw, random) ?? [.. "[\""u8, .. raw, .. "\"]"u8];
-                return Invocation(number, kind, id, method.Method, bytes, false, true);
+                return Invocation(number, kind, id, method.Method, bytes, invalidJson, true);
             }
             case "raw-number":
             {
