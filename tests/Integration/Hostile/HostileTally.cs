@@ -26,9 +26,14 @@ public sealed class HostileTally(string title)
 
     public void Fail(string what) => _failures.Add(what);
 
+    private readonly List<string> _notes = [];
+
+    /// <summary>Something odd that is not a failure of the rule under test (kept in the report).</summary>
+    public void Note(string what) => _notes.Add(what);
+
     public string Summary()
     {
-        var text = new StringBuilder($"{title}: {Tried} cases, {ServerErrors} answered 5xx, {_failures.Count} failed; {HostileRun.Replay}\n");
+        var text = new StringBuilder($"{title}: {Tried} cases, {ServerErrors} answered 5xx, {_failures.Count} failed, {_notes.Count} notes; {HostileRun.Replay}\n");
         text.Append("| Kind | Tried | Accepted | Refused (4xx) | 5xx |\n|---|---|---|---|---|\n");
         foreach (var (kind, row) in _byKind) text.Append($"| {kind} | {row[0]} | {row[1]} | {row[2]} | {row[3]} |\n");
         text.Append("Statuses: ").AppendJoin(", ", _byStatus.Select(s => $"{s.Key}×{s.Value}")).Append('\n');
@@ -44,6 +49,7 @@ public sealed class HostileTally(string title)
     {
         var folder = Environment.GetEnvironmentVariable("CONFLICTO_HOSTILE_REPORT") is { Length: > 0 } f ? f : Path.GetTempPath();
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, file), Summary() + string.Join("\n", _failures.Select(f => "- " + f)));
+        File.WriteAllText(Path.Combine(folder, file), Summary() + string.Join("\n", _failures.Select(f => "- " + f))
+            + (_notes.Count == 0 ? "" : "\nNotes:\n" + string.Join("\n", _notes.Select(n => "- " + n))));
     }
 }
