@@ -21,7 +21,7 @@ namespace Conflicto.Tests.Integration.Hostile;
 public sealed class HostileRestTests(ConflictoApiFactory factory, ITestOutputHelper output)
 {
     /// <summary>Cases per run in CI (times <see cref="HostileRun.Scale"/>).</summary>
-    public const int CasesPerRun = 3300;
+    public const int CasesPerRun = 3000;
 
     private readonly HttpClient _client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
