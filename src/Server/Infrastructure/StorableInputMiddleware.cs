@@ -38,6 +38,9 @@ public sealed class StorableInputMiddleware(RequestDelegate next)
             throw new UnstorableInputException(new("$." + IdempotencyKeyHeader, keyReason2));
         if (IsJson(context.Request.ContentType) && context.Request.Body.CanRead)
         {
+            // Bodies are checked (and stored) as UTF-8; another or an unknown charset made the JSON reader throw (a 500).
+            if (Charset(context.Request.ContentType) is { } charset && !IsUtf8(charset))
+                throw new BadHttpRequestException($"JSON bodies must be UTF-8; the charset was '{charset}'.", StatusCodes.Status415UnsupportedMediaType);
             context.Request.EnableBuffering();
             var reader = PipeReader.Create(context.Request.Body, new StreamPipeReaderOptions(leaveOpen: true));
             ReadResult read;
@@ -54,6 +57,13 @@ public sealed class StorableInputMiddleware(RequestDelegate next)
         }
         await next(context);
     }
+
+    private static string? Charset(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed) ? parsed.Charset.Value?.Trim('"')
+        : contentType!.Contains("charset", StringComparison.OrdinalIgnoreCase) ? contentType : null; // unparsable with a charset: refuse it too
+
+    private static bool IsUtf8(string charset) =>
+        charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsJson(string? contentType) =>
         contentType is not null && (contentType.Contains("/json", StringComparison.OrdinalIgnoreCase) || contentType.Contains("+json", StringComparison.OrdinalIgnoreCase));

@@ -21,6 +21,7 @@ public sealed class ApiReferenceOptions
 public static class ApiDescription
 {
     public const string DocumentPath = "/openapi/{documentName}.json";
+    public const string DocumentName = "v1";
     public const string ReferencePath = "/scalar";
 
     public static IServiceCollection AddApiDescription(this IServiceCollection services)
@@ -50,7 +51,11 @@ public static class ApiDescription
 
     public static WebApplication MapApiDescription(this WebApplication app)
     {
-        app.MapOpenApi(DocumentPath);
+        // The framework answers an unknown document name with a text/plain 404; ours are problem+json.
+        app.MapOpenApi(DocumentPath).AddEndpointFilter(async (context, next) =>
+            context.HttpContext.GetRouteValue("documentName") as string == DocumentName
+                ? await next(context)
+                : Infrastructure.Problems.NotFound($"There is no such API document; the document is {DocumentPath.Replace("{documentName}", DocumentName, StringComparison.Ordinal)}."));
         var enabled = app.Services.GetRequiredService<IOptions<ApiReferenceOptions>>().Value.ReferenceEnabled ?? app.Environment.IsDevelopment();
         if (!enabled) return app;
         // Everything the page needs comes from this server: the script is embedded in

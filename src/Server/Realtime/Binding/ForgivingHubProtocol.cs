@@ -34,7 +34,27 @@ public sealed class ForgivingHubProtocol(IHubProtocol inner, HubSignatures hub) 
     public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
     {
         var start = input;
-        if (!inner.TryParseMessage(ref input, binder, out message)) return false;
+        try
+        {
+            // A message of a type this server does not know is skipped by the inner protocol, which then answers
+            // "no message yet": go on with what follows, or the next call would wait for more bytes to arrive.
+            while (!inner.TryParseMessage(ref input, binder, out message))
+            {
+                if (input.Length == 0 || input.Start.Equals(start.Start)) return false;
+                start = input;
+            }
+        }
+        catch (InvalidDataException) when (JsonCallFrame.TryRead(inner, start, out var end, out var invocationId, out var target))
+        {
+            // A well-formed call whose argument SignalR's JSON reader failed to convert mid-object (it then loses its
+            // place and throws, which would close the connection): refused like any call that does not bind.
+            input = start.Slice(end);
+            var bytes = start.Slice(start.Start, end);
+            message = IsReserved(target) || !hub.TryGet(target, out var known)
+                ? Refuse(invocationId, target, null, null, UnknownMethod(target))
+                : Refuse(invocationId, target, null, known, Explain(bytes, binder, known));
+            return true;
+        }
         message = message switch
         {
             InvocationMessage call when IsReserved(call.Target) => Refuse(call.InvocationId, call.Target, call.Headers, null, UnknownMethod(call.Target)),
@@ -89,7 +109,14 @@ public sealed class ForgivingHubProtocol(IHubProtocol inner, HubSignatures hub) 
     private HubMessage? Parse(ReadOnlySequence<byte> bytes, IInvocationBinder binder, Type[] parameterTypes)
     {
         var copy = bytes;
-        return inner.TryParseMessage(ref copy, new FixedParameters(binder, parameterTypes), out var message) ? message : null;
+        try
+        {
+            return inner.TryParseMessage(ref copy, new FixedParameters(binder, parameterTypes), out var message) ? message : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null; // the reader lost its place in an argument of the wrong type: that argument does not bind
+        }
     }
 
     private static bool IsReserved(string? target) => string.Equals(target, BindingFailure.Target, StringComparison.OrdinalIgnoreCase);
