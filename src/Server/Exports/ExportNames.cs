@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Net.Http.Headers;
 
@@ -16,9 +15,9 @@ public static class ExportNames
     public static string Slug(string title)
     {
         var slug = new StringBuilder();
-        foreach (var c in title.Normalize(NormalizationForm.FormD))
+        foreach (var letter in title)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            var c = Latin.GetValueOrDefault(char.ToLowerInvariant(letter), letter);
             if (c < 128 && char.IsAsciiLetterOrDigit(c)) slug.Append(char.ToLowerInvariant(c));
             else if (slug.Length > 0 && slug[^1] != '-') slug.Append('-');
             if (slug.Length >= MaxSlugLength) break;
@@ -26,6 +25,17 @@ public static class ExportNames
         var text = slug.ToString().Trim('-');
         return text.Length == 0 ? "session" : text;
     }
+
+    /// <summary>
+    /// Accented Latin letters and their base letter. By table, not by Unicode decomposition: the
+    /// server runs with invariant globalization, where <c>string.Normalize</c> leaves them as they are.
+    /// </summary>
+    private static readonly Dictionary<char, char> Latin = new[]
+    {
+        ("àáâãäåāăą", 'a'), ("çćĉċč", 'c'), ("ďđ", 'd'), ("èéêëēĕėęě", 'e'), ("ĝğġģ", 'g'), ("ĥħ", 'h'), ("ìíîïĩīĭįı", 'i'),
+        ("ĵ", 'j'), ("ķ", 'k'), ("ĺļľŀł", 'l'), ("ñńņňŉ", 'n'), ("òóôõöøōŏő", 'o'), ("ŕŗř", 'r'), ("śŝşšß", 's'), ("ţťŧ", 't'),
+        ("ùúûüũūŭůűų", 'u'), ("ŵ", 'w'), ("ýÿŷ", 'y'), ("źżž", 'z'),
+    }.SelectMany(p => p.Item1.Select(c => (c, p.Item2))).ToDictionary(p => p.c, p => p.Item2);
 
     public static string FileName(string sessionTitle, string what, string extension) =>
         $"conflicto-{Slug(sessionTitle)}-{what}.{extension}";
