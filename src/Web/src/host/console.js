@@ -137,7 +137,7 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
     if (state.ended) return;
     state.ended = true;
     connection.stop().catch(() => {});
-    showSummary(main, { api, sessionId, session: state.session, activities: ordered() });
+    showSummary(main, { api, sessionId, session: state.session, activities: ordered(), adminCode });
   }
 
   // ---- state from the connection ----
