@@ -28,6 +28,16 @@ public sealed class SummaryBrowserTests(BrowserFixture browser)
         await BrowserStory.RunAsync(nameof(Host_WhoEndsTheSession_SeesTheSummaryAndDownloadsTheResponses), [page], async () =>
         {
             await BrowserPeople.OpenConsoleAsync(page, session);
+            // While it runs: More → the answers so far.
+            var more = page.Locator(".host-more");
+            await more.Locator("summary").ClickAsync();
+            var soFar = await page.RunAndWaitForDownloadAsync(() => more.GetByTestId("download-csv").ClickAsync());
+            Assert.Equal(3, Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await soFar.PathAsync())!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+            await page.SetViewportSizeAsync(390, 844);
+            await Screens.ShotAsync(page, "downloads-menu-phone");
+            await page.SetViewportSizeAsync(1600, 900);
+            await Screens.ShotAsync(page, "downloads-menu-1600");
+            await more.Locator("summary").ClickAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "End session" }).ClickAsync();
 
             var summary = page.GetByTestId("session-summary");

@@ -141,6 +141,7 @@ export const texts = {
   summaryTimeline: "Timeline",
   timelineKinds: { session_started: "Session started", activity_opened: "Opened", activity_closed: "Closed", session_completed: "Session ended" },
   downloads: "Download the results",
+  downloadsSoFar: "Download the answers so far",
   downloadsHint: "Every response (CSV for Excel, or JSON) and every activity's results. Anonymous activities stay anonymous.",
   downloadsOf: "Download the results of {title}",
   downloadCsv: "Responses (CSV)",
