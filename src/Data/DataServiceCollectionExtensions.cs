@@ -71,6 +71,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ResponseBatchWriter>();
         services.AddSingleton<EventStore>();
         services.AddSingleton<SnapshotStore>();
+        services.AddSingleton<Exports.ExportStore>();
+        services.AddSingleton<Summaries.SummaryStore>();
         return services;
     }
 

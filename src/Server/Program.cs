@@ -2,6 +2,7 @@ using Conflicto.Data;
 using Conflicto.Processing;
 using Conflicto.Server;
 using Conflicto.Server.Activities;
+using Conflicto.Server.Exports;
 using Conflicto.Server.Health;
 using Conflicto.Server.Infrastructure;
 using Conflicto.Server.Operations;
@@ -14,6 +15,7 @@ using Conflicto.Server.Recording;
 using Conflicto.Server.Responses;
 using Conflicto.Server.Sessions;
 using Conflicto.Server.Shutdown;
+using Conflicto.Server.Summaries;
 using Conflicto.Server.Web;
 using Serilog;
 
@@ -25,6 +27,7 @@ try
     builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration)
         .AddGracefulShutdown().AddConflictoMetrics(builder.Configuration);
     builder.Services.AddOperationTracking();
+    builder.Services.AddSessionSummaries();
 
     var app = builder.Build();
     // --migrate-only applies sql/migrations and exits: for deploy steps, and to prove concurrent runs are safe.
@@ -44,6 +47,8 @@ try
     app.MapOperationEndpoints();
     app.MapRecordingEndpoints();
     app.MapQuizEndpoints();
+    app.MapExportEndpoints();
+    app.MapSummaryEndpoints();
     app.MapRealtime();
     app.MapWebClient();
 

@@ -34,4 +34,6 @@ public static class EventTypes
     public const string ResponseModerated = "response.moderated";
     /// <summary>The host pinned / unpinned a Q&amp;A question or marked it answered.</summary>
     public const string ResponseMarked = "response.marked";
+    /// <summary>The session's summary, appended once after it completed (what everyone may see of it).</summary>
+    public const string SessionSummary = "session.summary";
 }

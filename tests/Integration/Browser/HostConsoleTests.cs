@@ -255,9 +255,9 @@ public sealed partial class HostConsoleTests(BrowserFixture browser)
             await page.GetByRole(AriaRole.Button, new() { Name = "End session" }).ClickAsync();
 
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Summary" })).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByTestId("summary-total")).ToHaveTextAsync($"{voters.Length} participants in total");
+            await Assertions.Expect(page.GetByTestId("summary-total")).ToHaveTextAsync($"{voters.Length} joined · {voters.Length} answered · {voters.Length} responses");
             var done = page.Locator(".summary-activity").Filter(new() { HasText = "Done?" });
-            await Assertions.Expect(done).ToContainTextAsync($"{voters.Length} responses from {voters.Length} participants");
+            await Assertions.Expect(done).ToContainTextAsync($"{voters.Length} of {voters.Length} answered (100%) · {voters.Length} responses");
             await Assertions.Expect(done.Locator("li").Filter(new() { HasText = "Yes" }).GetByLabel(Votes(voters.Length), new() { Exact = true })).ToBeVisibleAsync();
             var status = await api.GetJsonAsync($"/api/v1/sessions/{session.Id}");
             Assert.Equal("completed", status["status"]!.GetValue<string>());

@@ -40,6 +40,8 @@ public sealed class ReplayTests(BrowserFixture browser)
             var liveChart = await Chart(screen).InnerTextAsync();
             await host.GetByRole(AriaRole.Button, new() { Name = "End session" }).ClickAsync();
             await Expect(screen.GetByRole(AriaRole.Heading, new() { Name = "Thank you!" })).ToBeVisibleAsync();
+            // The end-of-session slide once the session.summary event is in (it follows the completion).
+            await Expect(screen.Locator(".screen-done__list")).ToContainTextAsync("answered");
             var liveSummary = await screen.Locator(".screen-done__list").InnerTextAsync();
 
             // The summary's replay link opens the big screen's replay in the same tab (it has the admin code).

@@ -143,7 +143,16 @@ public sealed class SessionRecordingTests(ConflictoApiFactory factory)
             await Api.ReadAsync(await _api.SubmitAsync(people[i], poll, new { option_index = answers[i] }), HttpStatusCode.Created);
         await _api.TransitionAsync(session, poll, "expired");
         await Api.ReadAsync(await _api.SendAsync(HttpMethod.Put, $"/api/v1/sessions/{session.Id}", new { status = "completed" }, adminCode: session.AdminCode), HttpStatusCode.OK);
+        await WaitForSummaryAsync(session);
         return poll;
+    }
+
+    /// <summary>The session.summary event is appended a moment after the completion: the log is whole once it is in.</summary>
+    private async Task WaitForSummaryAsync(Api.Session session)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline; await Task.Delay(50))
+            if (Events(await RecordingAsync(session)).Types().Contains("session.summary")) return;
+        Assert.Fail("no session.summary event was appended after the session completed");
     }
 
     private async Task<JsonElement> RecordingAsync(Api.Session session, string query = "")

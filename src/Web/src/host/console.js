@@ -12,6 +12,7 @@ import { addActivitySection } from "./add-activity.js";
 import { resultsView, describeView } from "./results-view.js";
 import { isWordCloud } from "./kinds.js";
 import { showSummary, replayHref } from "./summary.js";
+import { downloadButtons } from "./downloads.js";
 import { joinCard } from "./join-card.js";
 import { participantsPanel } from "./participants-panel.js";
 import { moderationPanel } from "./moderation-panel.js";
@@ -53,7 +54,9 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
   // A menu, not a button: replaying a running session is rare. rel=opener: the new tab gets a copy
   // of this tab's sessionStorage, where the admin code is (noopener, a new tab's default, would not).
   const replayLink = el("a", { target: "_blank", rel: "opener", title: texts.replayHint, "data-testid": "replay-link" }, texts.replaySoFar);
-  const moreMenu = el("details", { class: "host-more" }, el("summary", {}, texts.more), el("div", { class: "host-more__items" }, replayLink));
+  const moreMenu = el("details", { class: "host-more" }, el("summary", {}, texts.more), el("div", { class: "host-more__items" }, replayLink,
+    // The exports, any time: what has been answered so far.
+    el("p", { class: "hint host-more__label" }, texts.downloadsSoFar), downloadButtons(`/sessions/${sessionId}/export`, adminCode, { label: texts.downloadsSoFar })));
   const pageError = el("p", { class: "error", role: "alert" });
   const join = joinCard();
   const participants = participantsPanel({ api, state, onError: (text) => { pageError.textContent = text; } });
@@ -140,7 +143,7 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
     if (state.ended) return;
     state.ended = true;
     connection.stop().catch(() => {});
-    showSummary(main, { api, sessionId, session: state.session, activities: ordered() });
+    showSummary(main, { api, sessionId, session: state.session, activities: ordered(), adminCode });
   }
 
   // ---- state from the connection ----

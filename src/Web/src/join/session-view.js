@@ -136,13 +136,28 @@ export function showSession(main, identity, { renamed = false, onGone }) {
     }
   }
 
+  // The thank-you names the participant's own part, read once from the session's summary.
+  const ownPart = el("p", { class: "own-part", "data-testid": "own-part" });
+  let ownAsked = false;
+  function showOwnPart() {
+    if (ownAsked) return;
+    ownAsked = true;
+    api.get(`/sessions/${identity.sessionId}/summary`).then((summary) => {
+      const you = summary.you;
+      if (!you) return;
+      ownPart.textContent = format(you.activities_answered === 0 ? texts.ownNone : texts.ownPart,
+        { answered: you.activities_answered, of: summary.activities.length, responses: you.responses });
+    }).catch(() => { ownAsked = false; });
+  }
+
   function render() {
     if (gone) return;
     title.textContent = session?.title ?? "";
     const activity = currentId ? activities.get(currentId) : null;
     if (session?.status === "completed") {
-      showOnly(el("p", { class: "big-message" }, texts.sessionEnded), "ended");
+      showOnly(el("div", { class: "ended" }, el("p", { class: "big-message" }, texts.sessionEnded), ownPart), "ended");
       leave.hidden = true;
+      showOwnPart();
       return;
     }
     if (activity?.state === "active" && !isComplete(activity)) {

@@ -14,6 +14,8 @@ export const texts = {
   joinAs: "Join the session",
   joining: "Joining…",
   sessionEnded: "This session has ended. Thank you for taking part!",
+  ownPart: "You answered {answered} of {of} activities ({responses} responses).",
+  ownNone: "You did not answer this time: see you next time!",
   renamed: "That nickname was taken, so you are {nickname}.",
   youAre: "You are {nickname}",
   leave: "Leave session",

@@ -12,6 +12,16 @@ export function createScreenState(view, { api, initial }) {
     participants: new Set(),
     count: initial?.participant_count ?? 0,
     currentId: initial?.current_activity_id ?? null,
+    summary: null,
+    summaryAsked: false,
+  };
+  // A screen that joins after the session.summary event reads the summary once over REST (as a viewer).
+  const askSummary = () => {
+    const code = initial?.join_code ?? initial?.qr_code;
+    if (state.summaryAsked || state.summary || !code || !api) return;
+    state.summaryAsked = true;
+    api.get(`/sessions/${initial.id}/summary?join_code=${encodeURIComponent(code)}`)
+      .then((s) => { if (!state.summary) { state.summary = s; draw(); } }).catch(() => {});
   };
   view.setSession(initial);
 
@@ -20,7 +30,8 @@ export function createScreenState(view, { api, initial }) {
     if (state.session?.status === "completed") {
       const shown = [...state.activities.values()].filter((a) => !a.redacted && a.state !== "draft")
         .sort((a, b) => (a.order_index ?? 0) - (b.order_index ?? 0));
-      return view.showDone({ people: state.count, activities: shown.map((a) => ({ activity: a, results: state.results.get(a.id) })) });
+      if (!state.summary) askSummary();
+      return view.showDone({ people: state.count, activities: shown.map((a) => ({ activity: a, results: state.results.get(a.id) })), summary: state.summary });
     }
     const current = state.currentId ? state.activities.get(state.currentId) : null;
     // An activity whose content is still on its way (a slim state change) keeps the lobby a moment.
@@ -46,6 +57,9 @@ export function createScreenState(view, { api, initial }) {
   const applyEvent = (e) => {
     const d = e.data ?? {};
     switch (e.type) {
+      case "session.summary":
+        state.summary = d;
+        return true;
       case "session.created": case "session.updated": case "session.status_changed":
         state.session = { ...state.session, ...d };
         view.setSession(state.session);

@@ -20,6 +20,7 @@ export const texts = {
   types: { poll: "Poll", word_cloud: "Word cloud", qa: "Q&A", qna: "Q&A", planning_poker: "Planning poker", scale: "Scale", ranking: "Ranking", open_text: "Open text", numeric: "Guess the number" },
   activity: "Activity",
   thanks: "Thank you!",
+  winners: "Winners",
   ended: "This session has ended.",
   summaryCounts: "{people} · {activities}",
   activities: (n) => (n === 1 ? "1 activity" : `${n} activities`),

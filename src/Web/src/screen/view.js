@@ -3,6 +3,7 @@
 import { el, format, replace } from "../shared/dom.js";
 import { renderResults, describeResults, answeredCount, kindOf } from "../shared/results/index.js";
 import { texts } from "./texts.js";
+import { highlightLine, participationLine } from "../shared/summary.js";
 
 const questionOf = (a) => {
   const c = a?.configuration ?? a?.config ?? {};
@@ -45,7 +46,9 @@ export function createView(main, { code, joinUrl, replay = false }) {
 
   const doneCounts = el("p", { class: "screen-done__counts" });
   const doneList = el("ol", { class: "screen-done__list" });
-  const done = el("section", { class: "screen-done" }, el("h1", {}, texts.thanks), el("p", { class: "screen-done__ended" }, texts.ended), doneCounts, doneList);
+  const podium = el("ol", { class: "screen-done__podium", "aria-label": texts.winners, "data-testid": "summary-podium" });
+  const done = el("section", { class: "screen-done", "data-testid": "screen-summary" },
+    el("h1", {}, texts.thanks), el("p", { class: "screen-done__ended" }, texts.ended), doneCounts, podium, doneList);
 
   const lag = el("p", { class: "screen-lag", "aria-label": texts.lagLabel, title: texts.lagLabel });
   const caption = el("p", { class: "visually-hidden", "aria-live": "polite", "data-testid": "results-caption" });
@@ -80,6 +83,23 @@ export function createView(main, { code, joinUrl, replay = false }) {
     captionTimer = setTimeout(() => { captionTimer = null; if (caption.textContent !== lastCaption) caption.textContent = lastCaption; }, 4000);
   }
 
+  // The end-of-session slide from the session's summary: counts, the podium, one line per activity.
+  function showSummary(summary) {
+    const joined = summary.participants?.joined ?? 0;
+    doneCounts.textContent = format(texts.summaryCounts, {
+      people: texts.participants(joined),
+      activities: `${texts.activities(summary.activities.length)} · ${texts.responses(summary.response_count ?? 0)}`,
+    });
+    const winners = summary.winners ?? [];
+    podium.hidden = winners.length === 0;
+    replace(podium, winners.map((w) => el("li", { class: "screen-done__place", "data-rank": w.rank },
+      el("span", { class: "screen-done__rank" }, String(w.rank)), el("strong", {}, w.nickname), w.score != null ? el("span", {}, String(w.score)) : null)));
+    replace(doneList, summary.activities.map((a) => el("li", {},
+      el("strong", {}, a.title || texts.types[a.activity_type] || texts.activity),
+      el("span", {}, participationLine(a, joined)),
+      highlightLine(a) ? el("span", { class: "screen-done__highlight" }, highlightLine(a)) : null)));
+  }
+
   return {
     setMode,
     setSession(s) {
@@ -110,8 +130,9 @@ export function createView(main, { code, joinUrl, replay = false }) {
       answered.textContent = n !== null ? format(texts.answered, { n, of: Math.max(present, n) }) : contributions(a, results, resultsDocument);
       announce(hideLive ? `${heading.textContent}. ${answered.textContent}` : `${heading.textContent}. ${describeResults(a, resultsDocument ?? {}, { present })}`);
     },
-    showDone({ people: n, activities }) {
+    showDone({ people: n, activities, summary }) {
       setMode("done");
+      if (summary) return showSummary(summary);
       doneCounts.textContent = format(texts.summaryCounts, { people: texts.participants(n), activities: texts.activities(activities.length) });
       replace(doneList, activities.map(({ activity: a, results }) =>
         el("li", {}, el("strong", {}, questionOf(a) ?? a.title ?? ""), el("span", {}, results ? describeResults(a, results) : ""))));
