@@ -4,6 +4,7 @@ using Conflicto.Server;
 using Conflicto.Server.Activities;
 using Conflicto.Server.Health;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.Media;
 using Conflicto.Server.Operations;
 using Conflicto.Server.Metrics;
 using Conflicto.Server.Participants;
@@ -24,6 +25,7 @@ try
     builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration)
         .AddGracefulShutdown().AddConflictoMetrics(builder.Configuration);
     builder.Services.AddOperationTracking();
+    builder.Services.AddMedia();
 
     var app = builder.Build();
     // --migrate-only applies sql/migrations and exits: for deploy steps, and to prove concurrent runs are safe.
@@ -42,6 +44,7 @@ try
     app.MapProcessingEndpoints();
     app.MapOperationEndpoints();
     app.MapRecordingEndpoints();
+    app.MapMediaEndpoints();
     app.MapRealtime();
     app.MapWebClient();
 

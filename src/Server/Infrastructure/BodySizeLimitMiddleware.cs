@@ -13,10 +13,12 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next, IOptions<Limit
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > _max)
-            throw new BadHttpRequestException($"The request body is larger than {_max} bytes.", StatusCodes.Status413PayloadTooLarge);
+        // A route may declare its own limit (BodySizeLimit: media uploads); routing has run, so its metadata is known here.
+        var max = context.GetEndpoint()?.Metadata.GetMetadata<BodySizeLimit>()?.MaxRequestBodySize ?? _max;
+        if (context.Request.ContentLength > max)
+            throw new BadHttpRequestException($"The request body is larger than {max} bytes.", StatusCodes.Status413PayloadTooLarge);
         if (context.Request.ContentLength is null && context.Request.Body.CanRead)
-            context.Request.Body = new LengthLimitedStream(context.Request.Body, _max);
+            context.Request.Body = new LengthLimitedStream(context.Request.Body, max);
         return next(context);
     }
 
