@@ -60,6 +60,20 @@ public sealed class MediaUploadTests(MediaApiFactory factory) : IClassFixture<Me
         Assert.Equal((256, 128), (info.Width, info.Height));
     }
 
+    [Theory]
+    [InlineData("gif", "image/gif")]
+    [InlineData("webp", "image/webp")]
+    public async Task GifAndWebP_AreAccepted_InTheirOwnFormat(string format, string contentType)
+    {
+        var session = await _api.CreateSessionAsync();
+        var created = await Api.ReadAsync(await UploadFileAsync(_api.Client, session.Id, TestImages.Encoded(format), $"picture.{format}", "application/octet-stream", session.AdminCode), HttpStatusCode.Created);
+        Assert.Equal(contentType, created["content_type"]!.GetValue<string>());
+        var served = await _api.Client.GetAsync(created["url"]!.GetValue<string>());
+        Assert.Equal(contentType, served.Content.Headers.ContentType?.MediaType);
+        var info = Image.Identify(await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal((40, 30), (info.Width, info.Height));
+    }
+
     [Fact]
     public async Task DeclaredTypeAndFileName_DoNotDecide_TheBytesDo()
     {

@@ -35,6 +35,16 @@ public static class TestImages
         return output.ToArray();
     }
 
+    /// <summary>The gradient in another format: "gif" or "webp".</summary>
+    public static byte[] Encoded(string format, int width = 40, int height = 30)
+    {
+        using var image = Gradient(width, height);
+        using var output = new MemoryStream();
+        if (format == "gif") image.Save(output, new SixLabors.ImageSharp.Formats.Gif.GifEncoder());
+        else image.Save(output, new SixLabors.ImageSharp.Formats.Webp.WebpEncoder());
+        return output.ToArray();
+    }
+
     /// <summary>A valid PNG of a few dozen bytes whose header declares <paramref name="width"/>×<paramref name="height"/>: a decompression bomb.</summary>
     public static byte[] PngDeclaring(int width, int height)
     {
