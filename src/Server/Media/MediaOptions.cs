@@ -19,7 +19,7 @@ public sealed class MediaOptions
     public int MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
 
     /// <summary>Most pixels (width × height, read from the header before decoding) an upload may declare.</summary>
-    [Range(1, 200_000_000)]
+    [Range(1d, 200_000_000d)]
     public long MaxPixels { get; set; } = 40_000_000;
 
     /// <summary>Longest side of a stored image: larger ones are scaled down, keeping the aspect ratio.</summary>
@@ -31,6 +31,6 @@ public sealed class MediaOptions
     public int MaxFilesPerSession { get; set; } = 50;
 
     /// <summary>Most bytes (stored, after re-encoding) a session's images may take together.</summary>
-    [Range(1024, 10L * 1024 * 1024 * 1024)]
+    [Range(1024d, 10d * 1024 * 1024 * 1024)]
     public long MaxBytesPerSession { get; set; } = 50L * 1024 * 1024;
 }

@@ -30,10 +30,11 @@ public sealed partial class MediaBrowserTests(BrowserFixture browser)
             await host.GetByLabel("Image for option 1").SetInputFilesAsync(new FilePayload { Name = "round.jpg", MimeType = "image/jpeg", Buffer = TestImages.JpegWithExif() });
             await Assertions.Expect(host.GetByText("Uploaded (64×48)")).ToBeVisibleAsync();
             await host.GetByRole(AriaRole.Button, new() { Name = "Add activity" }).ClickAsync();
-            await Assertions.Expect(host.Locator(".add-activity [role=status]").Last).ToContainTextAsync("Added \"Which logo?\"");
+            await Assertions.Expect(host.Locator(".add-activity [role=status]")).ToContainTextAsync("Added \"Which logo?\"");
 
             var activities = (await api.GetJsonAsync($"/api/v1/sessions/{session.Id}/activities", adminCode: session.AdminCode))["activities"]!.AsArray();
             var poll = Guid.Parse(activities.Single()!["id"]!.GetValue<string>());
+            await api.TransitionAsync(session, poll, "published");
             await api.TransitionAsync(session, poll, "active");
 
             await JoinAsync(phone, session.JoinCode, "Ada");

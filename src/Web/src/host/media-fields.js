@@ -22,7 +22,7 @@ let uid = 0;
 function picker(api, sessionId, label) {
   const id = `media-${++uid}`;
   const control = el("input", { id, type: "file", accept: ACCEPT });
-  const status = el("span", { class: "hint", role: "status", "aria-live": "polite" });
+  const status = el("span", { class: "hint media-status", "aria-live": "polite" }); // no role=status: the form's own status is the one
   const preview = el("img", { class: "media-preview", alt: "", hidden: true });
   let url = null;
   const clear = el("button", { type: "button", hidden: true, onclick: () => set(null) }, words.remove);
