@@ -5,6 +5,7 @@ using Conflicto.Server.Activities;
 using Conflicto.Server.Exports;
 using Conflicto.Server.Health;
 using Conflicto.Server.Infrastructure;
+using Conflicto.Server.Media;
 using Conflicto.Server.Operations;
 using Conflicto.Server.Metrics;
 using Conflicto.Server.Participants;
@@ -28,6 +29,7 @@ try
         .AddGracefulShutdown().AddConflictoMetrics(builder.Configuration);
     builder.Services.AddOperationTracking();
     builder.Services.AddSessionSummaries();
+    builder.Services.AddMedia();
 
     var app = builder.Build();
     // --migrate-only applies sql/migrations and exits: for deploy steps, and to prove concurrent runs are safe.
@@ -49,6 +51,7 @@ try
     app.MapQuizEndpoints();
     app.MapExportEndpoints();
     app.MapSummaryEndpoints();
+    app.MapMediaEndpoints();
     app.MapRealtime();
     app.MapWebClient();
 

@@ -13,10 +13,17 @@ public sealed class BodySizeLimitMiddleware(RequestDelegate next, IOptions<Limit
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.ContentLength > _max)
-            throw new BadHttpRequestException($"The request body is larger than {_max} bytes.", StatusCodes.Status413PayloadTooLarge);
+        // A route may declare its own limit (BodySizeLimit: media uploads); routing has run, so its metadata is known here.
+        var own = context.GetEndpoint()?.Metadata.GetMetadata<BodySizeLimit>()?.MaxRequestBodySize;
+        var max = own ?? _max;
+        // Kestrel's own limit (30 MB unless configured) must not refuse first what the route allows.
+        if (own is not null && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false, MaxRequestBodySize: { } kestrelMax } kestrel
+            && kestrelMax < own)
+            kestrel.MaxRequestBodySize = own;
+        if (context.Request.ContentLength > max)
+            throw new BadHttpRequestException($"The request body is larger than {max} bytes.", StatusCodes.Status413PayloadTooLarge);
         if (context.Request.ContentLength is null && context.Request.Body.CanRead)
-            context.Request.Body = new LengthLimitedStream(context.Request.Body, _max);
+            context.Request.Body = new LengthLimitedStream(context.Request.Body, max);
         return next(context);
     }
 

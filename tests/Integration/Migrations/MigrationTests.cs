@@ -9,7 +9,7 @@ namespace Conflicto.Tests.Integration.Migrations;
 /// <summary>Each test gets a fresh, empty database: migrations are applied from nothing.</summary>
 public sealed class MigrationTests : IAsyncLifetime
 {
-    private static readonly string[] ExpectedTables = ["sessions", "activities", "participants", "user_responses", "session_events"];
+    private static readonly string[] ExpectedTables = ["sessions", "activities", "participants", "user_responses", "session_events", "media", "media_content"];
 
     private string _connectionString = "";
 

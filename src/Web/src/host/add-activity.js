@@ -4,6 +4,7 @@ import { el, replace, format } from "../shared/dom.js";
 import { ApiError } from "../shared/api.js";
 import { texts } from "./texts.js";
 import { formFor, formChoices, FormError } from "./forms.js";
+import { mediaFields } from "./media-fields.js";
 
 /**
  * @param {{ api: object, sessionId: number, nextOrderIndex: () => number, onCreated: (activity: object) => void }} options
@@ -17,10 +18,12 @@ export function addActivitySection({ api, sessionId, nextOrderIndex, onCreated }
   const status = el("p", { class: "ok", role: "status", "aria-live": "polite" });
   const submit = el("button", { type: "submit", class: "primary" }, texts.add);
   let form = null;
+  let media = null;
 
   const choose = () => {
     form = formFor(select.value);
-    replace(fields, form.node);
+    media = form.custom ? null : mediaFields({ api, sessionId, form });
+    replace(fields, form.node, media?.node);
     error.replaceChildren();
   };
   select.addEventListener("change", choose);
@@ -33,7 +36,7 @@ export function addActivitySection({ api, sessionId, nextOrderIndex, onCreated }
     status.textContent = "";
     let body;
     try {
-      const configuration = form.read();
+      const configuration = media ? media.apply(form.read()) : form.read();
       const activityType = form.custom ? form.readType() : form.type;
       body = { activity_type: activityType, title: titleInput.value.trim() || form.title() || texts.types[select.value], configuration, order_index: nextOrderIndex() };
     } catch (e) {

@@ -10,6 +10,7 @@ import { activityKeeper, isComplete } from "../shared/activities.js";
 import { answerWidget } from "../shared/widgets/index.js";
 import { showsLiveResults, summarize } from "./summary.js";
 import { texts } from "./texts.js";
+import { activityImage } from "../shared/media.js";
 
 const SubmitTimeoutMs = 10000;
 
@@ -178,7 +179,7 @@ export function showSession(main, identity, { renamed = false, onGone }) {
     shown = { key, widget, activity };
     if (!sameActivity) { saved.textContent = ""; refusal.textContent = ""; }
     const heading = el("h2", { class: "activity-title" }, activity.title || "");
-    replace(stage, heading, widget.node, saved, refusal);
+    replace(stage, heading, activityImage(activity), widget.node, saved, refusal);
     const own = mine.get(activity.id);
     if (own?.size) {
       widget.showAnswered?.([...own.values()]);

@@ -4,6 +4,7 @@ import { el, format, replace } from "../shared/dom.js";
 import { renderResults, describeResults, answeredCount, kindOf } from "../shared/results/index.js";
 import { texts } from "./texts.js";
 import { highlightLine, participationLine } from "../shared/summary.js";
+import { activityImage, optionGallery, applyBackground } from "../shared/media.js";
 
 const questionOf = (a) => {
   const c = a?.configuration ?? a?.config ?? {};
@@ -38,10 +39,11 @@ export function createView(main, { code, joinUrl, replay = false }) {
   const heading = el("h1", { class: "screen-activity__title" });
   const subtitle = el("p", { class: "screen-activity__subtitle" });
   const chart = el("div", { class: "screen-activity__chart" });
+  const media = el("div", { class: "screen-activity__media" }); // the question's image and option images (shared/media.js)
   const hidden = el("p", { class: "screen-activity__hidden" }, texts.hidden);
   const answered = el("p", { class: "screen-activity__answered", "data-testid": "answered" });
   const activity = el("section", { class: "screen-activity", "aria-labelledby": "activity-title" },
-    el("header", {}, eyebrow, heading, subtitle), chart, hidden, answered);
+    el("header", {}, eyebrow, heading, subtitle), media, chart, hidden, answered);
   heading.id = "activity-title";
 
   const doneCounts = el("p", { class: "screen-done__counts" });
@@ -121,6 +123,8 @@ export function createView(main, { code, joinUrl, replay = false }) {
       heading.textContent = questionOf(a) ?? a.title ?? "";
       subtitle.textContent = a.description ?? "";
       subtitle.hidden = !a.description;
+      replace(media, activityImage(a, "screen"), optionGallery(a));
+      applyBackground(activity, a);
       const results = resultsDocument?.results ?? null;
       const hideLive = results?.show_live_results === false && a.state === "active";
       chart.hidden = hideLive;

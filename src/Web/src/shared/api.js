@@ -43,6 +43,15 @@ export function createApi(credentials = {}) {
     put: (path, body) => request("PUT", path, body ?? {}),
     patch: (path) => request("PATCH", path, undefined),
     del: (path) => request("DELETE", path, undefined),
+    /** Uploads a file as the raw body (media: POST /sessions/{id}/media); the server reads its type from the bytes. */
+    async upload(path, file) {
+      const headers = { Accept: "application/json", "Content-Type": file.type || "application/octet-stream" };
+      if (credentials.adminCode) headers["X-Admin-Code"] = credentials.adminCode;
+      const response = await fetch(`/api/v1${path}`, { method: "POST", headers, body: file });
+      const json = await response.json().catch(() => null);
+      if (!response.ok) throw new ApiError(response.status, json);
+      return json;
+    },
     /** A fresh idempotency key for a submission (kept across its retries). */
     newKey: () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`),
   };

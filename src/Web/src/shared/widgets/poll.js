@@ -2,6 +2,7 @@
 // One answer per participant: once saved, the choice stays shown and locked.
 import { el, format } from "../dom.js";
 import { choice, chosenIndices } from "./choice.js";
+import { decorateOptions } from "../media.js";
 
 export function pollWidget(activity, { texts, submit }) {
   const config = activity.configuration ?? {};
@@ -9,7 +10,7 @@ export function pollWidget(activity, { texts, submit }) {
   const multiple = Boolean(config.allow_multiple ?? config.allow_multiple_choice);
   const picker = choice({ legend: config.question || activity.title, options, multiple, hint: multiple ? texts.pickSeveral : texts.pickOne });
   const button = el("button", { type: "submit", class: "primary big" }, texts.vote);
-  const form = el("form", { class: "widget widget-poll" }, picker.node, button);
+  const form = el("form", { class: "widget widget-poll" }, decorateOptions(picker.node, activity), button);
   let answered = false;
 
   form.addEventListener("submit", async (e) => {

@@ -1,0 +1,50 @@
+namespace Conflicto.Data.Media;
+
+/// <summary>
+/// Image bytes as files in one folder, named by media id (ids are base64url, so safe as file names).
+/// Every node must see the same folder (a shared volume) for a multi-node deployment.
+/// </summary>
+public sealed class FolderMediaStore : IMediaStore
+{
+    private readonly string _folder;
+
+    public FolderMediaStore(string folder)
+    {
+        _folder = Path.GetFullPath(folder);
+        Directory.CreateDirectory(_folder);
+    }
+
+    public async Task PutAsync(string id, ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
+        // Written under a temporary name and moved: a reader never sees half a file.
+        var path = PathOf(id);
+        var temporary = path + ".tmp";
+        await File.WriteAllBytesAsync(temporary, content.ToArray(), ct);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public async Task<byte[]?> GetAsync(string id, CancellationToken ct)
+    {
+        var path = PathOf(id);
+        try
+        {
+            return await File.ReadAllBytesAsync(path, ct);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public Task DeleteAsync(string id, CancellationToken ct)
+    {
+        File.Delete(PathOf(id));
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string id)
+    {
+        if (!MediaIds.IsWellFormed(id)) throw new ArgumentException($"Not a media id: {id}", nameof(id));
+        return Path.Combine(_folder, id);
+    }
+}
