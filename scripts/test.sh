@@ -31,8 +31,16 @@ add_counts() {  # add_counts PASSED FAILED [SKIPPED]
   PASSED=$((PASSED + $1)); FAILED=$((FAILED + $2)); SKIPPED=$((SKIPPED + ${3:-0}))
   EXECUTED=$((EXECUTED + $1 + $2))
 }
+print_figures() {  # the hardening figures of this run, when its tests ran (#13)
+  local f
+  for f in "$results/faults.md" "$results"/hostile/*.md; do
+    [[ -s "$f" ]] || continue
+    echo; echo "---- $(basename "$f")"; cat "$f"; echo
+  done
+}
 summary_and_exit() {  # prints the final line (nothing may be printed after it) and exits
   cleanup
+  print_figures
   local line="$PASSED passed, $FAILED failed"
   [[ $SKIPPED -gt 0 ]] && line+=", $SKIPPED skipped"
   if [[ $EXECUTED -eq 0 ]]; then
@@ -109,6 +117,10 @@ add_trx() {
 
 # ---- Test projects: run them all, even after one fails.
 mkdir -p "$results"
+# The fault and hostile-input tests write their figures here (docs/benchmarks.md, docs/security.md
+# quote them); a stale table from an earlier run must not be printed as this run's.
+rm -f "$results/faults.md"; rm -rf "$results/hostile"
+export CONFLICTO_HOSTILE_REPORT="$results/hostile"
 for proj in "${projects[@]}"; do
   name="$(basename "$proj" .csproj)"
   trx="$results/$name.trx"
