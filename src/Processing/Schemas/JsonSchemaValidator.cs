@@ -34,7 +34,7 @@ public static class JsonSchemaValidator
             case JsonValueKind.Number:
                 var raw = element.GetRawText();
                 if (!element.TryGetInt64(out _) && raw.IndexOfAny(['.', 'e', 'E']) < 0)
-                    yield return $"{(path.Length == 0 ? "value" : path)} is out of range";
+                    yield return $"{(path.Length == 0 ? "the document" : path)} is out of range";
                 break;
             case JsonValueKind.Array:
                 var i = 0;

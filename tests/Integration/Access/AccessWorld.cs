@@ -44,6 +44,9 @@ public sealed class AccessWorld
     /// <summary>An active quiz of A with its first question started, for the quiz rows.</summary>
     public Guid RunningQuiz { get; private set; }
 
+    /// <summary>A quiz still in draft: its run is the host's alone, like every draft's content.</summary>
+    public Guid DraftQuiz { get; private set; }
+
     /// <summary>A participant of A who answers only anonymously: no route, event or snapshot may tie her to those answers.</summary>
     public Api.Participant Rhea { get; private set; } = null!;
     public const string RheasNickname = "Rhea Incognita";
@@ -84,6 +87,7 @@ public sealed class AccessWorld
         RheasVote = await IdOfAsync(await Api.SubmitAsync(Rhea, AnonymousPoll, new { option_index = 1 }));
         RunningQuiz = await Api.CreateActiveActivityAsync(A, "quiz", QuizTesting.Configuration(), "Quiz", keepOthersOpen: true);
         await Api.ActAsync(A, RunningQuiz, "start");
+        DraftQuiz = await Api.CreateActivityAsync(A, "quiz", QuizTesting.Configuration(), "Draft quiz");
         AnonymousQuiz = await Api.CreateActiveActivityAsync(A, "quiz", QuizTesting.Configuration(anonymous: true), "Anonymous quiz", keepOthersOpen: true);
         await Api.ActAsync(A, AnonymousQuiz, "start");
         RheasQuizAnswer = await IdOfAsync(await Api.SubmitAsync(Rhea, AnonymousQuiz, new { question_index = 0, option_index = 1 }));

@@ -105,7 +105,7 @@ public static partial class RouteCalls
                 break;
             case "GET /api/v1/activities/{activityId}/quiz":
             case "GET /api/v1/activities/{activityId}/leaderboard":
-                ids["activityId"] = $"{w.RunningQuiz}";
+                ids["activityId"] = $"{(variant == "draft" ? w.DraftQuiz : w.RunningQuiz)}";
                 break;
             case "POST /api/v1/activities/{activityId}/quiz/actions":
                 ids["activityId"] = $"{await w.FreshQuizAsync()}";
