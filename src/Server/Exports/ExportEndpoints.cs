@@ -13,7 +13,7 @@ namespace Conflicto.Server.Exports;
 /// <summary>
 /// Results for after the event: a session's or one activity's responses and results as CSV or
 /// JSON, downloaded as a file named after the session. Host-only, asked like the recording
-/// (<see cref="SessionAccess"/>): nothing is 401; a participant's token, a viewer's join code or
+/// (<see cref="SessionAccess"/>): no credential is 401; a participant's token, a viewer's join code or
 /// another session's admin code is 403. Anonymous activities are anonymous in every format.
 /// </summary>
 public static class ExportEndpoints

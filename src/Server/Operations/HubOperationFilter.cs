@@ -54,7 +54,8 @@ public sealed class HubOperationFilter(OperationLog log, HubInvocationMetrics me
         if (!log.Enabled) return;
         var context = invocation.Context;
         var role = HubCallFilter.RoleOf(context);
-        int? actor = role == Roles.Participant ? HubState.Audience(context)?.ParticipantId ?? HubState.Caller(context).Participant?.ParticipantId : null;
+        // An answer is recorded without its participant (AnswerOperations): the log must not name anonymous answers' authors.
+        int? actor = role == Roles.Participant && name != AnswerOperations.HubMethod ? HubState.Audience(context)?.ParticipantId ?? HubState.Caller(context).Participant?.ParticipantId : null;
         log.Record(new OperationRecord(HubCallFilter.SessionOf(invocation), name, OperationKinds.Hub, role, actor, startedAt, elapsed.TotalMilliseconds,
             outcome, status, OperationStatuses.ErrorKindOf(status), context.ConnectionId));
     }

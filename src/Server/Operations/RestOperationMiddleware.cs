@@ -10,7 +10,8 @@ namespace Conflicto.Server.Operations;
 /// exception handler, so it records the status the client got (a 422 for an unreadable body, a
 /// 429 from the rate limiter), like the request log. The session comes from the route's
 /// <c>sessionId</c>, else from the caller's credential (a participant's heartbeat, a host's
-/// transition); the actor is the <see cref="Caller"/> the endpoint resolved. Nothing here touches
+/// transition); the actor is the <see cref="Caller"/> the endpoint resolved, without its participant
+/// id on the routes that handle answers (<see cref="AnswerOperations"/>). Nothing here touches
 /// the database or waits: the record goes to the <see cref="OperationLog"/>'s channel.
 /// </summary>
 public sealed class RestOperationMiddleware(RequestDelegate next, OperationLog log, TimeProvider clock)
@@ -60,7 +61,7 @@ public sealed class RestOperationMiddleware(RequestDelegate next, OperationLog l
             if (caller.HostOf is { } hostOf && (session ?? hostOf) == hostOf)
                 (role, session) = (ActorRoles.Host, hostOf);
             else if (caller.Participant is { } participant && (session ?? participant.SessionId) == participant.SessionId)
-                (role, actor, session) = (ActorRoles.Participant, participant.ParticipantId, participant.SessionId);
+                (role, actor, session) = (ActorRoles.Participant, route.HidesParticipant ? null : participant.ParticipantId, participant.SessionId);
         }
         log.Record(new OperationRecord(session, route.Name, OperationKinds.Rest, role, actor, startedAt, elapsed.TotalMilliseconds,
             OperationStatuses.OutcomeOf(status), status, OperationStatuses.ErrorKindOf(status), context.TraceIdentifier));

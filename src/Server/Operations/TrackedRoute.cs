@@ -7,9 +7,10 @@ namespace Conflicto.Server.Operations;
 /// What <see cref="RestOperationMiddleware"/> needs to know about an endpoint, worked out once per
 /// endpoint: the operation's name (method and route pattern, <c>POST /api/v1/sessions/{sessionId}/activities</c>,
 /// never the raw path, so names stay few and ids stay out of them), whether the route names a
-/// session, and whether its handler resolves the <see cref="Caller"/> (only then is there one to read).
+/// session, whether its handler resolves the <see cref="Caller"/> (only then is there one to read),
+/// and whether it handles an answer, whose participant is never recorded (<see cref="AnswerOperations"/>).
 /// </summary>
-internal sealed record TrackedRoute(string Name, bool HasSessionId, bool ResolvesCaller)
+internal sealed record TrackedRoute(string Name, bool HasSessionId, bool ResolvesCaller, bool HidesParticipant = false)
 {
     public const string SessionIdRouteValue = "sessionId";
 
@@ -28,6 +29,7 @@ internal sealed record TrackedRoute(string Name, bool HasSessionId, bool Resolve
         return new TrackedRoute(
             $"{method} {path}",
             routePattern.GetParameter(SessionIdRouteValue) is not null,
-            handler?.GetParameters().Any(p => p.ParameterType == typeof(Caller)) == true);
+            handler?.GetParameters().Any(p => p.ParameterType == typeof(Caller)) == true,
+            AnswerOperations.IsAnswerEndpoint(endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName));
     }
 }

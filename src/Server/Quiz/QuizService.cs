@@ -19,8 +19,13 @@ public sealed partial class QuizService(QuizStore store, ActivityStore activitie
     public async Task<(QuizView? View, Refusal? Refusal)> ActAsync(Caller caller, Guid activityId, string? action, int? questionIndex, CancellationToken ct)
     {
         if (await activities.GetAsync(activityId, ct) is not { } activity) return (null, Refusal.NotFound($"Activity {activityId} not found."));
-        if (caller.HostOf is null) return (null, Refusal.Unauthorized("Only the host runs a quiz: send the session's admin code."));
-        if (!caller.IsHostOf(activity.SessionId)) return (null, Refusal.Forbidden("The admin code does not match the activity's session."));
+        // The one rule of every route (docs/security.md, "Access matrix"): nobody 401, somebody else (a participant, another host) 403.
+        if (!caller.IsHostOf(activity.SessionId))
+        {
+            var refusal = AccessRules.Deny(caller, Need.Host);
+            LogRefused(logger, activityId, action ?? "(none)", refusal.Message);
+            return (null, refusal);
+        }
         if (action is null || !QuizFlow.Actions.Contains(action))
             return (null, Refusal.Invalid("action", $"action must be one of: {string.Join(", ", QuizFlow.Actions)}"));
         if (questionIndex < 0) return (null, Refusal.Invalid("question_index", "question_index must be 0 or more"));

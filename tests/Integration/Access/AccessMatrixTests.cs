@@ -96,6 +96,9 @@ public sealed partial class AccessMatrixTests(ConflictoApiFactory factory, Acces
             case "SubmitResponse": await client.InvokeAsync("SubmitResponse", w.Qa, new { question = "Asked over the hub" }, Guid.NewGuid().ToString()); break;
             case "SetSessionStatus": await client.InvokeAsync("SetSessionStatus", "active"); break;
             case "TransitionActivity": await client.InvokeAsync("TransitionActivity", await w.FreshActivityAsync(), "published", false); break;
+            case "Ping": await client.InvokeAsync("Ping", "not-a-nonce"); break;
+            case "GetQuiz": await client.InvokeAsync("GetQuiz", w.RunningQuiz); break;
+            case "RunQuiz": await client.InvokeAsync("RunQuiz", await w.FreshQuizAsync(), "start", null); break;
             case Server.Realtime.Binding.BindingFailure.Target: await client.InvokeAsync(method); break;
             default: throw new InvalidOperationException($"No invocation for hub method {method}: add one to AccessMatrixTests.InvokeAsync.");
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Conflicto.Tests.Integration.Infrastructure;
+using Conflicto.Tests.Integration.Quiz;
 
 namespace Conflicto.Tests.Integration.Access;
 
@@ -17,7 +18,7 @@ public sealed record Target(int SessionId, string AdminCode, string JoinCode, in
 /// <summary>
 /// One seeded world shared by every row of a test class (setting it up per row would make the
 /// matrix slow): session A with its participant Pat, a response of Pat's to an open poll and a
-/// question in an open Q&amp;A, a draft, a job; session B with its own participant, whose host and
+/// question in an open Q&amp;A, a draft, a job, a quiz with its first question open; session B with its own participant, whose host and
 /// participant are the "other" actors. Rows that change what they act on get fresh resources in A.
 /// </summary>
 public sealed class AccessWorld
@@ -40,6 +41,12 @@ public sealed class AccessWorld
     public Guid PatsQuestion { get; private set; }
     public Guid Job { get; private set; }
 
+    /// <summary>An active quiz of A with its first question started, for the quiz rows.</summary>
+    public Guid RunningQuiz { get; private set; }
+
+    /// <summary>A quiz still in draft: its run is the host's alone, like every draft's content.</summary>
+    public Guid DraftQuiz { get; private set; }
+
     /// <summary>A participant of A who answers only anonymously: no route, event or snapshot may tie her to those answers.</summary>
     public Api.Participant Rhea { get; private set; } = null!;
     public const string RheasNickname = "Rhea Incognita";
@@ -48,6 +55,10 @@ public sealed class AccessWorld
     public Guid AnonymousPoll { get; private set; }
     public Guid RheasQuestion { get; private set; }
     public Guid RheasVote { get; private set; }
+
+    /// <summary>An anonymous quiz Rhea answered (rightly), now showing its leaderboard, which must list nobody.</summary>
+    public Guid AnonymousQuiz { get; private set; }
+    public Guid RheasQuizAnswer { get; private set; }
 
     public Target Default => new(A.Id, A.AdminCode, A.JoinCode, Pat.Id, Pat.Token);
 
@@ -74,6 +85,14 @@ public sealed class AccessWorld
         AnonymousPoll = await Api.CreateActiveActivityAsync(A, "poll", new { question = "Secret?", options = new[] { "A", "B" }, anonymous_voting = true }, "Anonymous poll", keepOthersOpen: true);
         RheasQuestion = await IdOfAsync(await Api.SubmitAsync(Rhea, AnonymousQa, new { question = RheasQuestionText }));
         RheasVote = await IdOfAsync(await Api.SubmitAsync(Rhea, AnonymousPoll, new { option_index = 1 }));
+        RunningQuiz = await Api.CreateActiveActivityAsync(A, "quiz", QuizTesting.Configuration(), "Quiz", keepOthersOpen: true);
+        await Api.ActAsync(A, RunningQuiz, "start");
+        DraftQuiz = await Api.CreateActivityAsync(A, "quiz", QuizTesting.Configuration(), "Draft quiz");
+        AnonymousQuiz = await Api.CreateActiveActivityAsync(A, "quiz", QuizTesting.Configuration(anonymous: true), "Anonymous quiz", keepOthersOpen: true);
+        await Api.ActAsync(A, AnonymousQuiz, "start");
+        RheasQuizAnswer = await IdOfAsync(await Api.SubmitAsync(Rhea, AnonymousQuiz, new { question_index = 0, option_index = 1 }));
+        await Api.ActAsync(A, AnonymousQuiz, "reveal");
+        await Api.ActAsync(A, AnonymousQuiz, "leaderboard");
         var jobs = await Api.GetJsonAsync("/api/v1/jobs", adminCode: A.AdminCode);
         Job = Guid.Parse(jobs["jobs"]!.AsArray()[0]!["id"]!.GetValue<string>());
     }
@@ -84,6 +103,9 @@ public sealed class AccessWorld
 
     /// <summary>A new draft activity in A, for rows that change or delete the activity they name.</summary>
     public Task<Guid> FreshActivityAsync() => Api.CreateActivityAsync(A, "poll", PollConfig, "Fresh");
+
+    /// <summary>A new active quiz in A, still in its lobby, for rows that run it.</summary>
+    public Task<Guid> FreshQuizAsync() => Api.CreateActiveActivityAsync(A, "quiz", QuizTesting.Configuration(), "Fresh quiz", keepOthersOpen: true);
 
     /// <summary>A new participant of A, for rows that end the participant they name.</summary>
     public async Task<Target> FreshParticipantAsync()

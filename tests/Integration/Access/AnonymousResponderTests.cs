@@ -25,7 +25,7 @@ public sealed class AnonymousResponderTests(ConflictoApiFactory factory, AccessW
         var read = 0;
         foreach (var route in AccessMatrixTests.Routes(factory).Where(r => r.StartsWith("GET ", StringComparison.Ordinal)))
         {
-            foreach (var activity in new[] { w.AnonymousQa, w.AnonymousPoll })
+            foreach (var activity in new[] { w.AnonymousQa, w.AnonymousPoll, w.AnonymousQuiz })
             {
                 var path = RouteCalls.Fill(route[4..], Ids(w, activity));
                 foreach (var actor in Everyone)
@@ -42,6 +42,55 @@ public sealed class AnonymousResponderTests(ConflictoApiFactory factory, AccessW
 
         Assert.True(read > 100, $"only {read} successful reads: the routes are no longer reached");
         Assert.True(leaks.Count == 0, "Anonymous answers named their author:\n" + string.Join("\n", leaks));
+    }
+
+    [Theory]
+    [InlineData("responses")]
+    [InlineData("results")]
+    public async Task NoCsvExport_TiesAnAnonymousAnswerToItsAuthor(string part)
+    {
+        // CSV is not JSON, so the route scan above cannot read it: each row holding one of her answers is searched here.
+        var w = await world.GetAsync(factory);
+        var paths = new[] { $"/api/v1/sessions/{w.A.Id}/export" }
+            .Concat(new[] { w.AnonymousQa, w.AnonymousPoll, w.AnonymousQuiz }.Select(a => $"/api/v1/activities/{a}/export"));
+        var answerRows = 0;
+        foreach (var path in paths)
+        {
+            var response = await w.Api.SendAsync(HttpMethod.Get, $"{path}?format=csv&part={part}", adminCode: w.A.AdminCode);
+            var csv = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"{path} as CSV: {(int)response.StatusCode} {csv}");
+            foreach (var row in csv.Split("\r\n").Where(r => HoldsAnAnswer(r, w)))
+            {
+                answerRows++;
+                Assert.DoesNotContain(AccessWorld.RheasNickname, row, StringComparison.Ordinal);
+                Assert.DoesNotContain($",{w.Rhea.Id},", row, StringComparison.Ordinal); // her id in a cell of its own (participant_id)
+            }
+            if (part == "results") Assert.DoesNotContain(AccessWorld.RheasNickname, csv, StringComparison.Ordinal); // results name no person of an anonymous activity
+        }
+        if (part == "responses") Assert.True(answerRows >= 6, $"only {answerRows} CSV rows held her answers: the exports no longer list them");
+    }
+
+    [Fact]
+    public async Task AnAnonymousQuizLeaderboard_ListsNobody_ButTellsHerHerOwnRank()
+    {
+        var w = await world.GetAsync(factory);
+        var paths = new[] { $"/api/v1/activities/{w.AnonymousQuiz}/leaderboard", $"/api/v1/activities/{w.AnonymousQuiz}/quiz" };
+        foreach (var path in paths)
+        {
+            foreach (var actor in Everyone)
+            {
+                var (adminCode, token, joinCode) = w.CredentialsOf(actor, w.Default);
+                var url = joinCode is null ? path : $"{path}?join_code={joinCode}";
+                var response = await w.Api.SendAsync(HttpMethod.Get, url, adminCode: adminCode, token: token);
+                var text = await response.Content.ReadAsStringAsync();
+                Assert.True(response.IsSuccessStatusCode, $"{path} as {actor}: {(int)response.StatusCode} {text}");
+                Assert.Contains("\"leaderboard\"", text, StringComparison.Ordinal);
+                Assert.DoesNotContain(AccessWorld.RheasNickname, text, StringComparison.Ordinal);
+                Assert.DoesNotContain($"\"participant_id\":{w.Rhea.Id}", text, StringComparison.Ordinal);
+            }
+            var hers = JsonNode.Parse(await (await w.Api.SendAsync(HttpMethod.Get, path, token: w.Rhea.Token)).Content.ReadAsStringAsync())!;
+            Assert.Equal(1, hers["me"]!["rank"]!.GetValue<int>()); // the only right answer
+        }
     }
 
     [Theory]
@@ -116,8 +165,7 @@ public sealed class AnonymousResponderTests(ConflictoApiFactory factory, AccessW
         }
         if (node is not JsonObject obj) return;
         var text = obj.ToJsonString();
-        if (text.Contains(w.RheasQuestion.ToString(), StringComparison.OrdinalIgnoreCase) || text.Contains(w.RheasVote.ToString(), StringComparison.OrdinalIgnoreCase)
-            || text.Contains(AccessWorld.RheasQuestionText, StringComparison.Ordinal))
+        if (HoldsAnAnswer(text, w))
         {
             foreach (var (key, value) in obj)
             {
@@ -134,6 +182,10 @@ public sealed class AnonymousResponderTests(ConflictoApiFactory factory, AccessW
         }
         foreach (var (key, value) in obj) Visit(value, $"{path}.{key}", w, found);
     }
+
+    private static bool HoldsAnAnswer(string text, AccessWorld w) =>
+        new[] { w.RheasQuestion, w.RheasVote, w.RheasQuizAnswer }.Any(id => text.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase))
+        || text.Contains(AccessWorld.RheasQuestionText, StringComparison.Ordinal);
 
     private static bool IsPersonKey(string key) =>
         key.Contains("participant", StringComparison.OrdinalIgnoreCase) || key.Contains("author", StringComparison.OrdinalIgnoreCase)

@@ -103,6 +103,14 @@ public static partial class RouteCalls
             case "PUT /api/v1/responses/{responseId}/qa":
                 body = new { pinned = true };
                 break;
+            case "GET /api/v1/activities/{activityId}/quiz":
+            case "GET /api/v1/activities/{activityId}/leaderboard":
+                ids["activityId"] = $"{(variant == "draft" ? w.DraftQuiz : w.RunningQuiz)}";
+                break;
+            case "POST /api/v1/activities/{activityId}/quiz/actions":
+                ids["activityId"] = $"{await w.FreshQuizAsync()}";
+                body = new { action = "start" };
+                break;
         }
         return new RouteCall(Fill(key[(key.IndexOf(' ') + 1)..], ids) + (query.Length > 0 ? "?" + query : ""), body, target);
     }

@@ -52,6 +52,40 @@ public sealed class OperationRecordingTests(OperationsApiFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Answers_AreRecordedAsAParticipants_ButNeverWithTheirId()
+    {
+        // The operation log is the host's: a submission's participant and time would name the author of an anonymous answer (docs/security.md).
+        var session = await _api.CreateSessionAsync();
+        var qa = await _api.CreateActiveActivityAsync(session, "qa", new { topic = "Ask", allow_anonymous = true });
+        var alice = await _api.JoinAsync(session, "Alice");
+        var asked = await Api.ReadAsync(await _api.SubmitAsync(alice, qa, new { question = "Why?", anonymous = true }), HttpStatusCode.Created);
+        var id = asked["id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await _api.SendAsync(HttpMethod.Put, $"/api/v1/responses/{id}", new { response_data = new { question = "Why not?", anonymous = true } }, token: alice.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _api.SendAsync(HttpMethod.Delete, $"/api/v1/responses/{id}", token: alice.Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _api.SendAsync(HttpMethod.Post, $"/api/v1/activities/{qa}/responses", new { response_data = new { question = "Legacy" } }, token: alice.Token)).StatusCode);
+        await using (var hub = await factory.JoinedAsync(session.Id, alice.Token))
+            await hub.InvokeAsync("SubmitResponse", qa, new { question = "Over the hub", anonymous = true }, Guid.NewGuid().ToString());
+
+        var answers = new List<JsonNode>
+        {
+            await _api.SingleAsync(session, Name("POST", "/api/v1/sessions/{sessionId}/activities/{activityId}/responses")),
+            await _api.SingleAsync(session, Name("PUT", "/api/v1/responses/{responseId}")),
+            await _api.SingleAsync(session, Name("DELETE", "/api/v1/responses/{responseId}")),
+            await _api.SingleAsync(session, Name("POST", "/api/v1/activities/{activityId}/responses")),
+            await _api.SingleAsync(session, "kind=hub&name=SubmitResponse"),
+        };
+        Assert.All(answers, o =>
+        {
+            Assert.Equal(("participant", "ok", session.Id), (o.Text("actor_role"), o.Text("outcome"), o.Int("session_id")));
+            Assert.Null(o["participant_id"]);
+        });
+        // What else she did stays hers (joining over the hub), but no answer is among it.
+        var hers = await _api.WaitForAsync(session, $"participant_id={alice.Id}");
+        Assert.Contains(hers, o => o.Text("name") == "JoinSession");
+        Assert.DoesNotContain(hers, o => o.Text("name")!.Contains("responses", StringComparison.Ordinal) || o.Text("name") == "SubmitResponse");
+    }
+
+    [Fact]
     public async Task HubCalls_AreRecordedByMethod_WithTheStatusTheClientGot_AndTimedInTheHistogram()
     {
         var measurements = new List<(string Method, string Outcome, double Seconds)>();

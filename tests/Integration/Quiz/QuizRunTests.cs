@@ -55,7 +55,7 @@ public sealed class QuizRunTests(ConflictoApiFactory factory)
         Assert.Equal(first["id"]!.GetValue<string>(), retried["id"]!.GetValue<string>());
         // Out of order host actions are 409 too, and participants cannot act.
         await _api.ActAsync(session, quiz, "reveal", HttpStatusCode.Conflict);
-        await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Post, $"/api/v1/activities/{quiz}/quiz/actions", new { action = "next" }, token: alice.Token), HttpStatusCode.Unauthorized);
+        await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Post, $"/api/v1/activities/{quiz}/quiz/actions", new { action = "next" }, token: alice.Token), HttpStatusCode.Forbidden); // a participant is somebody: 403
     }
 
     [Fact]

@@ -52,6 +52,8 @@ public class JsonSchemaValidatorTests
     [InlineData("""{"name": "a", "color": "blue"}""", "color must be one of: red, green")]
     [InlineData("""{"name": "a", "nested": {"deep": "x"}}""", "nested.deep must be an integer")]
     [InlineData("""{"name": "a", "nested": {"other": 1}}""", "nested.other is not an allowed field")]
+    [InlineData("""{"name": "a", "tags": 9223372036854775808}""", "tags is out of range")] // beyond 64 bits: NJsonSchema would throw
+    [InlineData("""{"name": "a", "nested": {"deep": -99999999999999999999}}""", "nested.deep is out of range")]
     public void Validate_Violation_IsOneReadableSentence(string document, string expected)
     {
         var errors = JsonSchemaValidator.Validate(Schema, JsonDocument.Parse(document).RootElement);
