@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Numerics;
 using System.Text.Json;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
@@ -26,23 +23,7 @@ public static class JsonSchemaValidator
         var huge = HugeIntegers(document, "").ToList();
         if (huge.Count > 0) return huge;
         var schema = Cache.GetOrAdd(schemaJson, text => new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(text).GetAwaiter().GetResult())).Value;
-        return schema.Validate(ToToken(document)).SelectMany(Flatten).Select(SchemaErrorText.Describe).Distinct().ToList();
-    }
-
-    /// <summary>
-    /// The document as NJsonSchema reads it, except that an integer beyond 64 bits (which Newtonsoft
-    /// holds as a <see cref="BigInteger"/>) becomes a double: NJsonSchema's number checks cast every
-    /// number with <c>IConvertible</c>, which BigInteger is not, and threw (a 500 on
-    /// <c>"options": 9223372036854775808</c>). As a double it is judged like any other number.
-    /// </summary>
-    private static JToken ToToken(JsonElement document)
-    {
-        using var reader = new JsonTextReader(new StringReader(document.GetRawText())) { DateParseHandling = DateParseHandling.None };
-        var token = JToken.Load(reader);
-        var all = token is JContainer container ? container.DescendantsAndSelf() : [token];
-        foreach (var big in all.OfType<JValue>().Where(v => v.Value is BigInteger).ToList())
-            big.Value = (double)(BigInteger)big.Value!;
-        return token;
+        return schema.Validate(document.GetRawText()).SelectMany(Flatten).Select(SchemaErrorText.Describe).Distinct().ToList();
     }
 
     /// <summary>Integer literals that do not fit a 64-bit integer, by path (<c>options[0]</c>); no field of any schema takes one.</summary>
