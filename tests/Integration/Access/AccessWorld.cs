@@ -47,6 +47,9 @@ public sealed class AccessWorld
     /// <summary>A quiz still in draft: its run is the host's alone, like every draft's content.</summary>
     public Guid DraftQuiz { get; private set; }
 
+    /// <summary>An image uploaded by A's host (media routes).</summary>
+    public string Image { get; private set; } = "";
+
     /// <summary>A participant of A who answers only anonymously: no route, event or snapshot may tie her to those answers.</summary>
     public Api.Participant Rhea { get; private set; } = null!;
     public const string RheasNickname = "Rhea Incognita";
@@ -88,6 +91,7 @@ public sealed class AccessWorld
         RunningQuiz = await Api.CreateActiveActivityAsync(A, "quiz", QuizTesting.Configuration(), "Quiz", keepOthersOpen: true);
         await Api.ActAsync(A, RunningQuiz, "start");
         DraftQuiz = await Api.CreateActivityAsync(A, "quiz", QuizTesting.Configuration(), "Draft quiz");
+        Image = await FreshImageAsync();
         AnonymousQuiz = await Api.CreateActiveActivityAsync(A, "quiz", QuizTesting.Configuration(anonymous: true), "Anonymous quiz", keepOthersOpen: true);
         await Api.ActAsync(A, AnonymousQuiz, "start");
         RheasQuizAnswer = await IdOfAsync(await Api.SubmitAsync(Rhea, AnonymousQuiz, new { question_index = 0, option_index = 1 }));
@@ -105,6 +109,20 @@ public sealed class AccessWorld
     public Task<Guid> FreshActivityAsync() => Api.CreateActivityAsync(A, "poll", PollConfig, "Fresh");
 
     /// <summary>A new active quiz in A, still in its lobby, for rows that run it.</summary>
+    /// <summary>A small PNG as an upload body (a new one per request: content is sent once).</summary>
+    public static HttpContent ImageUpload()
+    {
+        var content = new ByteArrayContent(Media.TestImages.Png(8, 8));
+        content.Headers.ContentType = new("image/png");
+        return content;
+    }
+
+    public async Task<string> FreshImageAsync()
+    {
+        var created = await Api.ReadAsync(await Api.SendAsync(HttpMethod.Post, $"/api/v1/sessions/{A.Id}/media", ImageUpload(), A.AdminCode), System.Net.HttpStatusCode.Created);
+        return created["id"]!.GetValue<string>();
+    }
+
     public Task<Guid> FreshQuizAsync() => Api.CreateActiveActivityAsync(A, "quiz", QuizTesting.Configuration(), "Fresh quiz", keepOthersOpen: true);
 
     /// <summary>A new participant of A, for rows that end the participant they name.</summary>

@@ -27,6 +27,7 @@ public static partial class RouteCalls
             ["code"] = w.A.JoinCode,
             ["timestamp"] = "0",
             ["activityType"] = "poll",
+            ["mediaId"] = w.Image,
         };
         object? body = null;
         var query = "";
@@ -106,6 +107,12 @@ public static partial class RouteCalls
             case "GET /api/v1/activities/{activityId}/quiz":
             case "GET /api/v1/activities/{activityId}/leaderboard":
                 ids["activityId"] = $"{(variant == "draft" ? w.DraftQuiz : w.RunningQuiz)}";
+                break;
+            case "POST /api/v1/sessions/{sessionId}/media":
+                body = AccessWorld.ImageUpload();
+                break;
+            case "DELETE /api/v1/sessions/{sessionId}/media/{mediaId}":
+                ids["mediaId"] = await w.FreshImageAsync();
                 break;
             case "POST /api/v1/activities/{activityId}/quiz/actions":
                 ids["activityId"] = $"{await w.FreshQuizAsync()}";

@@ -39,6 +39,7 @@ public sealed record HostileWorld(
         "participantid" => random.Next(5) == 0 ? OtherParticipant.Id.ToString() : Participant.Id.ToString(),
         "responseid" => ResponseId.ToString(),
         "jobid" => new Guid(Bytes(random, 16)).ToString(),
+        "mediaid" => Convert.ToBase64String(Bytes(random, 16)).TrimEnd('=').Replace('+', '-').Replace('/', '_'), // the shape of a media id
         "code" => random.Next(2) == 0 ? Session.JoinCode : Session.AdminCode,
         "activitytype" => random.Pick(new[] { "poll", "word_cloud", "rating", "open_text", "quiz", "POLL" }),
         "documentname" => "v1",

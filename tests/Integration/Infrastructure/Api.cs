@@ -76,7 +76,8 @@ public sealed class Api(HttpClient client)
         string? adminCode = null, string? token = null, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, url);
-        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        if (body is HttpContent content) request.Content = content; // an upload: sent as it is
+        else if (body is not null) request.Content = JsonContent.Create(body, options: Json);
         if (adminCode is not null) request.Headers.Add("X-Admin-Code", adminCode);
         if (token is not null) request.Headers.Authorization = new("Bearer", token);
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
