@@ -13,10 +13,11 @@ namespace Conflicto.Server.Quiz;
 /// newest seq this node has seen committed here or announced by another node (the event path,
 /// <see cref="ISessionEventObserver"/>) — loads it again. Every answer, removal, join, leave and
 /// host action commits an event, so any change to the standings moves the seq. Concurrent readers
-/// share one load. Boards of quizzes nobody reads stay until the cache holds
+/// share one load. The store is resolved on first use: it depends (through the session units) on
+/// the observers, this one included. Boards of quizzes nobody reads stay until the cache holds
 /// <see cref="MaxBoards"/>, then it starts over.
 /// </summary>
-public sealed class QuizStandingsCache(QuizStore store) : ISessionEventObserver
+public sealed class QuizStandingsCache(IServiceProvider services) : ISessionEventObserver
 {
     public const int MaxBoards = 1024;
     private readonly ConcurrentDictionary<int, long> _known = new();
@@ -68,6 +69,7 @@ public sealed class QuizStandingsCache(QuizStore store) : ISessionEventObserver
     private async Task<QuizBoard> LoadAsync(Guid activityId, int sessionId)
     {
         Interlocked.Increment(ref _loads);
+        var store = services.GetRequiredService<QuizStore>();
         var (seq, answers, players) = await store.StandingsInputWithSeqAsync(activityId, sessionId, CancellationToken.None);
         return new QuizBoard(answers, players, seq);
     }
