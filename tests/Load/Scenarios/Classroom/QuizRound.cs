@@ -91,15 +91,26 @@ public sealed class QuizRound(ScenarioContext ctx, Classroom room, Guid activity
         await auditor.Connection.StartAsync(ct);
         var joined = await ctx.TimeAsync("quiz.snapshot.join", () => auditor.Connection.InvokeAsync<QuizJoinResult>(
             "JoinSession", new { sessionId = room.SessionId, version = ctx.Options.Hub.StreamVersion }, ct));
-        var quiz = joined.Snapshot.Quizzes.FirstOrDefault(q => Guid.TryParse(q.ActivityId, out var id) && id == activityId);
-        if (quiz?.Leaderboard is not { } board) return "no leaderboard in the snapshot";
-        return Describe(board.Players, board.RevealedQuestions,
-            board.Entries.Select(e => (e.Rank, e.ParticipantId, e.Score, e.CorrectAnswers, e.Streak)));
+        // The quizzes are plain maps (either hub protocol); read them as a JSON tree.
+        var quiz = joined.Snapshot.Quizzes.Select(ToNode).FirstOrDefault(q => q?["activity_id"]?.ToString() == activityId.ToString());
+        return quiz?["leaderboard"] is { } board ? Describe(board) : "no leaderboard in the snapshot";
     }
 
-    private static string Describe(JsonNode board) => Describe(board["players"]!.GetValue<int>(), board["revealed_questions"]!.GetValue<int>(),
-        board["entries"]!.AsArray().Select(e => (e!["rank"]!.GetValue<int>(), e["participant_id"]!.GetValue<int>(), e["score"]!.GetValue<int>(),
-            e["correct_answers"]!.GetValue<int>(), e["streak"]!.GetValue<int>())));
+    private static JsonNode? ToNode(object? value) => value switch
+    {
+        null => null,
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        System.Collections.IDictionary map => new JsonObject(map.Keys.Cast<object>().Select(k => KeyValuePair.Create(k.ToString()!, ToNode(map[k])))),
+        System.Collections.IEnumerable list => new JsonArray(list.Cast<object?>().Select(ToNode).ToArray()),
+        System.Text.Json.JsonElement e => JsonNode.Parse(e.GetRawText()),
+        _ => JsonValue.Create(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture)),
+    };
+
+    private static string Describe(JsonNode board) => Describe(Int(board["players"]), Int(board["revealed_questions"]),
+        board["entries"]!.AsArray().Select(e => (Int(e!["rank"]), Int(e["participant_id"]), Int(e["score"]), Int(e["correct_answers"]), Int(e["streak"]))));
+
+    private static int Int(JsonNode? n) => (int)decimal.Parse(n!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Describe(int players, int revealed, IEnumerable<(int Rank, int Id, int Score, int Correct, int Streak)> entries) =>
         $"players {players}, revealed {revealed}: " + string.Join(" ", entries.Select(e => $"#{e.Rank} p{e.Id} {e.Score}/{e.Correct}/{e.Streak}"));
@@ -115,30 +126,6 @@ public sealed class QuizJoinResult
 [DataContract]
 public sealed class QuizJoinSnapshot
 {
-    [DataMember(Name = "quizzes")] public List<QuizSnapshotView> Quizzes { get; set; } = [];
+    [DataMember(Name = "quizzes")] public List<object?> Quizzes { get; set; } = [];
 }
 
-[DataContract]
-public sealed class QuizSnapshotView
-{
-    [DataMember(Name = "activity_id")] public string ActivityId { get; set; } = "";
-    [DataMember(Name = "leaderboard")] public QuizBoardMessage? Leaderboard { get; set; }
-}
-
-[DataContract]
-public sealed class QuizBoardMessage
-{
-    [DataMember(Name = "players")] public int Players { get; set; }
-    [DataMember(Name = "revealed_questions")] public int RevealedQuestions { get; set; }
-    [DataMember(Name = "entries")] public List<QuizEntryMessage> Entries { get; set; } = [];
-}
-
-[DataContract]
-public sealed class QuizEntryMessage
-{
-    [DataMember(Name = "rank")] public int Rank { get; set; }
-    [DataMember(Name = "participant_id")] public int ParticipantId { get; set; }
-    [DataMember(Name = "score")] public int Score { get; set; }
-    [DataMember(Name = "correct_answers")] public int CorrectAnswers { get; set; }
-    [DataMember(Name = "streak")] public int Streak { get; set; }
-}
