@@ -35,6 +35,8 @@ public static class ServerServiceCollectionExtensions
         services.AddOptions<Quiz.QuizOptions>().BindConfiguration("Quiz").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Quiz.QuizClock>();
         services.AddSingleton<Quiz.QuizService>();
+        services.AddSingleton<Quiz.QuizStandingsCache>();
+        services.AddSingleton<Data.Events.ISessionEventObserver>(sp => sp.GetRequiredService<Quiz.QuizStandingsCache>());
         services.AddSingleton<ActivityLookup>();
         services.AddSingleton<Data.Events.ISessionEventObserver>(sp => sp.GetRequiredService<ActivityLookup>());
         services.AddOptions<IngestOptions>().BindConfiguration("Ingest").ValidateDataAnnotations().ValidateOnStart();

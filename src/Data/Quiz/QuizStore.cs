@@ -46,6 +46,21 @@ public sealed class QuizStore(NpgsqlDataSource dataSource, SessionUnits units)
         return (answers, players);
     }
 
+    /// <summary>
+    /// As <see cref="StandingsInputAsync"/>, with the session's last seq read first: the answers and
+    /// players that follow hold every change committed up to that seq (for the per-node cache).
+    /// </summary>
+    public async Task<(long Seq, IReadOnlyList<QuizResponse> Answers, IReadOnlyList<QuizPlayer> Players)> StandingsInputWithSeqAsync(Guid activityId, int sessionId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            $"select last_seq from sessions where id = @sessionId;\n{AnswersSql};\n{PlayersSql}", new { id = activityId, sessionId }, cancellationToken: ct));
+        var seq = await grid.ReadSingleOrDefaultAsync<long?>() ?? 0;
+        var answers = (await grid.ReadAsync<QuizResponse>()).ToList();
+        var players = (await grid.ReadAsync<QuizPlayer>()).ToList();
+        return (seq, answers, players);
+    }
+
     /// <summary>One participant's answers to a quiz.</summary>
     public async Task<IReadOnlyList<QuizResponse>> AnswersOfAsync(Guid activityId, int participantId, CancellationToken ct)
     {

@@ -12,4 +12,7 @@ public sealed class QuizOptions
     /// <summary>REST answers: the server never sent that client the question at a known time, so it allows this much (a polling interval) below its own measure.</summary>
     [Range(0, 60_000)]
     public int RestAllowanceMs { get; set; } = 2000;
+
+    /// <summary>Join snapshots read a quiz's standings from the node's cache (QuizStandingsCache); false reads them from the database on every join (for measurements).</summary>
+    public bool StandingsCache { get; set; } = true;
 }

@@ -13,7 +13,7 @@ namespace Conflicto.Server.Quiz;
 /// The quiz as REST and the hub share it: host actions, the views (state, leaderboard, "me"), and
 /// the gate every answer passes (open question, before its deadline, timed by the server).
 /// </summary>
-public sealed partial class QuizService(QuizStore store, ActivityStore activities, QuizClock clock, IOptions<QuizOptions> options, ILogger<QuizService> logger)
+public sealed partial class QuizService(QuizStore store, ActivityStore activities, QuizClock clock, QuizStandingsCache boards, IOptions<QuizOptions> options, ILogger<QuizService> logger)
 {
     /// <summary>A host action (<see cref="QuizFlow.Actions"/>); the answer is the host's view after it.</summary>
     public async Task<(QuizView? View, Refusal? Refusal)> ActAsync(Caller caller, Guid activityId, string? action, int? questionIndex, CancellationToken ct)
@@ -64,8 +64,12 @@ public sealed partial class QuizService(QuizStore store, ActivityStore activitie
         return (new QuizLeaderboardResponse(activity.Id, run.Phase, QuizViews.Leaderboard(quiz, run, standings), me), null);
     }
 
-    /// <summary>The quizzes of a snapshot, for its audience; an open question counts as delivered to a participant now.</summary>
-    public async Task<IReadOnlyList<object>> SnapshotAsync(int sessionId, IEnumerable<ActivityRow> visible, int? participantId, CancellationToken ct)
+    /// <summary>
+    /// The quizzes of a snapshot, for its audience; an open question counts as delivered to a
+    /// participant now. Built from the node's cached boards holding at least every change up to
+    /// <paramref name="snapshotSeq"/> (a join storm mid-quiz reads the room once, not once per join).
+    /// </summary>
+    public async Task<IReadOnlyList<object>> SnapshotAsync(int sessionId, long snapshotSeq, IEnumerable<ActivityRow> visible, int? participantId, CancellationToken ct)
     {
         var quizzes = visible.Where(a => QuizSecrets.IsQuiz(a.ActivityType)).ToList();
         if (quizzes.Count == 0) return [];
@@ -74,7 +78,10 @@ public sealed partial class QuizService(QuizStore store, ActivityStore activitie
         foreach (var activity in quizzes)
         {
             var run = runs.GetValueOrDefault(activity.Id) ?? QuizRun.Lobby(activity.Id, activity.SessionId);
-            var view = await ViewAsync(activity, run, participantId, ct);
+            var board = options.Value.StandingsCache
+                ? await boards.GetAsync(activity.Id, activity.SessionId, snapshotSeq, ct)
+                : await boards.LoadFreshAsync(activity.Id, activity.SessionId, ct);
+            var view = QuizViews.Build(activity, run, board, clock.Now, participantId);
             if (participantId is { } id && view is { Phase: QuizPhases.Question, Locked: false }) clock.Delivered(activity.Id, view.QuestionIndex, id);
             views.Add(Realtime.JsonTree.ToObject(Json.ToElement(view))!);
         }

@@ -96,7 +96,7 @@ public sealed partial class SessionHub(
         // The replay continues the client's stream: from afterSeq when recovered, else from the snapshot.
         var replayFrom = data.Recovered && request.AfterSeq is { } after ? after : data.LastSeq;
         var visible = data.Activities.Where(a => Access.DraftRules.IsPublic(a.State) || audience.Role == Roles.Host);
-        var quizzes = await quiz.SnapshotAsync(request.SessionId, visible, audience.ParticipantId, Context.ConnectionAborted);
+        var quizzes = await quiz.SnapshotAsync(request.SessionId, data.LastSeq, visible, audience.ParticipantId, Context.ConnectionAborted);
         return Snapshots.ToResult(data, audience, version, replayFrom, current, quizzes);
     }
 

@@ -83,6 +83,9 @@ public sealed class LoadHubClient : IAsyncDisposable
     /// <summary>A <c>Presence</c> message and when it arrived (Stopwatch ticks).</summary>
     public event Action<PresenceMessage, long>? PresenceReceived;
 
+    /// <summary>Every live event applied (with its arrival time, Stopwatch ticks); not the ones a join answer carries.</summary>
+    public event Action<EventMessage, long>? EventReceived;
+
     /// <param name="protocol">Wire protocol and the stream version asked in JoinSession (<see cref="Runner.LoadOptions.Hub"/>).</param>
     /// <param name="severable">
     /// Open the WebSocket through a <see cref="SeverableTransport"/> so that <see cref="Sever"/>
@@ -245,6 +248,8 @@ public sealed class LoadHubClient : IAsyncDisposable
             foreach (var e in batch) _arrivals.TryAdd(e.Seq, now);
             rejoin = _stream.Receive(batch, canRejoin: _session is not null);
         }
+        if (EventReceived is { } received)
+            foreach (var e in batch) received(e, now);
         if (rejoin) _ = RejoinAsync(); // the v2 client rule: re-join after what it holds
     }
 

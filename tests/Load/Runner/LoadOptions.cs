@@ -14,11 +14,11 @@ public sealed class LoadOptions
     public static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {
         "url", "postgres", "participants", "rounds", "warmup-rounds", "duration", "warmup", "ramp-up",
-        "rate", "users", "events", "join-concurrency", "poll-interval", "server-warmup", "processing", "protocol", "stream-version", "max-errors", "p99-ms", "results", "no-pin", "server-log-level",
+        "rate", "users", "events", "join-concurrency", "poll-interval", "server-warmup", "processing", "protocol", "stream-version", "max-errors", "p99-ms", "results", "no-pin", "quiz", "server-log-level",
         "drop", "away", "window", "drop-mode", "seed", "payload-bytes", "target-rate", "max-in-flight", "ack-timeout", "first",
     };
 
-    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "no-pin" };
+    private static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal) { "no-pin", "quiz" };
 
     private readonly Dictionary<string, List<string>> _values = new(StringComparer.Ordinal);
 

@@ -31,13 +31,15 @@ public sealed class ActivityRound(ScenarioContext ctx, Classroom room)
             await room.TransitionAsync(activityId, "active", ct);
 
             var tally = new Tally(type);
-            if (type == "quiz") await QuizActAsync(activityId, "start");
+            var quiz = type == "quiz" ? new QuizRound(ctx, room, activityId, Options.Length) : null;
+            var acked = new ConcurrentBag<int>();
+            if (quiz is not null) await quiz.StartAsync(ct);
             if (type == "qa") await AnswerQaAsync(activityId, tally, ct);
-            else await AnswerAsync(activityId, tally, i => Answer(type, i), ct);
+            else await AnswerAsync(activityId, tally, i => Answer(type, i), quiz is null ? "submit.ack" : "quiz.answer.ack", acked, ct);
             var lastAck = Stopwatch.GetTimestamp();
 
             await WaitForViewerAsync(viewerResults, tally.Responses, lastAck, ct);
-            var quizDiffs = type == "quiz" ? await RevealQuizAsync(activityId, tally.Responses) : [];
+            var quizDiffs = quiz is null ? [] : await quiz.RevealAsync(acked, ct);
             await room.TransitionAsync(activityId, "expired", ct);
 
             var results = await ctx.TimeAsync("results.rest", () => ctx.Rest.GetAsync(node, $"/api/v1/activities/{activityId}/results"));
@@ -75,11 +77,13 @@ public sealed class ActivityRound(ScenarioContext ctx, Classroom room)
     };
 
     /// <summary>Every participant answers at once (the burst after "vote now!").</summary>
-    private Task AnswerAsync(Guid activityId, Tally tally, Func<int, (object Data, string Key)> answer, CancellationToken ct) =>
+    private Task AnswerAsync(Guid activityId, Tally tally, Func<int, (object Data, string Key)> answer, string step, ConcurrentBag<int> acked, CancellationToken ct) =>
         Task.WhenAll(room.Participants.Select(async (client, i) =>
         {
             var (data, key) = answer(i);
-            if (await SubmitAsync(client, activityId, data, i, ct) is not null) tally.Add(key);
+            if (await SubmitAsync(client, activityId, data, i, ct, step) is null) return;
+            tally.Add(key);
+            acked.Add(i);
         }));
 
     /// <summary>A fifth of the class (at least one) asks; everyone else upvotes one question, never their own.</summary>
@@ -104,32 +108,16 @@ public sealed class ActivityRound(ScenarioContext ctx, Classroom room)
         }));
     }
 
-    private Task QuizActAsync(Guid activityId, string action) =>
-        ctx.TimeAsync($"quiz.{action}", () => ctx.Rest.PostAsync(ctx.Target.UrlFor(0), $"/api/v1/activities/{activityId}/quiz/actions", new { action }, adminCode: room.AdminCode));
-
-    /// <summary>The host reveals and shows the leaderboard; every answer must be on it (a quarter of them right).</summary>
-    private async Task<IReadOnlyList<string>> RevealQuizAsync(Guid activityId, int answers)
-    {
-        await QuizActAsync(activityId, "reveal");
-        var shown = await ctx.TimeAsync("quiz.leaderboard", () => ctx.Rest.PostAsync(ctx.Target.UrlFor(0), $"/api/v1/activities/{activityId}/quiz/actions", new { action = "leaderboard" }, adminCode: room.AdminCode));
-        var board = shown["leaderboard"]!;
-        var diffs = new List<string>();
-        if (board["players"]!.GetValue<int>() < answers) diffs.Add($"quiz: leaderboard has {board["players"]} players, {answers} answered");
-        var right = shown["reveal"]!["distribution"]![0]!.GetValue<int>();
-        if (right != (answers + Options.Length - 1) / Options.Length) diffs.Add($"quiz: {right} picked the right option");
-        return diffs;
-    }
-
-    private async Task<SubmitAck?> SubmitAsync(LoadHubClient client, Guid activityId, object data, int i, CancellationToken ct)
+    private async Task<SubmitAck?> SubmitAsync(LoadHubClient client, Guid activityId, object data, int i, CancellationToken ct, string step = "submit.ack")
     {
         var key = Guid.NewGuid().ToString("N");
         SubmitAck ack;
         try
         {
-            ack = await ctx.TimeAsync("submit.ack", () => client.Connection.InvokeAsync<SubmitAck>("SubmitResponse", activityId, data, key, ct));
+            ack = await ctx.TimeAsync(step, () => client.Connection.InvokeAsync<SubmitAck>("SubmitResponse", activityId, data, key, ct));
         }
         catch (Exception) { return null; } // recorded as a failure of the step
-        if (ack.Replayed) ctx.Metrics.Fail("submit.ack", "a first submission was acknowledged as a replay");
+        if (ack.Replayed) ctx.Metrics.Fail(step, "a first submission was acknowledged as a replay");
         if (i % 10 == 0)
         {
             // A client retrying after a lost ack: must get the first answer back and store nothing.

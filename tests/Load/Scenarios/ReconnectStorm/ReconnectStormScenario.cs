@@ -29,6 +29,7 @@ public sealed class ReconnectStormScenario : IScenario
         ctx.Phase = $"{o.Participants} participants joining";
         await using var room = await Classroom.Classroom.OpenAsync(ctx, o.Participants, o.RampUp, ct, severable: true, joinAllFirst: true);
         var activities = await CreateActivitiesAsync(ctx, room);
+        if (ctx.Options.Flag("quiz")) await LiveQuiz.OpenAsync(ctx, room, ct);
         var picked = DropSelection.Pick(o.Participants, o.DropShare, o.Seed).ToHashSet();
         var dropped = room.Participants.Where((_, i) => picked.Contains(i)).ToList();
         var stayed = room.Participants.Where((_, i) => !picked.Contains(i)).Append(room.Viewer).ToList();
