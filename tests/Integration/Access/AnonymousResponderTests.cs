@@ -142,6 +142,7 @@ public sealed class AnonymousResponderTests(ConflictoApiFactory factory, AccessW
         ["code"] = w.A.JoinCode,
         ["timestamp"] = "0",
         ["activityType"] = "qa",
+        ["mediaId"] = w.Image,
     };
 
     /// <summary>
