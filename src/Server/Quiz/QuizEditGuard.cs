@@ -8,7 +8,7 @@ namespace Conflicto.Server.Quiz;
 /// A running quiz's configuration is fixed: while a question is open, revealed or on the
 /// leaderboard (any phase but <c>lobby</c>, not started, and <c>podium</c>, ended), an edit of its
 /// questions, settings or type would change what players answered and how they were scored. Such
-/// an edit is refused (409) with the reason; its title, order and status may still change.
+/// an edit is refused (409) with the reason; its order and status may still change.
 /// </summary>
 public static partial class QuizEditGuard
 {
