@@ -112,10 +112,13 @@ public static class ActivityEndpoints
     }
 
     public static async Task<Results<Ok<ActivityDto>, ProblemHttpResult>> UpdateAsync(
-        Guid activityId, ActivityUpdate body, Caller caller, ActivityStore activities, IOptions<LimitsOptions> limits, CancellationToken ct)
+        Guid activityId, ActivityUpdate body, Caller caller, ActivityStore activities, Data.Quiz.QuizStore quizzes, IOptions<LimitsOptions> limits,
+        ILogger<ActivityUpdate> logger, CancellationToken ct)
     {
         var (current, problem) = await HostedActivity.FindAsync(activities, caller, activityId, ct);
         if (current is null) return problem!; // FindAsync gives a problem exactly when no activity
+        if (await Quiz.QuizEditGuard.RefusalAsync(quizzes, current, body.Config is not null || body.Type is not null, logger, ct) is { } running)
+            return Problems.Conflict(running);
 
         var v = new Validation();
         ActivityInput.CheckType(v, "type", body.Type, required: false);

@@ -7,7 +7,8 @@ namespace Conflicto.Server.Exports;
 
 /// <summary>
 /// A response's answer as one readable cell, beside its raw JSON. Known types read their own
-/// shape (a poll's option indices become the options' texts, a Q&amp;A upvote says which question);
+/// shape (a poll's option indices become the options' texts, a Q&amp;A upvote says which question,
+/// quiz, ranking, scale and numeric answers read as <see cref="TypedAnswerText"/> says);
 /// every other type, those added later included, is flattened generically: one field shows its
 /// value, several show <c>name: value</c> pairs, lists are joined with <c>; </c>.
 /// </summary>
@@ -17,6 +18,10 @@ public static class AnswerText
     {
         ActivityTypeCatalog.Poll => Poll(activity, data) ?? Generic(data),
         ActivityTypeCatalog.Qa or ActivityTypeCatalog.Qna => Question(data) ?? Generic(data),
+        ActivityTypeCatalog.Quiz => TypedAnswerText.Quiz(activity, data) ?? Generic(data),
+        ActivityTypeCatalog.Ranking => TypedAnswerText.Ranking(activity, data) ?? Generic(data),
+        ActivityTypeCatalog.Scale => TypedAnswerText.Scale(activity, data) ?? Generic(data),
+        ActivityTypeCatalog.Numeric => TypedAnswerText.Numeric(activity, data) ?? Generic(data),
         _ => Generic(data),
     };
 

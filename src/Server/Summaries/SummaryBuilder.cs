@@ -9,9 +9,9 @@ namespace Conflicto.Server.Summaries;
 /// <summary>
 /// Makes a session's summary, the host's cut (<see cref="SummaryViews"/> cuts it for the others):
 /// counts from the database, highlights from each activity's results computed as the results
-/// route computes them, and the timeline from the activities' open and close times.
+/// route computes them (a quiz's podium and a numeric guess's closest from <see cref="SummaryWinners"/>), and the timeline from the activities' open and close times.
 /// </summary>
-public sealed class SummaryBuilder(SummaryStore store, ActivityStore activities, SnapshotStore snapshots, TimeProvider clock)
+public sealed class SummaryBuilder(SummaryStore store, ActivityStore activities, SnapshotStore snapshots, SummaryWinners winners, TimeProvider clock)
 {
     public async Task<SessionSummary> BuildAsync(SessionRow session, CancellationToken ct)
     {
@@ -23,7 +23,10 @@ public sealed class SummaryBuilder(SummaryStore store, ActivityStore activities,
             var counts = facts.Activities.GetValueOrDefault(row.Id) ?? new ActivityParticipation(row.Id, 0, 0);
             var seed = counts.Responses > 0 ? await snapshots.ReadResultsBaseAsync(row.Id, ct) : null;
             var activity = seed?.Activity ?? row;
-            var highlights = seed is { } s ? HighlightReader.Read(Data.Infrastructure.Json.ToElement(ResultsCalculator.Compute(s.Activity, s.Responses))) : null;
+            var results = seed is { } s ? ResultsCalculator.Compute(s.Activity, s.Responses) : null;
+            var highlights = results is null ? null : HighlightReader.Read(Data.Infrastructure.Json.ToElement(results));
+            if (results is not null && await winners.ReadAsync(activity, results, ct) is { } named)
+                highlights = (highlights ?? new SummaryHighlights(null, null, null, null, null, null)) with { Winners = named };
             items.Add(new ActivitySummary(activity.Id, activity.ActivityType, activity.Title, activity.State, Anonymity.IsAnonymous(activity.Configuration),
                 activity.StartedAt, activity.CompletedAt, counts.Responses, counts.Participants,
                 facts.Joined == 0 ? 0 : Math.Round((double)counts.Participants / facts.Joined, 4), ResultsHidden(activity), highlights));

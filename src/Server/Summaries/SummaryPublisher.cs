@@ -65,6 +65,7 @@ public static class SummaryServiceCollectionExtensions
 {
     public static IServiceCollection AddSessionSummaries(this IServiceCollection services)
     {
+        services.AddSingleton<SummaryWinners>();
         services.AddSingleton<SummaryBuilder>();
         services.AddSingleton<SummaryPublisher>();
         services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<SummaryPublisher>());

@@ -157,6 +157,35 @@ public sealed class ExportTests(ConflictoApiFactory factory)
     /// Ada, Bob and Cy join; a poll (Rot / Grün) gets three votes; a Q&amp;A gets questions with
     /// emoji and spreadsheet formulas; a numeric answer of -5 goes to a generic activity. The session completes.
     /// </summary>
+    [Fact]
+    public async Task Export_ShowsQuizRankingScaleAndNumericAnswersReadably()
+    {
+        var session = await _api.CreateSessionAsync("New types");
+        var ada = await _api.JoinAsync(session, "Ada");
+        var bob = await _api.JoinAsync(session, "Bob");
+        var quiz = await _api.CreateActiveActivityAsync(session, "quiz", Quiz.QuizTesting.Configuration(), title: "Quiz");
+        await Quiz.QuizTesting.ActAsync(_api, session, quiz, "start");
+        await Api.ReadAsync(await _api.SubmitAsync(ada, quiz, new { question_index = 0, option_index = 1 }), HttpStatusCode.Created);
+        await Api.ReadAsync(await _api.SubmitAsync(bob, quiz, new { question_index = 0, option_index = 2 }), HttpStatusCode.Created);
+        var ranking = await _api.CreateActiveActivityAsync(session, "ranking", new { question = "Order", items = new[] { "A", "B", "C" } }, title: "Ranking");
+        await Api.ReadAsync(await _api.SubmitAsync(ada, ranking, new { order = new[] { 1, 0, 2 } }), HttpStatusCode.Created);
+        var scale = await _api.CreateActiveActivityAsync(session, "scale", new { question = "Rate", scale_max = 5 }, title: "Scale");
+        await Api.ReadAsync(await _api.SubmitAsync(ada, scale, new { rating = 4 }), HttpStatusCode.Created);
+        var numeric = await _api.CreateActiveActivityAsync(session, "numeric", new { question = "Height?", min = 0, max = 1000, unit = "m" }, title: "Numeric");
+        await Api.ReadAsync(await _api.SubmitAsync(ada, numeric, new { value = 324.5 }), HttpStatusCode.Created);
+
+        var (_, csv) = await CsvExportAsync($"/api/v1/sessions/{session.Id}/export?format=csv", session.AdminCode);
+        var answers = csv.Skip(1).Select(r => (Type: r[2], Nickname: r[5], Answer: r[9])).ToList();
+        Assert.Contains(("quiz", "Ada", "Q1: Paris (correct)"), answers);
+        Assert.Contains(("quiz", "Bob", "Q1: Nice (wrong)"), answers);
+        Assert.Contains(("ranking", "Ada", "B > A > C"), answers);
+        Assert.Contains(("scale", "Ada", "4/5"), answers);
+        Assert.Contains(("numeric", "Ada", "324.5 m"), answers);
+        var json = await JsonExportAsync($"/api/v1/activities/{quiz}/export", session.AdminCode);
+        var texts = json.GetProperty("activities")[0].GetProperty("responses").EnumerateArray().Select(r => r.GetProperty("answer").GetString()).ToList();
+        Assert.Equal(["Q1: Nice (wrong)", "Q1: Paris (correct)"], texts.Order(StringComparer.Ordinal).ToList());
+    }
+
     private async Task<(Api.Session Session, List<Guid> Activities)> RunSessionAsync(string title)
     {
         var session = await _api.CreateSessionAsync(title);

@@ -17,7 +17,7 @@ export const texts = {
   closed: "Voting closed",
   live: "Live",
   hidden: "Results will be shown when voting closes",
-  types: { poll: "Poll", word_cloud: "Word cloud", qa: "Q&A", qna: "Q&A", planning_poker: "Planning poker", scale: "Scale", ranking: "Ranking", open_text: "Open text", numeric: "Guess the number" },
+  types: { poll: "Poll", word_cloud: "Word cloud", qa: "Q&A", qna: "Q&A", planning_poker: "Planning poker", scale: "Scale", ranking: "Ranking", open_text: "Open text", numeric: "Guess the number", quiz: "Quiz" },
   activity: "Activity",
   thanks: "Thank you!",
   winners: "Winners",

@@ -132,6 +132,8 @@ export function createView(main, { code, joinUrl, replay = false }) {
       renderResults(chart, a, resultsDocument ?? {}, { size: "screen" });
       const n = answeredCount(a, resultsDocument);
       answered.textContent = n !== null ? format(texts.answered, { n, of: Math.max(present, n) }) : contributions(a, results, resultsDocument);
+      // The quiz view counts its own answers per question; the generic "N responses" would count every question's.
+      answered.hidden = type === "quiz";
       announce(hideLive ? `${heading.textContent}. ${answered.textContent}` : `${heading.textContent}. ${describeResults(a, resultsDocument ?? {}, { present })}`);
     },
     showDone({ people: n, activities, summary }) {
