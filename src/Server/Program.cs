@@ -1,23 +1,13 @@
 using Conflicto.Data;
 using Conflicto.Processing;
 using Conflicto.Server;
-using Conflicto.Server.Activities;
-using Conflicto.Server.Exports;
-using Conflicto.Server.Health;
 using Conflicto.Server.Infrastructure;
 using Conflicto.Server.Media;
-using Conflicto.Server.Operations;
 using Conflicto.Server.Metrics;
-using Conflicto.Server.Participants;
-using Conflicto.Server.Processing;
-using Conflicto.Server.Quiz;
+using Conflicto.Server.Operations;
 using Conflicto.Server.Realtime;
-using Conflicto.Server.Recording;
-using Conflicto.Server.Responses;
-using Conflicto.Server.Sessions;
 using Conflicto.Server.Shutdown;
 using Conflicto.Server.Summaries;
-using Conflicto.Server.Web;
 using Serilog;
 
 Log.Logger = Logging.CreateBootstrapLogger();
@@ -26,10 +16,8 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddConflictoLogging();
     builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration)
-        .AddGracefulShutdown().AddConflictoMetrics(builder.Configuration);
-    builder.Services.AddOperationTracking();
-    builder.Services.AddSessionSummaries();
-    builder.Services.AddMedia();
+        .AddGracefulShutdown().AddConflictoMetrics(builder.Configuration)
+        .AddOperationTracking().AddSessionSummaries().AddMedia();
 
     var app = builder.Build();
     // --migrate-only applies sql/migrations and exits: for deploy steps, and to prove concurrent runs are safe.
@@ -38,22 +26,7 @@ try
     if (migrateOnly) return 0;
     app.UseServer();
     app.UseGracefulShutdown();
-    app.MapHealthEndpoints();
-    app.MapMetrics();
-    app.MapSessionEndpoints();
-    app.MapParticipantEndpoints();
-    app.MapActivityEndpoints();
-    app.MapFrameworkEndpoints();
-    app.MapResponseEndpoints();
-    app.MapProcessingEndpoints();
-    app.MapOperationEndpoints();
-    app.MapRecordingEndpoints();
-    app.MapQuizEndpoints();
-    app.MapExportEndpoints();
-    app.MapSummaryEndpoints();
-    app.MapMediaEndpoints();
-    app.MapRealtime();
-    app.MapWebClient();
+    app.MapConflicto();
 
     await app.RunAsync();
     return 0;
