@@ -116,6 +116,12 @@ public sealed class RedisOutageTests(RedisOutageFixture nodes) : IClassFixture<R
         {
             await RedisOutageFixture.WaitForRedisAsync(nodes.NodeA, up: false);
             nodeC = await nodes.StartNodeAsync(); // before, its event bus could not subscribe and the node stopped
+            // Its first connect attempt waits up to the connect timeout (5 s): keep Redis down until the node has
+            // seen the outage, or a quick test restarts Redis inside that window and the node never sees one.
+            var started = nodeC;
+            await Processing.ProcessingTesting.WaitUntilAsync(
+                () => Task.FromResult(RedisOutageFixture.LogLines(started, RedisOutageFixture.AvailabilityContext).Count > 0),
+                "node C to log that Redis is unreachable", Wait);
             hostOnC = Tracked(Client(nodeC, session.AdminCode, messagePack: false), "host on C", closed);
             await hostOnC.StartAsync();
             from = (await hostOnC.JoinAsync(session.Id)).GetProperty("snapshot").GetProperty("lastSeq").GetInt64();

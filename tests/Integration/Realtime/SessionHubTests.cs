@@ -144,7 +144,7 @@ public sealed class SessionHubTests(ConflictoApiFactory factory)
         });
 
         Assert.Equal(
-            ["session.status_changed", "activity.state_changed", "activity.state_changed", "response.added", "activity.state_changed", "session.status_changed"],
+            ["session.status_changed", "activity.state_changed", "activity.state_changed", "response.added", "activity.state_changed", "session.status_changed", "session.summary"],
             viaRest.Types());
         Assert.Equal(viaRest.Types(), viaHub.Types());
         for (var i = 0; i < viaRest.Count; i++)
@@ -174,6 +174,8 @@ public sealed class SessionHubTests(ConflictoApiFactory factory)
         var seq = (await host.InvokeAsync("TransitionActivity", poll, "active", true)).GetInt64();
         Assert.Equal(before + 1, seq);
         await host.InvokeAsync("SetSessionStatus", "completed");
+        await Processing.ProcessingTesting.WaitUntilAsync( // the summary is appended a moment after the completion
+            () => Task.FromResult(host.Events.Any(e => e.GetProperty("type").GetString() == "session.summary")), "the session.summary event");
         var afterCompleted = await _api.LastSeqAsync(session.Id);
         await HubTesting.RefusedAsync(409, () => host.InvokeAsync("SetSessionStatus", "active"));
         Assert.Equal(afterCompleted, await _api.LastSeqAsync(session.Id));
@@ -190,6 +192,9 @@ public sealed class SessionHubTests(ConflictoApiFactory factory)
         await using var participant = await factory.JoinedAsync(session.Id, alice.Token);
         var start = host.LastSeq;
         await changes(session, alice, poll, host, participant);
+        // Completing the session appends its summary a moment after the commit, whichever way it was completed.
+        await Processing.ProcessingTesting.WaitUntilAsync(
+            () => Task.FromResult(host.Events.Any(e => e.GetProperty("type").GetString() == "session.summary")), "the session.summary event");
         var last = await _api.LastSeqAsync(session.Id);
         await host.WaitForSeqAsync(last);
         return host.Events.Where(e => e.GetProperty("seq").GetInt64() > start).ToList();
