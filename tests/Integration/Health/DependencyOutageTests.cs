@@ -212,7 +212,14 @@ public sealed class DependencyOutageTests(OutageApiFactory factory) : IClassFixt
         await using var idle = factory.HubClient(alice.Token);
         await idle.StartAsync();
 
-        var health = await HealthyAsync();
+        // A client's StartAsync returns at the handshake, a moment before the server has counted the connection: wait for it.
+        JsonNode health = null!;
+        await ProcessingTesting.WaitUntilAsync(async () =>
+        {
+            health = await HealthyAsync();
+            var data = health["entries"]!["connections"]!["data"]!;
+            return data["none"]?.GetValue<int>() >= 1 && data["host"]?.GetValue<int>() >= 1 && data["viewer"]?.GetValue<int>() >= 1;
+        }, "the health check to count the three connections");
 
         var connections = health["entries"]!["connections"]!;
         Assert.Equal("healthy", connections["status"]!.GetValue<string>());
