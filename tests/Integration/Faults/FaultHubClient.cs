@@ -90,14 +90,15 @@ public sealed class FaultHubClient(FaultCluster cluster, int node, string? acces
             if (_disposed || from != _current) return;
             DroppedAt = DateTime.UtcNow;
             Volatile.Write(ref _ready, new TaskCompletionSource<SessionHubClient>(TaskCreationOptions.RunContinuationsAsynchronously));
-            lock (_earlier) _earlier.AddRange(from.Events);
+            var (events, lastSeq) = await from.HandOverAsync();
+            lock (_earlier) _earlier.AddRange(events);
             var deadline = DateTime.UtcNow + ResumeDeadline;
             while (true)
             {
                 Interlocked.Exchange(ref _node, cluster.NextUp(Node));
                 try
                 {
-                    _ready.SetResult(await ConnectAsync(from.LastSeq));
+                    _ready.SetResult(await ConnectAsync(lastSeq));
                     break;
                 }
                 catch (Exception) when (DateTime.UtcNow < deadline && !_disposed)

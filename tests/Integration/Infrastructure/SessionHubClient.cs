@@ -165,6 +165,17 @@ public sealed class SessionHubClient : IAsyncDisposable
     /// <summary>The resume started by the last gap (completed when there was none).</summary>
     public Task Resuming { get { lock (_gate) return _resuming; } }
 
+    /// <summary>
+    /// Where a closed connection's stream ended, for the next connection to continue from: waits
+    /// for a resume still running (its answer may land after the close was reported) and reads
+    /// the events and the last seq together. A resume that failed with the connection applied nothing.
+    /// </summary>
+    public async Task<(IReadOnlyList<JsonElement> Events, long LastSeq)> HandOverAsync()
+    {
+        await Resuming.ContinueWith(_ => { }, TaskScheduler.Default); // its outcome is in what it applied
+        lock (_gate) return (_events.ToList(), LastSeq);
+    }
+
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 
     /// <summary>JSON hands us a JsonElement; MessagePack a tree of maps (object keys), arrays and scalars.</summary>

@@ -65,9 +65,10 @@ public sealed class MovingHubClient(IReadOnlyList<string> nodes, string? accessT
         {
             if (_disposed || from != _current) return;
             Volatile.Write(ref _ready, new TaskCompletionSource<SessionHubClient>(TaskCreationOptions.RunContinuationsAsynchronously));
-            lock (_earlier) _earlier.AddRange(from.Events);
+            var (events, lastSeq) = await from.HandOverAsync();
+            lock (_earlier) _earlier.AddRange(events);
             Interlocked.Exchange(ref _node, Math.Min(Node + 1, nodes.Count - 1));
-            _ready.SetResult(await ConnectAsync(from.LastSeq));
+            _ready.SetResult(await ConnectAsync(lastSeq));
             await from.DisposeAsync();
         }
         catch (Exception ex)
