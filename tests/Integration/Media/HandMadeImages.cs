@@ -66,7 +66,7 @@ public static class HandMadeImages
             using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
             bitmap.Erase(color);
             using var pixels = bitmap.PeekPixels();
-            using var encoded = pixels.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 75));
+            using var encoded = pixels.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 75)) ?? throw new InvalidOperationException("Skia wrote no WebP.");
             var still = encoded.ToArray(); // RIFF size WEBP VP8L…
             var frame = new byte[16];
             WriteUInt24(frame, 6, width - 1);

@@ -61,7 +61,8 @@ public sealed class MediaSanitizingTests(MediaApiFactory factory) : IClassFixtur
         Assert.Equal(contentType, created["content_type"]!.GetValue<string>());
         var stored = await _api.Client.GetByteArrayAsync(created["url"]!.GetValue<string>());
         var info = TestImages.Identify(stored);
-        Assert.Equal((20, 10, 1), (info.Width, info.Height, info.Frames));
+        Assert.Equal((20, 10), (info.Width, info.Height));
+        Assert.True(info.Frames <= 1, $"the stored image has {info.Frames} frames"); // Skia counts a still image's frames as 0
         var pixel = TestImages.PixelAt(stored, 10, 5);
         Assert.True(pixel.Red > 200 && pixel.Blue < 60, $"the stored pixel is {pixel}, not the first frame's red");
     }
