@@ -26,7 +26,7 @@ public static class MediaEndpoints
             .WithSummary("Upload an image (PNG, JPEG, GIF or WebP) for the session's activities")
             .WithDescription("Host only. The body is the image itself, or multipart/form-data with the image in the field \"file\". "
                 + "The type is read from the bytes, never from the file name or Content-Type; the image is decoded, scaled down to Media:MaxDimension, "
-                + "stripped of metadata (EXIF, GPS) and encoded again. 413 too large, 415 not an allowed image, 422 undecodable or too many pixels, "
+                + "stripped of metadata (EXIF, GPS) and of every frame but the first, and encoded again (a GIF is stored as PNG). 413 too large, 415 not an allowed image, 422 undecodable or too many pixels, "
                 + "409 the session's quota is full, 429 too many uploads from the address or to the session (Retry-After). See docs/integrations.md#media-uploads.");
         sessions.MapGet("/{sessionId}/media", ListAsync)
             .WithName("ListMedia").RequiresAdminCode().ProducesProblems(404)
