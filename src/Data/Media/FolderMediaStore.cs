@@ -42,6 +42,23 @@ public sealed class FolderMediaStore : IMediaStore
         return Task.CompletedTask;
     }
 
+    /// <summary>The media ids the folder holds files for (temporary and foreign files are not listed).</summary>
+    public IReadOnlyList<string> StoredIds() =>
+        Directory.EnumerateFiles(_folder).Select(Path.GetFileName).Where(MediaIds.IsWellFormed).Select(name => name!).ToList();
+
+    /// <summary>Deletes temporary files (<c>*.tmp</c>) older than <paramref name="age"/>: writes that a crash cut short. Returns how many.</summary>
+    public int DeleteStaleTemporaries(TimeSpan age)
+    {
+        var deleted = 0;
+        foreach (var path in Directory.EnumerateFiles(_folder, "*.tmp"))
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) < age) continue;
+            File.Delete(path);
+            deleted++;
+        }
+        return deleted;
+    }
+
     private string PathOf(string id)
     {
         if (!MediaIds.IsWellFormed(id)) throw new ArgumentException($"Not a media id: {id}", nameof(id));

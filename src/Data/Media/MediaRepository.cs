@@ -61,6 +61,15 @@ public sealed class MediaRepository(NpgsqlDataSource dataSource)
             "delete from media where id = @id and session_id = @sessionId", new { id, sessionId }, cancellationToken: ct)) > 0;
     }
 
+    /// <summary>Which of <paramref name="ids"/> have a media row (the others were deleted, with their session or alone).</summary>
+    public async Task<IReadOnlySet<string>> ExistingAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return new HashSet<string>();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "select id from media where id = any(@ids)", new { ids = ids.ToArray() }, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+    }
+
     private static async Task<MediaUsage> UsageAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, int sessionId, CancellationToken ct)
     {
         var (count, bytes) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(

@@ -17,7 +17,7 @@ internal static class QuizSchema
                 "required": ["text", "options"],
                 "properties": {
                   "text": { "type": "string", "minLength": 1, "maxLength": 500 },
-                  "image_url": { "type": "string", "maxLength": 2000, "pattern": "^https?://", "description": "An image shown with the question (http or https URL)." },
+                  "image_url": { "type": "string", "maxLength": 2000, "pattern": "^(https://|/api/v1/media/[A-Za-z0-9_-]{22}$)", "description": "An image shown with the question: an uploaded image's url (/api/v1/media/{id}) or an https URL." },
                   "time_limit_seconds": { "type": "integer", "minimum": 5, "maximum": 600, "default": 20 },
                   "options": {
                     "type": "array", "minItems": 2, "maxItems": 6,

@@ -26,7 +26,7 @@ internal static class ActivityInput
         tooLarge = configuration.ValueKind != JsonValueKind.Undefined && configuration.GetRawText().Length > limits.MaxConfigurationBytes;
         if (tooLarge) return;
         if (configuration.ValueKind != JsonValueKind.Object) { v.Add(field, $"{field} must be a JSON object"); return; }
-        foreach (var error in ActivityTypeCatalog.Validate(type, configuration).Errors) v.Add(field, error);
+        foreach (var error in ActivityTypeCatalog.Validate(type, configuration).Errors.Concat(Media.MediaReferences.Errors(configuration))) v.Add(field, error);
     }
 
     public static void CheckMetadata(Validation v, JsonElement? metadata, LimitsOptions limits)

@@ -57,7 +57,8 @@ public static class FrameworkEndpoints
         v.AddIf(body.Configuration is null, "configuration", "configuration is required");
         if (!v.IsValid) return v.ToProblem();
         var check = ActivityTypeCatalog.Validate(body.ActivityType!.Trim(), body.Configuration!.Value);
-        return TypedResults.Ok(new ActivityValidationResponse(check.IsValid, check.Errors, check.Warnings));
+        var errors = check.Errors.Concat(Media.MediaReferences.Errors(body.Configuration.Value)).ToList();
+        return TypedResults.Ok(new ActivityValidationResponse(errors.Count == 0, errors, check.Warnings));
     }
 
     public static async Task<Results<Created<ActivityDto>, ProblemHttpResult>> CreateAsync(

@@ -72,6 +72,20 @@ public sealed class RateLimitOptions
     [Range(1, 100_000)]
     public int SessionJoinBurst { get; set; } = 1_000;
 
+    /// <summary>Media uploads (POST /sessions/{id}/media) from one address per minute, sustained: each is a decode of up to Media:MaxPixels.</summary>
+    [Range(1, 100_000)]
+    public int AddressUploadsPerMinute { get; set; } = 60;
+
+    [Range(1, 100_000)]
+    public int AddressUploadBurst { get; set; } = 20;
+
+    /// <summary>Media uploads to one session per minute, sustained, from all addresses together.</summary>
+    [Range(1, 100_000)]
+    public int SessionUploadsPerMinute { get; set; } = 30;
+
+    [Range(1, 100_000)]
+    public int SessionUploadBurst { get; set; } = 20;
+
     /// <summary>
     /// Hub connections one participant may hold open on one node: a phone with a few tabs, and the
     /// connections a flaky network left behind until the server notices they are gone.

@@ -33,12 +33,4 @@ public static class ImageSniffer
         if (head.StartsWith("BM"u8) || head.StartsWith("II*\0"u8) || head.StartsWith("MM\0*"u8)) return "an image format that is not allowed (BMP or TIFF)";
         return "not a PNG, JPEG, GIF or WebP image";
     }
-
-    public static string ContentType(ImageKind kind) => kind switch
-    {
-        ImageKind.Png => "image/png",
-        ImageKind.Jpeg => "image/jpeg",
-        ImageKind.Gif => "image/gif",
-        _ => "image/webp",
-    };
 }

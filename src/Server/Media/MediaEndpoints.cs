@@ -20,14 +20,14 @@ public static class MediaEndpoints
         var options = routes.ServiceProvider.GetRequiredService<IOptions<MediaOptions>>().Value;
         var sessions = routes.MapGroup("/api/v1/sessions").WithTags("Media");
         sessions.MapPost("/{sessionId}/media", UploadAsync)
-            .WithName("UploadMedia").RequiresAdminCode().ProducesProblems(404, 409, 413, 415, 422)
+            .WithName("UploadMedia").RequiresAdminCode().ProducesProblems(404, 409, 413, 415, 422, 429)
             .WithMetadata(new BodySizeLimit(options.MaxUploadBytes + MediaUploads.MultipartOverhead))
             .Accepts<IFormFile>("multipart/form-data", "image/png", "image/jpeg", "image/gif", "image/webp", "application/octet-stream")
             .WithSummary("Upload an image (PNG, JPEG, GIF or WebP) for the session's activities")
             .WithDescription("Host only. The body is the image itself, or multipart/form-data with the image in the field \"file\". "
                 + "The type is read from the bytes, never from the file name or Content-Type; the image is decoded, scaled down to Media:MaxDimension, "
-                + "stripped of metadata (EXIF, GPS) and encoded again. 413 too large, 415 not an allowed image, 422 undecodable or too many pixels, "
-                + "409 the session's quota is full. See docs/integrations.md#media-uploads.");
+                + "stripped of metadata (EXIF, GPS) and of every frame but the first, and encoded again (a GIF is stored as PNG). 413 too large, 415 not an allowed image, 422 undecodable or too many pixels, "
+                + "409 the session's quota is full, 429 too many uploads from the address or to the session (Retry-After). See docs/integrations.md#media-uploads.");
         sessions.MapGet("/{sessionId}/media", ListAsync)
             .WithName("ListMedia").RequiresAdminCode().ProducesProblems(404)
             .WithSummary("The session's uploaded images and its quota use");
@@ -44,9 +44,15 @@ public static class MediaEndpoints
     }
 
     public static async Task<Results<Created<MediaResponse>, ProblemHttpResult>> UploadAsync(
-        int sessionId, HttpRequest request, Caller caller, SessionStore sessions, MediaUploads uploads, CancellationToken ct)
+        int sessionId, HttpRequest request, Caller caller, SessionStore sessions, MediaUploads uploads, MediaUploadLimits limits, CancellationToken ct)
     {
         if (await HostOnlyAsync(sessionId, caller, sessions, ct) is { } denied) return Logged(request, sessionId, denied);
+        if (!limits.TryUpload(request.HttpContext, sessionId, out var wait))
+        {
+            request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Logged(request, sessionId, Problems.TooManyRequests(
+                $"Too many uploads from your address or to session {sessionId} right now (RateLimits:AddressUploadsPerMinute, RateLimits:SessionUploadsPerMinute): try again in {Math.Ceiling(wait.TotalSeconds)} s."));
+        }
         return await uploads.UploadAsync(sessionId, request, ct);
     }
 

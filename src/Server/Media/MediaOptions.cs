@@ -14,6 +14,13 @@ public sealed class MediaOptions
     /// <summary>The folder for <c>Storage=Folder</c>; created when missing.</summary>
     public string? Folder { get; set; }
 
+    /// <summary>
+    /// With <c>Storage=Folder</c>: how often the folder is swept of files whose image is gone (its
+    /// session was deleted, which deletes the rows but cannot reach the files). Also once at start.
+    /// </summary>
+    [Range(1, 86_400)]
+    public int FolderSweepSeconds { get; set; } = 300;
+
     /// <summary>Largest upload accepted, as sent (before re-encoding).</summary>
     [Range(1024, 50 * 1024 * 1024)]
     public int MaxUploadBytes { get; set; } = 5 * 1024 * 1024;

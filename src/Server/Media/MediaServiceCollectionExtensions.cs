@@ -14,6 +14,8 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton<MediaRepository>();
         services.AddSingleton<ImageSanitizer>();
         services.AddSingleton<MediaUploads>();
+        services.AddSingleton<MediaUploadLimits>();
+        services.AddHostedService<FolderMediaSweeper>();
         services.AddSingleton<IMediaStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<MediaOptions>>().Value;

@@ -52,8 +52,8 @@ public sealed class MediaUploads(
             await media.DeleteAsync(sessionId, row.Id, CancellationToken.None); // no row without its bytes
             throw;
         }
-        logger.LogInformation("Media {MediaId} uploaded to session {SessionId}: {ContentType} {Width}x{Height}, {Bytes} bytes stored of {UploadBytes} sent",
-            row.Id, sessionId, row.ContentType, row.Width, row.Height, row.Bytes, upload!.Length);
+        logger.LogInformation("Media {MediaId} uploaded to session {SessionId}: {ContentType} {Width}x{Height}, {Bytes} bytes stored of {UploadBytes} sent, first of {SourceFrames} frames",
+            row.Id, sessionId, row.ContentType, row.Width, row.Height, row.Bytes, upload!.Length, image.SourceFrames);
         var response = MediaResponse.From(row);
         return TypedResults.Created(response.Url, response);
     }

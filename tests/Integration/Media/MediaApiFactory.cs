@@ -12,11 +12,29 @@ public sealed class MediaApiFactory() : ConfiguredApiFactory(new Dictionary<stri
     ["Media:MaxPixels"] = "4000000",
 });
 
-/// <summary>The same limits, with the bytes in a folder.</summary>
+/// <summary>A byte quota that two noisy 100×100 PNGs (about 30 kB each) exceed, and a count quota they do not reach.</summary>
+public sealed class MediaByteQuotaApiFactory() : ConfiguredApiFactory(new Dictionary<string, string>
+{
+    ["Media:MaxBytesPerSession"] = "50000",
+    ["Media:MaxFilesPerSession"] = "10",
+});
+
+/// <summary>Rate limits on, with small upload buckets that refill once a minute (so not during a test).</summary>
+public sealed class MediaRateLimitApiFactory() : ConfiguredApiFactory(new Dictionary<string, string>
+{
+    ["RateLimits:Enabled"] = "true",
+    ["RateLimits:SessionUploadBurst"] = "2",
+    ["RateLimits:SessionUploadsPerMinute"] = "1",
+    ["RateLimits:AddressUploadBurst"] = "5",
+    ["RateLimits:AddressUploadsPerMinute"] = "1",
+});
+
+/// <summary>The bytes in a folder, swept every second.</summary>
 public sealed class FolderMediaApiFactory() : ConfiguredApiFactory(new Dictionary<string, string>
 {
     ["Media:Storage"] = "Folder",
     ["Media:Folder"] = FolderPath,
+    ["Media:FolderSweepSeconds"] = "1",
 })
 {
     public static readonly string FolderPath = Path.Combine(Path.GetTempPath(), "conflicto-media-tests-" + Guid.NewGuid().ToString("N"));

@@ -1,49 +1,35 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Jpeg;
-using SixLabors.ImageSharp.Formats.Png;
-using SixLabors.ImageSharp.Metadata.Profiles.Exif;
-using SixLabors.ImageSharp.PixelFormats;
+using SkiaSharp;
 
 namespace Conflicto.Tests.Integration.Media;
 
-/// <summary>Real images made with ImageSharp, and hostile bytes dressed as images.</summary>
+/// <summary>Real images made with SkiaSharp (GIF and animated WebP by hand: <see cref="HandMadeImages"/>), and hostile bytes dressed as images.</summary>
 public static class TestImages
 {
     public const string CameraMaker = "SecretCameraCo";
 
-    /// <summary>A JPEG with EXIF: a camera maker and a GPS position, which the server must strip.</summary>
-    public static byte[] JpegWithExif(int width = 64, int height = 48)
-    {
-        using var image = Gradient(width, height);
-        var exif = new ExifProfile();
-        exif.SetValue(ExifTag.Make, CameraMaker);
-        exif.SetValue(ExifTag.GPSLatitudeRef, "N");
-        exif.SetValue(ExifTag.GPSLatitude, [new Rational(48, 1), new Rational(51, 1), new Rational(24, 1)]);
-        image.Metadata.ExifProfile = exif;
-        using var output = new MemoryStream();
-        image.Save(output, new JpegEncoder { Quality = 90 });
-        return output.ToArray();
-    }
+    /// <summary>A JPEG with an APP1 Exif segment: a camera maker, a GPS position (<see cref="TestExif"/>) and <paramref name="orientation"/>; the server must strip them.</summary>
+    public static byte[] JpegWithExif(int width = 64, int height = 48, ushort orientation = 1) =>
+        TestExif.Insert(Encode(Gradient(width, height), SKEncodedImageFormat.Jpeg, 90), CameraMaker, orientation);
 
-    public static byte[] Png(int width, int height)
+    public static byte[] Png(int width, int height) => Encode(Gradient(width, height), SKEncodedImageFormat.Png, 100);
+
+    /// <summary>A PNG of random pixels: it hardly compresses, so its stored size is about width × height × 3 bytes.</summary>
+    public static byte[] NoisePng(int width, int height, int seed)
     {
-        using var image = Gradient(width, height);
-        using var output = new MemoryStream();
-        image.Save(output, new PngEncoder());
-        return output.ToArray();
+        var random = new Random(seed);
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+                bitmap.SetPixel(x, y, new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
+        return Encode(bitmap, SKEncodedImageFormat.Png, 100);
     }
 
     /// <summary>The gradient in another format: "gif" or "webp".</summary>
-    public static byte[] Encoded(string format, int width = 40, int height = 30)
-    {
-        using var image = Gradient(width, height);
-        using var output = new MemoryStream();
-        if (format == "gif") image.Save(output, new SixLabors.ImageSharp.Formats.Gif.GifEncoder());
-        else image.Save(output, new SixLabors.ImageSharp.Formats.Webp.WebpEncoder());
-        return output.ToArray();
-    }
+    public static byte[] Encoded(string format, int width = 40, int height = 30) => format == "gif"
+        ? HandMadeImages.Gif(width, height, [GradientIndices(width, height)], HandMadeImages.GradientPalette())
+        : Encode(Gradient(width, height), SKEncodedImageFormat.Webp, 90);
 
     /// <summary>A valid PNG of a few dozen bytes whose header declares <paramref name="width"/>×<paramref name="height"/>: a decompression bomb.</summary>
     public static byte[] PngDeclaring(int width, int height)
@@ -91,13 +77,43 @@ public static class TestImages
         return corrupt;
     }
 
-    private static Image<Rgba32> Gradient(int width, int height)
+    /// <summary>Width, height and frame count of encoded bytes, read as the server reads them.</summary>
+    public static (int Width, int Height, int Frames, SKEncodedImageFormat Format) Identify(byte[] bytes)
     {
-        var image = new Image<Rgba32>(width, height);
+        using var codec = SKCodec.Create(new MemoryStream(bytes)) ?? throw new InvalidOperationException("Not an image Skia reads.");
+        return (codec.Info.Width, codec.Info.Height, codec.FrameCount, codec.EncodedFormat);
+    }
+
+    /// <summary>The colour at (x, y) of encoded bytes.</summary>
+    public static SKColor PixelAt(byte[] bytes, int x, int y)
+    {
+        using var bitmap = SKBitmap.Decode(bytes) ?? throw new InvalidOperationException("Not an image Skia decodes.");
+        return bitmap.GetPixel(x, y);
+    }
+
+    private static SKBitmap Gradient(int width, int height)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         for (var y = 0; y < height; y++)
             for (var x = 0; x < width; x++)
-                image[x, y] = new Rgba32((byte)(x * 255 / width), (byte)(y * 255 / height), 128);
-        return image;
+                bitmap.SetPixel(x, y, new SKColor((byte)(x * 255 / width), (byte)(y * 255 / height), 128));
+        return bitmap;
+    }
+
+    private static byte[] GradientIndices(int width, int height)
+    {
+        var indices = new byte[width * height];
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+                indices[y * width + x] = (byte)((x * 16 / width) << 4 | (y * 16 / height));
+        return indices;
+    }
+
+    private static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality)
+    {
+        using (bitmap)
+        using (var data = bitmap.Encode(format, quality))
+            return data.ToArray();
     }
 
     private static void Chunk(Stream output, string type, byte[] data)
