@@ -11,7 +11,7 @@ namespace Conflicto.Server.Webhooks;
 /// URL (the same on every node and across restarts, so its cursors survive a restart); start-up
 /// writes them (enabled again if they were disabled) and deletes endpoints no longer configured.
 /// </summary>
-public sealed class GlobalWebhooks(IOptions<WebhookOptions> options, ILogger<GlobalWebhooks> logger)
+public sealed class GlobalWebhooks(IOptions<WebhookOptions> options, WebhookSecretProtector secrets, ILogger<GlobalWebhooks> logger)
 {
     public int Count => options.Value.Endpoints.Count;
 
@@ -29,7 +29,7 @@ public sealed class GlobalWebhooks(IOptions<WebhookOptions> options, ILogger<Glo
     public async Task<bool> SyncAsync(WebhookStore store, CancellationToken ct)
     {
         var rows = Rows();
-        await store.SyncGlobalAsync(rows, ct);
+        await store.SyncGlobalAsync(rows.Select(r => r with { Secret = secrets.Protect(r.Secret) }).ToList(), ct);
         foreach (var row in rows)
             logger.LogInformation("Global webhook {WebhookId} delivers {Events} of every session to {Url} (scope {Scope})",
                 row.Id, string.Join(",", row.Events), WebhookUrls.ForLog(row.Url), row.Scope);
@@ -46,6 +46,8 @@ public sealed class GlobalWebhooks(IOptions<WebhookOptions> options, ILogger<Glo
     public static IEnumerable<string> Problems(WebhookOptions o)
     {
         if (o.RetryMaxSeconds < o.RetryBaseSeconds) yield return "Webhooks:RetryMaxSeconds must be at least Webhooks:RetryBaseSeconds.";
+        if (!WebhookSecretProtector.IsValidKey(o.SecretKey))
+            yield return "Webhooks:SecretKey must be 32 random bytes in base64 (openssl rand -base64 32), or unset.";
         for (var i = 0; i < o.Endpoints.Count; i++)
         {
             var e = o.Endpoints[i];

@@ -10,9 +10,10 @@ public record WebhookResponse(
     Guid Id, int SessionId, string Url, IReadOnlyList<string> Events, string? Description, string Scope, string Status,
     string? DisabledReason, int ConsecutiveFailures, long LastAckedSeq, long LatestSeq, string SecretHint, DateTime CreatedAt, DateTime? LastDeliveryAt)
 {
-    public static WebhookResponse From(WebhookRow row) => new(
+    /// <param name="secretHint">From the stored secret: <see cref="WebhookSecretProtector.HintOf"/>.</param>
+    public static WebhookResponse From(WebhookRow row, string secretHint) => new(
         row.Id, row.SessionId ?? 0, row.Url, row.Events, row.Description, row.Scope, row.Status, row.DisabledReason,
-        row.ConsecutiveFailures, row.LastAckedSeq, row.LatestSeq, WebhookSigner.Hint(row.Secret), row.CreatedAt, row.LastDeliveryAt);
+        row.ConsecutiveFailures, row.LastAckedSeq, row.LatestSeq, secretHint, row.CreatedAt, row.LastDeliveryAt);
 }
 
 /// <summary>The answer to a registration: the endpoint with its secret, shown this once.</summary>
@@ -23,9 +24,9 @@ public sealed record WebhookCreated(
     : WebhookResponse(Id, SessionId, Url, Events, Description, Scope, Status, DisabledReason, ConsecutiveFailures, LastAckedSeq, LatestSeq,
         SecretHint, CreatedAt, LastDeliveryAt)
 {
-    public static WebhookCreated From(WebhookRow row, string secret)
+    public static WebhookCreated WithSecret(WebhookRow row, string secret)
     {
-        var r = WebhookResponse.From(row);
+        var r = WebhookResponse.From(row, WebhookSigner.Hint(secret));
         return new(r.Id, r.SessionId, r.Url, r.Events, r.Description, r.Scope, r.Status, r.DisabledReason, r.ConsecutiveFailures,
             r.LastAckedSeq, r.LatestSeq, r.SecretHint, r.CreatedAt, r.LastDeliveryAt, secret);
     }

@@ -14,7 +14,7 @@ public static class WebhookHandlers
 
     public static async Task<Results<Created<WebhookCreated>, ProblemHttpResult>> CreateAsync(
         int sessionId, WebhookCreate body, HttpRequest request, Caller caller, SessionStore sessions, WebhookStore store,
-        IOptions<WebhookOptions> options, CancellationToken ct)
+        WebhookSecretProtector secrets, IOptions<WebhookOptions> options, CancellationToken ct)
     {
         if (await HostOnlyAsync(sessionId, caller, sessions, ct) is { } denied) return Logged(request, sessionId, denied);
         var events = body.Events ?? [];
@@ -33,7 +33,7 @@ public static class WebhookHandlers
         var row = new WebhookRow
         {
             Id = Guid.NewGuid(), SessionId = sessionId, Url = body.Url!, Events = events.Distinct().ToArray(),
-            Description = string.IsNullOrWhiteSpace(body.Description) ? null : body.Description.Trim(), Scope = scope, Secret = secret,
+            Description = string.IsNullOrWhiteSpace(body.Description) ? null : body.Description.Trim(), Scope = scope, Secret = secrets.Protect(secret),
         };
         var (status, created) = await store.TryCreateAsync(row, options.Value.MaxPerSession, ct);
         if (status == WebhookCreateStatus.SessionNotFound) return Logged(request, sessionId, Problems.NotFound($"Session {sessionId} not found."));
@@ -42,21 +42,21 @@ public static class WebhookHandlers
                 $"Session {sessionId} has {options.Value.MaxPerSession} webhook endpoints already (Webhooks:MaxPerSession): delete one first."));
         Log(request).LogInformation("Webhook {WebhookId} registered on session {SessionId} for {Url} ({Events}, scope {Scope})",
             row.Id, sessionId, WebhookUrls.ForLog(row.Url), string.Join(",", row.Events), row.Scope);
-        return TypedResults.Created($"/api/v1/sessions/{sessionId}/webhooks/{row.Id}", WebhookCreated.From(created!, secret));
+        return TypedResults.Created($"/api/v1/sessions/{sessionId}/webhooks/{row.Id}", WebhookCreated.WithSecret(created!, secret));
     }
 
     public static async Task<Results<Ok<List<WebhookResponse>>, ProblemHttpResult>> ListAsync(
         int sessionId, HttpRequest request, Caller caller, SessionStore sessions, WebhookStore store, CancellationToken ct)
     {
         if (await HostOnlyAsync(sessionId, caller, sessions, ct) is { } denied) return Logged(request, sessionId, denied);
-        return TypedResults.Ok((await store.ListAsync(sessionId, ct)).Select(WebhookResponse.From).ToList());
+        return TypedResults.Ok((await store.ListAsync(sessionId, ct)).Select(row => View(request, row)).ToList());
     }
 
     public static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> GetAsync(
         int sessionId, string webhookId, HttpRequest request, Caller caller, SessionStore sessions, WebhookStore store, CancellationToken ct)
     {
         var (row, problem) = await FindAsync(sessionId, webhookId, caller, sessions, store, ct);
-        return row is null ? Logged(request, sessionId, problem!) : TypedResults.Ok(WebhookResponse.From(row));
+        return row is null ? Logged(request, sessionId, problem!) : TypedResults.Ok(View(request, row));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
@@ -70,12 +70,12 @@ public static class WebhookHandlers
 
     public static async Task<Results<Ok<WebhookSecretRotated>, ProblemHttpResult>> RotateAsync(
         int sessionId, string webhookId, HttpRequest request, Caller caller, SessionStore sessions, WebhookStore store,
-        IOptions<WebhookOptions> options, CancellationToken ct)
+        WebhookSecretProtector secrets, IOptions<WebhookOptions> options, CancellationToken ct)
     {
         var (row, problem) = await FindAsync(sessionId, webhookId, caller, sessions, store, ct);
         if (row is null) return Logged(request, sessionId, problem!);
         var secret = WebhookSigner.NewSecret();
-        var expires = await store.RotateSecretAsync(sessionId, row.Id, secret, options.Value.RotationGraceSeconds, ct);
+        var expires = await store.RotateSecretAsync(sessionId, row.Id, secrets.Protect(secret), options.Value.RotationGraceSeconds, ct);
         if (expires is null) return Logged(request, sessionId, NotFound(sessionId, webhookId));
         Log(request).LogInformation("Webhook {WebhookId} of session {SessionId}: secret rotated, the previous one signs too until {ExpiresAt}", row.Id, sessionId, expires);
         return TypedResults.Ok(new WebhookSecretRotated(secret, expires));
@@ -121,7 +121,7 @@ public static class WebhookHandlers
             row.Id, sessionId, enabled ? "enabled" : "disabled", row.Status, row.ConsecutiveFailures);
         if (enabled) dispatcher.Wake();
         var now = await store.GetAsync(sessionId, row.Id, ct);
-        return now is null ? Logged(request, sessionId, NotFound(sessionId, webhookId)) : TypedResults.Ok(WebhookResponse.From(now));
+        return now is null ? Logged(request, sessionId, NotFound(sessionId, webhookId)) : TypedResults.Ok(View(request, now));
     }
 
     /// <summary>The session's endpoint named in the route, after the host check; a malformed id is simply not found.</summary>
@@ -145,6 +145,9 @@ public static class WebhookHandlers
             return Problems.Forbidden($"Webhooks are the host's: a participant token does not grant this. Send the session's admin code in {Caller.AdminCodeHeader}.");
         return AccessRules.Host(caller, sessionId);
     }
+
+    private static WebhookResponse View(HttpRequest request, WebhookRow row) =>
+        WebhookResponse.From(row, request.HttpContext.RequestServices.GetRequiredService<WebhookSecretProtector>().HintOf(row.Secret));
 
     private static ILogger Log(HttpRequest request) =>
         request.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WebhookHandlers).FullName!);

@@ -61,6 +61,9 @@ public sealed class WebhookOptions
     [Range(0, 1024 * 1024)]
     public int MaxResponseBytes { get; set; } = 4096;
 
+    /// <summary>Encrypts signing secrets at rest (AES-256-GCM): 32 random bytes in base64 (<c>openssl rand -base64 32</c>). Unset: stored as they are.</summary>
+    public string? SecretKey { get; set; }
+
     /// <summary>Global endpoints, receiving every session's events: <c>Webhooks:Endpoints:N:Url</c>, <c>:Secret</c>, <c>:Events</c>, <c>:Scope</c>.</summary>
     public List<GlobalWebhookOptions> Endpoints { get; set; } = [];
 }

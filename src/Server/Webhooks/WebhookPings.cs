@@ -6,7 +6,7 @@ namespace Conflicto.Server.Webhooks;
 /// Pings: one signed <c>webhook.ping</c> (no seq, the cursor does not move), sent in the
 /// background once its pending row is in the delivery log; its outcome replaces the row. Never retried.
 /// </summary>
-public sealed class WebhookPings(WebhookStore store, WebhookOutbox outbox, WebhookSender sender, WebhookMetrics metrics,
+public sealed class WebhookPings(WebhookStore store, WebhookSecretProtector secrets, WebhookOutbox outbox, WebhookSender sender, WebhookMetrics metrics,
     TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<WebhookPings> logger)
 {
     public async Task StartAsync(Guid webhookId, int sessionId, CancellationToken ct)
@@ -19,7 +19,8 @@ public sealed class WebhookPings(WebhookStore store, WebhookOutbox outbox, Webho
     {
         try
         {
-            if (await store.GetForDeliveryAsync(webhookId, ct) is not { } webhook) return;
+            if (await store.GetForDeliveryAsync(webhookId, ct) is not { } stored) return;
+            var webhook = secrets.Readable(stored);
             var outcome = await sender.SendAsync(webhook, WebhookEventTypes.Ping, null, WebhookPayloads.Ping(webhook, sessionId, clock.GetUtcNow().UtcDateTime), ct);
             metrics.Attempted(outcome, ping: true);
             await outbox.CompletePingAsync(id, outcome, ct);

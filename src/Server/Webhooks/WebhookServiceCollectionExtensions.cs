@@ -20,6 +20,7 @@ public static class WebhookServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidation>();
         services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookSecretProtector>();
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<WebhookSender>();

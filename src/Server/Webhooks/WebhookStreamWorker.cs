@@ -11,7 +11,7 @@ namespace Conflicto.Server.Webhooks;
 /// sent before it. Repeated failures, or 410 Gone, disable the endpoint.
 /// </summary>
 public sealed class WebhookStreamWorker(
-    WebhookStore store, WebhookOutbox outbox, EventStore events, WebhookSender sender, IOptions<WebhookOptions> options,
+    WebhookStore store, WebhookSecretProtector secrets, WebhookOutbox outbox, EventStore events, WebhookSender sender, IOptions<WebhookOptions> options,
     WebhookMetrics metrics, ILogger<WebhookStreamWorker> logger)
 {
     private const int PageSize = 100;
@@ -40,8 +40,9 @@ public sealed class WebhookStreamWorker(
         while (true)
         {
             // Read again for every page: a rotated secret, a changed subscription or a disable take effect within a page.
-            var webhook = await store.GetForDeliveryAsync(lease.WebhookId, ct);
-            if (webhook is not { Status: WebhookStatuses.Active }) break;
+            var stored = await store.GetForDeliveryAsync(lease.WebhookId, ct);
+            if (stored is not { Status: WebhookStatuses.Active }) break;
+            var webhook = secrets.Readable(stored);
             var page = await events.ListAfterAsync(lease.SessionId, cursor, PageSize, ct);
             if (page.Count == 0) break;
             var skipped = cursor;

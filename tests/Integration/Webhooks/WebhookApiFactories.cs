@@ -4,11 +4,15 @@ using Conflicto.Tests.Integration.Infrastructure;
 
 namespace Conflicto.Tests.Integration.Webhooks;
 
-/// <summary>Fast retries and sweeps, and private networks allowed: the receiver is on 127.0.0.1.</summary>
+/// <summary>Fast retries and sweeps, private networks allowed (the receiver is on 127.0.0.1), and secrets encrypted at rest.</summary>
 public sealed class WebhookApiFactory() : ConfiguredApiFactory(WebhookTesting.FastSettings(new Dictionary<string, string>
 {
     ["Webhooks:AllowPrivateNetworks"] = "true",
-}));
+    ["Webhooks:SecretKey"] = SecretKey,
+}))
+{
+    public const string SecretKey = "q5n3mJd1h7oJ3Vw0pJmK0b2vJ3c9cXn8Yk1Qe6r2t4s=";
+}
 
 /// <summary>The default guard (private networks refused), and a small per-session limit.</summary>
 public sealed class StrictWebhookApiFactory() : ConfiguredApiFactory(WebhookTesting.FastSettings(new Dictionary<string, string>

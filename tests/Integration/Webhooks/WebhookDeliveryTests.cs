@@ -197,6 +197,17 @@ public sealed class WebhookDeliveryTests(WebhookApiFactory factory) : IClassFixt
 
         var d = receiver.Acknowledged[^1];
         Assert.Equal(2, ReceiverVerifier.Signatures(d).Count);
+        // At rest (Webhooks:SecretKey set), neither secret is in the database as it is.
+        await using (var db = new Npgsql.NpgsqlConnection(factory.ConnectionString))
+        {
+            await db.OpenAsync();
+            await using var read = new Npgsql.NpgsqlCommand("select secret || ' ' || previous_secret from webhooks where id = @id", db);
+            read.Parameters.AddWithValue("id", hook.Id);
+            var stored = (string)(await read.ExecuteScalarAsync())!;
+            Assert.DoesNotContain(newSecret, stored);
+            Assert.DoesNotContain(hook.Secret, stored);
+            Assert.StartsWith("enc1:", stored);
+        }
         Assert.True(ReceiverVerifier.Verify(newSecret, d));
         Assert.True(ReceiverVerifier.Verify(hook.Secret, d));
     }
