@@ -114,6 +114,9 @@ public static partial class RouteCalls
             case "DELETE /api/v1/sessions/{sessionId}/media/{mediaId}":
                 ids["mediaId"] = await w.FreshImageAsync();
                 break;
+            case "POST /api/v1/jobs/{jobId}/callback":
+                body = new { status = "failed", error = "sent by the access matrix" };
+                break;
             case "POST /api/v1/activities/{activityId}/quiz/actions":
                 ids["activityId"] = $"{await w.FreshQuizAsync()}";
                 body = new { action = "start" };
