@@ -14,6 +14,9 @@ public sealed record HostileWorld(
     Api.Session Session, Api.Participant Participant, string RevokedToken, Guid ActivePoll, Guid Draft, Guid ResponseId,
     Api.Session Other, Api.Participant OtherParticipant)
 {
+    /// <summary>A job of the session (its poll's analysis).</summary>
+    public Guid Job { get; init; }
+
     private static readonly object PollConfig = new { question = "Best?", options = new[] { "A", "B", "C" } };
 
     public static async Task<HostileWorld> CreateAsync(Api api, int generation)
@@ -28,7 +31,11 @@ public sealed record HostileWorld(
         var submitted = await Api.ReadAsync(await api.SubmitAsync(participant, poll, new { option_index = 1 }), HttpStatusCode.Created);
         var other = await api.CreateSessionAsync($"Hostile bystander {generation}");
         var otherParticipant = await api.JoinAsync(other, "Bystander");
-        return new HostileWorld(session, participant, leaver.Token, poll, draft, Guid.Parse(submitted["id"]!.GetValue<string>()), other, otherParticipant);
+        // A real job (the poll's analysis, pending: processing is off here), so job routes and the workflow callback get past "not found".
+        var jobs = await api.GetJsonAsync("/api/v1/jobs", adminCode: session.AdminCode);
+        var job = Guid.Parse(jobs["jobs"]!.AsArray()[0]!["id"]!.GetValue<string>());
+        return new HostileWorld(session, participant, leaver.Token, poll, draft, Guid.Parse(submitted["id"]!.GetValue<string>()), other, otherParticipant)
+            { Job = job };
     }
 
     /// <summary>A real value for a route parameter, by its name; null when the generator knows no such parameter.</summary>
@@ -38,7 +45,7 @@ public sealed record HostileWorld(
         "activityid" => random.Next(3) == 0 ? Draft.ToString() : ActivePoll.ToString(),
         "participantid" => random.Next(5) == 0 ? OtherParticipant.Id.ToString() : Participant.Id.ToString(),
         "responseid" => ResponseId.ToString(),
-        "jobid" => new Guid(Bytes(random, 16)).ToString(),
+        "jobid" => random.Next(2) == 0 ? Job.ToString() : new Guid(Bytes(random, 16)).ToString(),
         "mediaid" => Convert.ToBase64String(Bytes(random, 16)).TrimEnd('=').Replace('+', '-').Replace('/', '_'), // the shape of a media id
         "code" => random.Next(2) == 0 ? Session.JoinCode : Session.AdminCode,
         "activitytype" => random.Pick(new[] { "poll", "word_cloud", "rating", "open_text", "quiz", "POLL" }),
