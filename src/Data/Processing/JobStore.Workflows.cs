@@ -52,13 +52,16 @@ public sealed partial class JobStore
             """, new { attemptId, httpStatus, error, failed }, cancellationToken: ct));
     }
 
-    /// <summary>Whether a callback with this token may be applied now (read without locking; <see cref="ApplyCallbackAsync"/> checks again).</summary>
-    public async Task<CallbackResult> CheckCallbackAsync(Guid jobId, byte[] tokenHash, CancellationToken ct)
+    /// <summary>
+    /// Whether a callback with this token may be applied now (read without locking; <see cref="ApplyCallbackAsync"/>
+    /// checks again). A null <paramref name="tokenHash"/> (a token of the wrong shape) matches no attempt.
+    /// </summary>
+    public async Task<CallbackResult> CheckCallbackAsync(Guid jobId, byte[]? tokenHash, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var job = await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition(
             "select * from processing_jobs where id = @jobId", new { jobId }, cancellationToken: ct));
-        var attempt = job is null ? null : await connection.QuerySingleOrDefaultAsync<WorkflowAttemptRow>(new CommandDefinition(
+        var attempt = job is null || tokenHash is null ? null : await connection.QuerySingleOrDefaultAsync<WorkflowAttemptRow>(new CommandDefinition(
             "select * from workflow_attempts where token_hash = @tokenHash and job_id = @jobId", new { tokenHash, jobId }, cancellationToken: ct));
         var now = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition("select clock_timestamp()", cancellationToken: ct));
         return Judge(jobId, job, attempt, now);

@@ -24,9 +24,7 @@ public sealed class WorkflowCallbacks(JobStore jobs, IOptions<ProcessingOptions>
 
     /// <summary>Whether the token opens this job's running attempt; nothing is changed.</summary>
     public Task<CallbackResult> CheckAsync(Guid jobId, string token, CancellationToken ct) =>
-        CallbackTokens.IsWellFormed(token)
-            ? jobs.CheckCallbackAsync(jobId, CallbackTokens.Hash(token), ct)
-            : UnknownOrWrongAsync(jobId, ct);
+        jobs.CheckCallbackAsync(jobId, CallbackTokens.IsWellFormed(token) ? CallbackTokens.Hash(token) : null, ct);
 
     /// <summary>
     /// Applies a callback that <see cref="CheckAsync"/> let through. <paramref name="invalid"/> is
@@ -63,11 +61,4 @@ public sealed class WorkflowCallbacks(JobStore jobs, IOptions<ProcessingOptions>
         kind == JobKinds.ActivityAnalysis
             ? ProcessingWorkers.ToResult(await RenderAnswer.MapAsync(result, Analyzer, ct, source: "workflow"))
             : ProcessingWorkers.ToResult(EnrichmentAnswer.Map(result, Analyzer, source: "workflow"));
-
-    private async Task<CallbackResult> UnknownOrWrongAsync(Guid jobId, CancellationToken ct)
-    {
-        // A token of the wrong shape is no token of this job; whether the job exists still decides 404 or 401.
-        var check = await jobs.CheckCallbackAsync(jobId, CallbackTokens.Hash(""), ct);
-        return check.Verdict == CallbackVerdict.UnknownJob ? check : new CallbackResult(CallbackVerdict.WrongToken, $"The callback token is not one issued for job {jobId}.", check.Job);
-    }
 }
