@@ -1,7 +1,9 @@
+using Conflicto.Data.Processing;
 using Conflicto.Processing.Analysis;
 using Conflicto.Processing.Enrichment;
 using Conflicto.Processing.OpenAI;
 using Conflicto.Processing.Pipeline;
+using Conflicto.Processing.Workflows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -10,6 +12,20 @@ namespace Conflicto.Processing;
 
 internal static class AnalyzerRegistration
 {
+    /// <summary>One handler per job kind: the external workflow's for the kinds <c>Processing:Workflow</c> routes to it, the local one otherwise.</summary>
+    public static IServiceCollection AddJobHandlers(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWorkflows();
+        var workflow = configuration.GetSection(WorkflowOptions.Section).Get<WorkflowOptions>() ?? new WorkflowOptions();
+        foreach (var kind in new[] { JobKinds.ActivityAnalysis, JobKinds.ResponseEnrichment })
+        {
+            if (workflow.Handles(kind)) services.AddSingleton<IJobHandler>(sp => ActivatorUtilities.CreateInstance<WorkflowJobHandler>(sp, kind));
+            else if (kind == JobKinds.ActivityAnalysis) services.AddSingleton<IJobHandler, ActivityAnalysisHandler>();
+            else services.AddSingleton<IJobHandler, ResponseEnrichmentHandler>();
+        }
+        return services;
+    }
+
     /// <summary>OpenAI analyzers when an API key is configured (any OpenAI-compatible server), rule-based ones otherwise.</summary>
     public static IServiceCollection AddAnalyzers(this IServiceCollection services, IConfiguration configuration)
     {

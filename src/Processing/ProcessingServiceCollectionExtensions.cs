@@ -21,8 +21,7 @@ public static class ProcessingServiceCollectionExtensions
         services.AddSingleton<JobQueue>();
         services.AddSingleton<ProcessingMetrics>();
         services.AddSingleton<ISessionEventObserver, JobSignals>();
-        services.AddSingleton<IJobHandler, ActivityAnalysisHandler>();
-        services.AddSingleton<IJobHandler, ResponseEnrichmentHandler>();
+        services.AddJobHandlers(configuration); // local analyzers, or the external workflow (Processing:Workflow) per kind
         services.AddSingleton<ProcessingWorkers>(); // the graceful shutdown drains it before the host stops it
         services.AddHostedService(sp => sp.GetRequiredService<ProcessingWorkers>());
         services.AddHostedService<JobSweeper>();

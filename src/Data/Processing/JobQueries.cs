@@ -26,6 +26,16 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         return await connection.QuerySingleOrDefaultAsync<JobRow>(new CommandDefinition("select * from processing_jobs where id = @id", new { id }, cancellationToken: ct));
     }
 
+    /// <summary>The workflow attempts of these jobs (the external ones), by job, oldest first.</summary>
+    public async Task<ILookup<Guid, WorkflowAttemptRow>> WorkflowAttemptsAsync(IReadOnlyCollection<Guid> jobIds, CancellationToken ct)
+    {
+        if (jobIds.Count == 0) return Array.Empty<WorkflowAttemptRow>().ToLookup(a => a.JobId);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<WorkflowAttemptRow>(new CommandDefinition(
+            "select * from workflow_attempts where job_id = any(@ids) order by job_id, id", new { ids = jobIds.ToArray() }, cancellationToken: ct));
+        return rows.ToLookup(a => a.JobId);
+    }
+
     /// <summary>The subject's most recent job.</summary>
     public async Task<JobRow?> LatestForSubjectAsync(string kind, Guid subjectId, CancellationToken ct)
     {

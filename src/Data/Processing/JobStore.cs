@@ -10,7 +10,7 @@ namespace Conflicto.Data.Processing;
 /// is an event of its session, written with the change (so hosts see "analysing…" live).
 /// Claims are atomic (a guarded UPDATE), so with several nodes each attempt runs once.
 /// </summary>
-public sealed class JobStore(NpgsqlDataSource dataSource, SessionUnits units)
+public sealed partial class JobStore(NpgsqlDataSource dataSource, SessionUnits units)
 {
     /// <summary>Queues a job for a subject inside the caller's transaction; a job already waiting for it is reused.</summary>
     internal static Task<Guid> EnqueueAsync(SessionTransaction tx, string kind, Guid subjectId, int maxAttempts, CancellationToken ct) =>
@@ -125,8 +125,12 @@ public sealed class JobStore(NpgsqlDataSource dataSource, SessionUnits units)
     public Task<IReadOnlyList<JobRow>> ReclaimExpiredAsync(int limit, CancellationToken ct) =>
         SweepAsync("status = 'processing' and lease_until < clock_timestamp()", limit, async (tx, job) =>
         {
-            var failed = await FinishJobAsync(tx, job, job.ClaimedBy ?? "", ProcessingStates.Failed,
-                "Lease expired: the node processing this job stopped before finishing.", null, tx.Now, ct);
+            // A job handed to a workflow holds its lease until the callback deadline: expiring means no callback came.
+            var waiting = await OpenWorkflowAttemptOfAsync(tx, job, ct);
+            var error = waiting is null ? "Lease expired: the node processing this job stopped before finishing."
+                : $"The workflow did not call back within {waiting.WindowSeconds} s (deadline {waiting.Deadline:yyyy-MM-ddTHH:mm:ssZ}).";
+            var failed = await FinishJobAsync(tx, job, job.ClaimedBy ?? "", ProcessingStates.Failed, error, null, tx.Now, ct);
+            if (failed is not null && waiting is not null) await CloseWorkflowAttemptAsync(tx, waiting.Id, WorkflowOutcomes.TimedOut, error, null, ct);
             if (failed is not null && await SubjectAsync(tx, job, ct) is { Status: ProcessingStates.Processing })
                 await SetSubjectAsync(tx, failed, ProcessingStates.Failed, failed.Error, null, ct);
             return failed;

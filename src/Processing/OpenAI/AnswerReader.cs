@@ -8,7 +8,7 @@ namespace Conflicto.Processing.OpenAI;
 /// at the first, so one failed attempt reports all of them. Paths are dotted (<c>participant.widget</c>).
 /// A missing optional property reads like null: strict mode sends nulls, compatible servers may omit them.
 /// </summary>
-internal sealed class AnswerReader(string what)
+internal sealed class AnswerReader(string what, string source = "model")
 {
     private readonly List<string> _errors = [];
 
@@ -19,7 +19,7 @@ internal sealed class AnswerReader(string what)
     /// <summary>Throws when anything was wrong, so no caller ever maps half an answer.</summary>
     public void ThrowIfInvalid()
     {
-        if (HasErrors) throw new AnalyzerOutputException($"The model's {what} is invalid: {string.Join("; ", _errors)}");
+        if (HasErrors) throw new AnalyzerOutputException($"The {source}'s {what} is invalid: {string.Join("; ", _errors)}");
     }
 
     public JsonElement? Object(JsonElement? parent, string path, bool required = true) =>

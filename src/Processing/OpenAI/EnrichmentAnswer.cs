@@ -12,9 +12,9 @@ internal static partial class EnrichmentAnswer
     private static readonly string[] Verdicts = [ModerationVerdict.Approve, ModerationVerdict.Flag];
 
     /// <exception cref="AnalyzerOutputException">Anything in the answer is missing, out of range or inconsistent.</exception>
-    public static Enrichment.Enrichment Map(JsonElement answer, string enricher)
+    public static Enrichment.Enrichment Map(JsonElement answer, string enricher, string source = "model")
     {
-        var reader = new AnswerReader("enrichment");
+        var reader = new AnswerReader("enrichment", source);
         var text = reader.String(answer, "normalized_text", required: true)?.Trim();
 
         // Case is not worth a failed attempt: "EN" means en.

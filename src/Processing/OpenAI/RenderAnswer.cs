@@ -7,9 +7,9 @@ namespace Conflicto.Processing.OpenAI;
 internal static class RenderAnswer
 {
     /// <exception cref="AnalyzerOutputException">Anything in the answer is missing, unknown or inconsistent.</exception>
-    public static async Task<SchemaRender> MapAsync(JsonElement answer, string analyzer, CancellationToken ct)
+    public static async Task<SchemaRender> MapAsync(JsonElement answer, string analyzer, CancellationToken ct, string source = "model")
     {
-        var reader = new AnswerReader("schema analysis");
+        var reader = new AnswerReader("schema analysis", source);
         var participant = Participant(reader, reader.Object(answer, "participant"));
         var viewer = Viewer(reader, reader.Object(answer, "viewer"));
         var schemaText = reader.String(answer, "response_schema_json", required: true);

@@ -15,4 +15,13 @@ public interface IJobHandler
     Task<JobOutcome> RunAsync(JobRow job, CancellationToken ct);
 }
 
-public sealed record JobOutcome(JsonElement Result, Func<JsonElement?, bool>? StillCurrent);
+public sealed record JobOutcome(JsonElement Result, Func<JsonElement?, bool>? StillCurrent)
+{
+    /// <summary>
+    /// Set when the job was handed to an external workflow that answers by callback before this
+    /// time: the worker records nothing and is free; the job stays processing under its lease.
+    /// </summary>
+    public DateTime? HandedOffUntil { get; init; }
+
+    public static JobOutcome HandedOff(DateTime deadline) => new(default, null) { HandedOffUntil = deadline };
+}

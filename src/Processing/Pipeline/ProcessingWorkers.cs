@@ -129,6 +129,14 @@ public sealed class ProcessingWorkers(
         try
         {
             var outcome = await handler.RunAsync(job, attempt.Token);
+            if (outcome.HandedOffUntil is { } deadline)
+            {
+                // An external workflow has it now and calls back (Workflows.WorkflowCallbacks); the worker moves on.
+                metrics.Finished(job.Kind, "handed_off", clock.GetElapsedTime(started));
+                Interlocked.Increment(ref _finished);
+                logger.LogInformation("Job {JobId} handed to the workflow; waiting for its callback until {Deadline:o}", job.Id, deadline);
+                return;
+            }
             // Recording the outcome is not cancellable: the work is done, it must not be lost.
             var done = await jobs.CompleteAsync(job, Node, outcome.Result, outcome.StillCurrent, CancellationToken.None);
             var elapsed = clock.GetElapsedTime(started);

@@ -11,6 +11,12 @@ public enum Credentials
 
     /// <summary>A participant token in <c>Authorization: Bearer</c>.</summary>
     ParticipantToken = 2,
+
+    /// <summary>
+    /// An external workflow's one-time callback token in <c>Authorization: Bearer</c>, issued with the
+    /// job it was handed (docs/integrations.md); no admin code or participant token opens such a route.
+    /// </summary>
+    CallbackToken = 4,
 }
 
 /// <summary>
@@ -53,6 +59,10 @@ public static class AccessDeclarations
     /// <summary>Anyone; the host's admin code or a participant's token shows more.</summary>
     public static TBuilder AcceptsAdminCodeOrParticipantToken<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.Declare(Credentials.AdminCode | Credentials.ParticipantToken, required: false);
+
+    /// <summary>An external workflow only, with the one-time callback token of the job it was handed (<c>Authorization: Bearer cwt_…</c>).</summary>
+    public static TBuilder RequiresCallbackToken<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.Declare(Credentials.CallbackToken, required: true);
 
     private static TBuilder Declare<TBuilder>(this TBuilder builder, Credentials accepted, bool required) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new AccessDeclaration(accepted, required));

@@ -25,6 +25,7 @@ internal sealed class ProblemResponses : IOpenApiOperationTransformer, IOpenApiD
         [StatusCodes.Status403Forbidden] = "The credential does not grant this action (another session's admin code, another participant's token).",
         [StatusCodes.Status404NotFound] = "Not found (a draft counts as not found for anyone but its host).",
         [StatusCodes.Status409Conflict] = "The request conflicts with the current state; read it again and retry.",
+        [StatusCodes.Status410Gone] = "Too late: what the request refers to is over (a workflow's attempt whose deadline passed or that was superseded); nothing was changed.",
         [StatusCodes.Status413PayloadTooLarge] = "The body (or a configuration in it) is larger than the server's limit.",
         [StatusCodes.Status415UnsupportedMediaType] = "The body was not sent as Content-Type: application/json.",
         [StatusCodes.Status422UnprocessableEntity] = "Validation failed: errors names each field and what it must be. A body that is not JSON at all has no errors member.",

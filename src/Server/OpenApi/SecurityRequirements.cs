@@ -14,6 +14,7 @@ internal sealed class SecurityRequirements : IOpenApiDocumentTransformer, IOpenA
 {
     public const string AdminCode = "AdminCode";
     public const string ParticipantToken = "ParticipantToken";
+    public const string CallbackToken = "WorkflowCallbackToken";
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -33,6 +34,13 @@ internal sealed class SecurityRequirements : IOpenApiDocumentTransformer, IOpenA
             BearerFormat = "cpt_…",
             Description = "The participant_token returned by POST /api/v1/sessions/{sessionId}/join. Revoked when the participant leaves.",
         };
+        document.Components.SecuritySchemes[CallbackToken] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "cwt_…",
+            Description = "The one-time callback_token an external workflow was posted with its job (docs/integrations.md). Opens only that job's callback, once.",
+        };
         return Task.CompletedTask;
     }
 
@@ -45,6 +53,7 @@ internal sealed class SecurityRequirements : IOpenApiDocumentTransformer, IOpenA
         if (access.Accepted != Credentials.None && !access.Required) requirements.Add(new OpenApiSecurityRequirement());
         if (access.Accepted.HasFlag(Credentials.AdminCode)) requirements.Add(Requirement(AdminCode, context.Document));
         if (access.Accepted.HasFlag(Credentials.ParticipantToken)) requirements.Add(Requirement(ParticipantToken, context.Document));
+        if (access.Accepted.HasFlag(Credentials.CallbackToken)) requirements.Add(Requirement(CallbackToken, context.Document));
         operation.Security = requirements;
         return Task.CompletedTask;
     }

@@ -30,6 +30,7 @@ public static class ProcessingEndpoints
             .WithSummary("Approve or reject a response (moderation)");
         group.MapPut("/responses/{responseId}/qa", MarkQuestionAsync).WithName("MarkQuestion").RequiresAdminCode().ProducesProblems(404, 409)
             .WithSummary("Pin a Q&A question, or mark it answered");
+        group.MapWorkflowCallback();
         return group;
     }
 
@@ -74,16 +75,17 @@ public static class ProcessingEndpoints
             .AddIf(status is not null && !ProcessingStates.IsKnown(status), "status", $"status must be one of: {string.Join(", ", ProcessingStates.All)}");
         if (!v.IsValid) return v.ToProblem();
         var (rows, total) = await jobs.ListAsync(sessionId, status, paging.Limit, paging.Offset, ct);
-        return TypedResults.Ok(new JobList(rows.Select(JobResponse.From).ToList(), total, paging.Limit, paging.Offset));
+        var external = await jobs.WorkflowAttemptsAsync(rows.Select(r => r.Id).ToList(), ct);
+        return TypedResults.Ok(new JobList(rows.Select(r => JobResponse.From(r, external[r.Id])).ToList(), total, paging.Limit, paging.Offset));
     }
 
     public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJobAsync(Guid jobId, Caller caller, JobQueries jobs, CancellationToken ct)
     {
         if (caller.HostOf is not { } sessionId) return HostOnly(caller);
         // Another session's job is reported missing rather than forbidden: its existence is not the caller's business.
-        return await jobs.GetAsync(jobId, ct) is { } job && job.SessionId == sessionId
-            ? TypedResults.Ok(JobResponse.From(job))
-            : Problems.NotFound($"Job {jobId} not found.");
+        if (await jobs.GetAsync(jobId, ct) is not { } job || job.SessionId != sessionId) return Problems.NotFound($"Job {jobId} not found.");
+        var external = await jobs.WorkflowAttemptsAsync([job.Id], ct);
+        return TypedResults.Ok(JobResponse.From(job, external[job.Id]));
     }
 
     /// <summary>Host: approve or reject a response; the decision takes effect on the results of any activity, moderated or not.</summary>

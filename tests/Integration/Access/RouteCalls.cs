@@ -121,6 +121,9 @@ public static partial class RouteCalls
             case "DELETE /api/v1/sessions/{sessionId}/webhooks/{webhookId}":
                 ids["webhookId"] = $"{await w.FreshWebhookAsync()}";
                 break;
+            case "POST /api/v1/jobs/{jobId}/callback":
+                body = new { status = "failed", error = "sent by the access matrix" };
+                break;
             case "POST /api/v1/activities/{activityId}/quiz/actions":
                 ids["activityId"] = $"{await w.FreshQuizAsync()}";
                 body = new { action = "start" };
