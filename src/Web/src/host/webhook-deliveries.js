@@ -16,19 +16,21 @@ export function timeText(ts) {
   return date.toDateString() === new Date().toDateString() ? date.toLocaleTimeString() : date.toLocaleString();
 }
 
-const eventOf = (d) => (d.seq === null || d.seq === undefined ? t.pingEvent : format(t.seqEvent, { seq: d.seq, type: d.event_type }));
+// A long type breaks only after its dots ("activity.<wbr>state_changed"), not inside a word.
+const breakable = (text) => text.split(".").flatMap((part, i, all) => (i < all.length - 1 ? [`${part}.`, el("wbr")] : [part]));
+const eventOf = (d) => el("span", {}, breakable(d.seq === null || d.seq === undefined ? t.pingEvent : format(t.seqEvent, { seq: d.seq, type: d.event_type })));
 const statusClass = { delivered: "ok", failed: "danger", pending: "accent" };
 
 function row(d) {
   const c = t.columns;
-  const cell = (label, value, cls) => el("td", { "data-label": label, class: cls }, value ?? t.none_);
+  const cell = (label, value, cls) => el("td", { "data-label": label, class: value === null || value === undefined ? `${cls ?? ""} is-empty` : cls }, value ?? t.none_);
   return el("tr", { "data-status": d.status, "data-seq": d.seq ?? "ping" },
     cell(c.event, eventOf(d), "webhook-log__event"),
     cell(c.status, el("span", { class: `badge ${statusClass[d.status] ?? ""}` }, t.deliveryStatus[d.status] ?? d.status)),
     cell(c.attempts, String(d.attempts ?? 0)),
     cell(c.code, d.last_status_code ? String(d.last_status_code) : null),
     cell(c.latency, d.latency_ms !== null && d.latency_ms !== undefined ? format(t.ms, { n: d.latency_ms }) : null),
-    cell(c.when, timeText(d.last_attempt_at)),
+    cell(c.when, d.last_attempt_at ? timeText(d.last_attempt_at) : null),
     cell(c.next, d.status === "pending" ? timeText(d.next_attempt_at) : null),
     cell(c.error, d.last_error, "webhook-log__error"));
 }
@@ -50,7 +52,7 @@ export function deliveryLog({ api, sessionId, webhook }) {
   const node = el("section", { class: "webhook-log", "aria-label": format(t.logHeading, { url: webhook.url }), "data-testid": "webhook-log" },
     el("div", { class: "webhook-log__head" },
       el("h4", {}, t.deliveries),
-      el("label", { for: filterId }, t.filterLabel), filter, updated),
+      el("span", { class: "webhook-log__filter" }, el("label", { for: filterId }, t.filterLabel), filter), updated),
     error, empty, el("div", { class: "webhook-log__scroll" }, table));
   let reading = null;
 

@@ -21,7 +21,7 @@ export function webhookForm({ api, sessionId, onCreated }) {
   const url = el("input", { id: "webhook-url", name: "url", type: "url", inputmode: "url", autocomplete: "off", spellcheck: "false", placeholder: "https://example.com/conflicto", "aria-describedby": "webhook-url-hint webhook-error" });
   const all = el("input", { type: "radio", name: "webhook-events", id: "webhook-events-all", value: "all", checked: true });
   const some = el("input", { type: "radio", name: "webhook-events", id: "webhook-events-some", value: "some" });
-  const typeBox = el("div", { class: "webhook-types", role: "group", "aria-label": t.someEventsChoice });
+  const typeBox = el("div", { class: "webhook-types", role: "group", "aria-label": t.typesGroup });
   const description = el("input", { id: "webhook-description", name: "description", maxlength: 200, autocomplete: "off", "aria-describedby": "webhook-description-hint" });
   const scopeRadio = (value, checked) => el("input", { type: "radio", name: "webhook-scope", id: `webhook-scope-${value}`, value, checked, "aria-describedby": `webhook-scope-${value}-hint webhook-scope-anonymous` });
   const viewer = scopeRadio("viewer", true);
