@@ -193,7 +193,7 @@ export const texts = {
 
     addHeading: "Add an endpoint",
     url: "Endpoint URL",
-    urlHint: "An https:// address your system listens on. Addresses on private networks are refused unless the operator allows them.",
+    urlHint: "The http:// or https:// address your system listens on (https recommended). Private and loopback addresses are refused unless the operator allows them.",
     urlMissing: "Enter the endpoint's URL.",
     events: "Events to send",
     allEventsChoice: "All events",
