@@ -13,6 +13,7 @@ using Conflicto.Server.Responses;
 using Conflicto.Server.Sessions;
 using Conflicto.Server.Summaries;
 using Conflicto.Server.Web;
+using Conflicto.Server.Webhooks;
 
 namespace Conflicto.Server;
 
@@ -35,6 +36,7 @@ public static class ConflictoEndpoints
         app.MapExportEndpoints();
         app.MapSummaryEndpoints();
         app.MapMediaEndpoints();
+        app.MapWebhookEndpoints();
         app.MapRealtime();
         app.MapWebClient(); // last: its page routes are the most general
         return app;

@@ -8,6 +8,7 @@ using Conflicto.Server.Operations;
 using Conflicto.Server.Realtime;
 using Conflicto.Server.Shutdown;
 using Conflicto.Server.Summaries;
+using Conflicto.Server.Webhooks;
 using Serilog;
 
 Log.Logger = Logging.CreateBootstrapLogger();
@@ -17,7 +18,7 @@ try
     builder.AddConflictoLogging();
     builder.Services.AddData().AddProcessing(builder.Configuration).AddServer().AddRealtime(builder.Configuration)
         .AddGracefulShutdown().AddConflictoMetrics(builder.Configuration)
-        .AddOperationTracking().AddSessionSummaries().AddMedia();
+        .AddOperationTracking().AddSessionSummaries().AddMedia().AddWebhooks();
 
     var app = builder.Build();
     // --migrate-only applies sql/migrations and exits: for deploy steps, and to prove concurrent runs are safe.

@@ -50,6 +50,11 @@ public sealed class AccessWorld
     /// <summary>An image uploaded by A's host (media routes).</summary>
     public string Image { get; private set; } = "";
 
+    /// <summary>A webhook endpoint of A (webhook routes). Its address is a documentation one (TEST-NET-3): public, so registration accepts it; nothing answers there.</summary>
+    public Guid Webhook { get; private set; }
+
+    public static readonly object WebhookBody = new { url = "https://203.0.113.7/conflicto-matrix", events = new[] { "*" } };
+
     /// <summary>A participant of A who answers only anonymously: no route, event or snapshot may tie her to those answers.</summary>
     public Api.Participant Rhea { get; private set; } = null!;
     public const string RheasNickname = "Rhea Incognita";
@@ -92,6 +97,7 @@ public sealed class AccessWorld
         await Api.ActAsync(A, RunningQuiz, "start");
         DraftQuiz = await Api.CreateActivityAsync(A, "quiz", QuizTesting.Configuration(), "Draft quiz");
         Image = await FreshImageAsync();
+        Webhook = await FreshWebhookAsync();
         AnonymousQuiz = await Api.CreateActiveActivityAsync(A, "quiz", QuizTesting.Configuration(anonymous: true), "Anonymous quiz", keepOthersOpen: true);
         await Api.ActAsync(A, AnonymousQuiz, "start");
         RheasQuizAnswer = await IdOfAsync(await Api.SubmitAsync(Rhea, AnonymousQuiz, new { question_index = 0, option_index = 1 }));
@@ -121,6 +127,12 @@ public sealed class AccessWorld
     {
         var created = await Api.ReadAsync(await Api.SendAsync(HttpMethod.Post, $"/api/v1/sessions/{A.Id}/media", ImageUpload(), A.AdminCode), System.Net.HttpStatusCode.Created);
         return created["id"]!.GetValue<string>();
+    }
+
+    public async Task<Guid> FreshWebhookAsync()
+    {
+        var created = await Api.ReadAsync(await Api.SendAsync(HttpMethod.Post, $"/api/v1/sessions/{A.Id}/webhooks", WebhookBody, A.AdminCode), System.Net.HttpStatusCode.Created);
+        return Guid.Parse(created["id"]!.GetValue<string>());
     }
 
     public Task<Guid> FreshQuizAsync() => Api.CreateActiveActivityAsync(A, "quiz", QuizTesting.Configuration(), "Fresh quiz", keepOthersOpen: true);

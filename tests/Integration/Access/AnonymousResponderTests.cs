@@ -143,6 +143,7 @@ public sealed class AnonymousResponderTests(ConflictoApiFactory factory, AccessW
         ["timestamp"] = "0",
         ["activityType"] = "qa",
         ["mediaId"] = w.Image,
+        ["webhookId"] = $"{w.Webhook}",
     };
 
     /// <summary>

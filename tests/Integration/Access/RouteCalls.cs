@@ -28,6 +28,7 @@ public static partial class RouteCalls
             ["timestamp"] = "0",
             ["activityType"] = "poll",
             ["mediaId"] = w.Image,
+            ["webhookId"] = $"{w.Webhook}",
         };
         object? body = null;
         var query = "";
@@ -113,6 +114,12 @@ public static partial class RouteCalls
                 break;
             case "DELETE /api/v1/sessions/{sessionId}/media/{mediaId}":
                 ids["mediaId"] = await w.FreshImageAsync();
+                break;
+            case "POST /api/v1/sessions/{sessionId}/webhooks":
+                body = AccessWorld.WebhookBody;
+                break;
+            case "DELETE /api/v1/sessions/{sessionId}/webhooks/{webhookId}":
+                ids["webhookId"] = $"{await w.FreshWebhookAsync()}";
                 break;
             case "POST /api/v1/activities/{activityId}/quiz/actions":
                 ids["activityId"] = $"{await w.FreshQuizAsync()}";

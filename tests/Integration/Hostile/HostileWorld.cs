@@ -16,6 +16,9 @@ public sealed record HostileWorld(
 {
     private static readonly object PollConfig = new { question = "Best?", options = new[] { "A", "B", "C" } };
 
+    /// <summary>A webhook endpoint of the session (a documentation address: registration accepts it, nothing answers).</summary>
+    public Guid Webhook { get; init; }
+
     public static async Task<HostileWorld> CreateAsync(Api api, int generation)
     {
         var session = await api.CreateSessionAsync($"Hostile target {generation}");
@@ -28,7 +31,12 @@ public sealed record HostileWorld(
         var submitted = await Api.ReadAsync(await api.SubmitAsync(participant, poll, new { option_index = 1 }), HttpStatusCode.Created);
         var other = await api.CreateSessionAsync($"Hostile bystander {generation}");
         var otherParticipant = await api.JoinAsync(other, "Bystander");
-        return new HostileWorld(session, participant, leaver.Token, poll, draft, Guid.Parse(submitted["id"]!.GetValue<string>()), other, otherParticipant);
+        var webhook = await Api.ReadAsync(await api.SendAsync(HttpMethod.Post, $"/api/v1/sessions/{session.Id}/webhooks",
+            new { url = "https://203.0.113.9/hostile", events = new[] { "*" } }, session.AdminCode), HttpStatusCode.Created);
+        return new HostileWorld(session, participant, leaver.Token, poll, draft, Guid.Parse(submitted["id"]!.GetValue<string>()), other, otherParticipant)
+        {
+            Webhook = Guid.Parse(webhook["id"]!.GetValue<string>()),
+        };
     }
 
     /// <summary>A real value for a route parameter, by its name; null when the generator knows no such parameter.</summary>
@@ -39,6 +47,7 @@ public sealed record HostileWorld(
         "participantid" => random.Next(5) == 0 ? OtherParticipant.Id.ToString() : Participant.Id.ToString(),
         "responseid" => ResponseId.ToString(),
         "jobid" => new Guid(Bytes(random, 16)).ToString(),
+        "webhookid" => random.Next(4) == 0 ? new Guid(Bytes(random, 16)).ToString() : Webhook.ToString(),
         "mediaid" => Convert.ToBase64String(Bytes(random, 16)).TrimEnd('=').Replace('+', '-').Replace('/', '_'), // the shape of a media id
         "code" => random.Next(2) == 0 ? Session.JoinCode : Session.AdminCode,
         "activitytype" => random.Pick(new[] { "poll", "word_cloud", "rating", "open_text", "quiz", "POLL" }),
