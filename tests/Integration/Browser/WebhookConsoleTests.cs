@@ -72,6 +72,8 @@ public sealed class WebhookConsoleTests(BrowserFixture browser)
             var ping = await receiver.WaitForAsync(d => d.Event == "webhook.ping", "the test ping");
             Assert.True(WebhookReceiver.IsSigned(ping, secret));
             await Expect(log.Locator("tbody tr").Filter(new() { HasText = "webhook.ping (test)" })).ToContainTextAsync("Delivered", new() { Timeout = 20_000 });
+            await SaveShotsAsync(host, "desktop-log", log, new() { Width = 1600, Height = 900 });
+            await SaveShotsAsync(host, "phone-log", log, BrowserFixture.Phone);
 
             await log.GetByLabel("Show").SelectOptionAsync("failed");
             await Expect(log.GetByText("No deliveries yet.")).ToBeVisibleAsync();
@@ -83,7 +85,6 @@ public sealed class WebhookConsoleTests(BrowserFixture browser)
             await host.GetByTestId("webhooks-card").Locator("summary").ClickAsync();
             await Expect(endpoint).ToContainTextAsync("Our LMS");
             Assert.DoesNotContain(secret, await host.ContentAsync());
-            await SaveShotsAsync(host, "laptop");
         });
     }
 
@@ -114,6 +115,7 @@ public sealed class WebhookConsoleTests(BrowserFixture browser)
             await host.GetByRole(AriaRole.Radio, new() { Name = "Host: what this console sees" }).CheckAsync();
             await host.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
             await Expect(host.GetByTestId("webhook-secret")).ToBeVisibleAsync();
+            await SaveShotsAsync(host, "phone-secret", host.Locator(".webhook-secret"));
             await host.GetByRole(AriaRole.Button, new() { Name = "I have stored it" }).ClickAsync();
             var endpoint = host.GetByTestId("webhook-list").Locator("li.webhook").First;
             await Expect(endpoint).ToContainTextAsync("Host scope");
@@ -142,9 +144,9 @@ public sealed class WebhookConsoleTests(BrowserFixture browser)
             }
             await host.GetByLabel("Endpoint URL").FillAsync(receiver.Url);
             await host.GetByRole(AriaRole.Button, new() { Name = "Add endpoint" }).ClickAsync();
-            await Expect(error).ToContainTextAsync("already has the most endpoints allowed");
+            await Expect(error).ToContainTextAsync("already has as many endpoints as allowed");
             await Expect(host.GetByTestId("webhook-list").Locator("li.webhook")).ToHaveCountAsync(10);
-            await SaveShotsAsync(host, "phone");
+            await SaveShotsAsync(host, "phone-refused", error);
 
             await endpoint.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
             await Expect(host.GetByTestId("webhook-list").Locator("li.webhook")).ToHaveCountAsync(9);
@@ -154,13 +156,19 @@ public sealed class WebhookConsoleTests(BrowserFixture browser)
         });
     }
 
-    /// <summary>With CONFLICTO_SHOTS set (a folder), saves the card and the page as PNGs for a person to look at.</summary>
-    private static async Task SaveShotsAsync(IPage page, string name)
+    /// <summary>
+    /// With CONFLICTO_SHOTS set (a folder), saves PNGs for a person to look at: the viewport with
+    /// <paramref name="focus"/> in view (at <paramref name="size"/>, if given), and the whole card.
+    /// </summary>
+    private static async Task SaveShotsAsync(IPage page, string name, ILocator focus, ViewportSize? size = null)
     {
         if (Environment.GetEnvironmentVariable("CONFLICTO_SHOTS") is not { Length: > 0 } folder) return;
         Directory.CreateDirectory(folder);
+        var viewport = page.ViewportSize;
+        if (size is not null) await page.SetViewportSizeAsync(size.Width, size.Height);
+        await focus.EvaluateAsync("n => n.scrollIntoView({ block: 'center' })");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"webhooks-{name}.png") });
         await page.GetByTestId("webhooks-card").ScreenshotAsync(new() { Path = Path.Combine(folder, $"webhooks-{name}-card.png") });
-        await page.GetByTestId("webhooks-card").Locator("summary").EvaluateAsync("n => n.scrollIntoView()");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"webhooks-{name}-viewport.png") });
+        if (size is not null && viewport is not null) await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
     }
 }

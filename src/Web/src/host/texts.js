@@ -211,7 +211,7 @@ export const texts = {
     scopeAnonymous: "Either way, anonymous answers stay anonymous: no endpoint learns who gave them.",
     add: "Add endpoint",
     adding: "Adding…",
-    tooMany: "This session already has the most endpoints allowed. Delete one first. ({reason})",
+    tooMany: "This session already has as many endpoints as allowed: delete one before adding another.",
 
     secretHeading: "The endpoint's secret",
     secretOnce: "Copy it now: you will not see it again. Your receiver checks each delivery's Conflicto-Signature with it.",

@@ -11,7 +11,7 @@ const t = texts.webhooks;
 /** The readable message of a refusal: field errors first, a 409 said plainly. */
 export function refusalOf(error) {
   if (!(error instanceof ApiError)) return reasonOf(error);
-  if (error.status === 409) return format(t.tooMany, { reason: error.message });
+  if (error.status === 409) return t.tooMany;
   const fields = Object.values(error.problem.errors ?? {}).flat();
   return fields.length ? fields.join(" ") : error.message;
 }
