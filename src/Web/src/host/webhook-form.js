@@ -63,6 +63,7 @@ export function webhookForm({ api, sessionId, onCreated }) {
       });
       url.value = "";
       description.value = "";
+      viewer.checked = true; // the next endpoint starts with the narrower scope again
       onCreated(created);
     } catch (err) {
       error.textContent = refusalOf(err);
