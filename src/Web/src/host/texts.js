@@ -231,7 +231,7 @@ export const texts = {
     pingEvent: "webhook.ping (test)",
     seqEvent: "#{seq} {type}",
     ms: "{n} ms",
-    none_: "—",
+    dash: "—",
     refreshed: "Updated {time}",
   },
 

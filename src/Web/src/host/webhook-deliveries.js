@@ -11,7 +11,7 @@ const Limit = 50;
 
 /** A time as the host reads it: the clock time today, else date and time. */
 export function timeText(ts) {
-  if (!ts) return t.none_;
+  if (!ts) return t.dash;
   const date = new Date(ts);
   return date.toDateString() === new Date().toDateString() ? date.toLocaleTimeString() : date.toLocaleString();
 }
@@ -23,7 +23,7 @@ const statusClass = { delivered: "ok", failed: "danger", pending: "accent" };
 
 function row(d) {
   const c = t.columns;
-  const cell = (label, value, cls) => el("td", { "data-label": label, class: value === null || value === undefined ? `${cls ?? ""} is-empty` : cls }, value ?? t.none_);
+  const cell = (label, value, cls) => el("td", { "data-label": label, class: value === null || value === undefined ? `${cls ?? ""} is-empty` : cls }, value ?? t.dash);
   return el("tr", { "data-status": d.status, "data-seq": d.seq ?? "ping" },
     cell(c.event, eventOf(d), "webhook-log__event"),
     cell(c.status, el("span", { class: `badge ${statusClass[d.status] ?? ""}` }, t.deliveryStatus[d.status] ?? d.status)),

@@ -11,10 +11,10 @@ import { secretBox } from "./webhook-secret.js";
 const t = texts.webhooks;
 
 /**
- * @param {{ api: object, sessionId: number, webhook: object, onChanged: (webhook: object) => void,
- *           onDeleted: (id: string) => void, announce: (text: string) => void }} deps
+ * @param {{ api: object, sessionId: number, webhook: object, onDeleted: (id: string) => void,
+ *           announce: (text: string) => void }} deps
  */
-export function endpointItem({ api, sessionId, webhook, onChanged, onDeleted, announce }) {
+export function endpointItem({ api, sessionId, webhook, onDeleted, announce }) {
   const base = `/sessions/${sessionId}/webhooks/${webhook.id}`;
   let current = webhook;
   let log = null;
@@ -38,7 +38,6 @@ export function endpointItem({ api, sessionId, webhook, onChanged, onDeleted, an
     try {
       const changed = await api.post(`${base}/${action}`);
       update(changed);
-      onChanged(changed);
       announce(action === "enable" ? format(t.enabled, { seq: changed.last_acked_seq ?? 0 }) : t.disabledNow);
     } catch (e) { error.textContent = refusalOf(e); }
     finally { toggle.disabled = false; }

@@ -72,7 +72,7 @@ export function webhooksPanel({ api, sessionId }) {
   function upsert(w) {
     const known = items.get(w.id);
     if (known) { known.update(w); return; }
-    items.set(w.id, endpointItem({ api, sessionId, webhook: w, announce, onChanged: () => {},
+    items.set(w.id, endpointItem({ api, sessionId, webhook: w, announce,
       onDeleted: (id) => { items.get(id)?.node.remove(); items.delete(id); empty.hidden = items.size > 0; replace(empty, items.size ? "" : t.none); } }));
   }
 
