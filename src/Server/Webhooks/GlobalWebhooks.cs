@@ -32,7 +32,7 @@ public sealed class GlobalWebhooks(IOptions<WebhookOptions> options, ILogger<Glo
         await store.SyncGlobalAsync(rows, ct);
         foreach (var row in rows)
             logger.LogInformation("Global webhook {WebhookId} delivers {Events} of every session to {Url} (scope {Scope})",
-                row.Id, string.Join(",", row.Events), row.Url, row.Scope);
+                row.Id, string.Join(",", row.Events), WebhookUrls.ForLog(row.Url), row.Scope);
         return true;
     }
 

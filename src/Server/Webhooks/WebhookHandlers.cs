@@ -41,7 +41,7 @@ public static class WebhookHandlers
             return Logged(request, sessionId, Problems.Conflict(
                 $"Session {sessionId} has {options.Value.MaxPerSession} webhook endpoints already (Webhooks:MaxPerSession): delete one first."));
         Log(request).LogInformation("Webhook {WebhookId} registered on session {SessionId} for {Url} ({Events}, scope {Scope})",
-            row.Id, sessionId, row.Url, string.Join(",", row.Events), row.Scope);
+            row.Id, sessionId, WebhookUrls.ForLog(row.Url), string.Join(",", row.Events), row.Scope);
         return TypedResults.Created($"/api/v1/sessions/{sessionId}/webhooks/{row.Id}", WebhookCreated.From(created!, secret));
     }
 

@@ -91,7 +91,7 @@ public sealed class WebhookStreamWorker(
             {
                 metrics.Disabled(kind!);
                 logger.LogWarning("Webhook {WebhookId} of session {SessionId} ({Url}) disabled: {Reason}; enable it by hand to resume after seq {LastAckedSeq}",
-                    webhook.Id, lease.SessionId, webhook.Url, reason, e.Seq - 1);
+                    webhook.Id, lease.SessionId, WebhookUrls.ForLog(webhook.Url), reason, e.Seq - 1);
             }
             await outbox.ReleaseAsync(lease, owner, ct);
             return;

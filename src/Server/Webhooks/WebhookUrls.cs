@@ -14,6 +14,14 @@ public static class WebhookUrls
     public const int MaxLength = 2000;
     private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// What log lines show of an endpoint's URL: scheme, host and port only. Paths and query
+    /// strings often carry a receiver's own token (a chat tool's incoming-webhook URL is its
+    /// credential), and logs travel further than the database.
+    /// </summary>
+    public static string ForLog(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Authority}/…" : "(not a URL)";
+
     /// <summary>Null when the URL may be registered; else why not, for a 422.</summary>
     public static async Task<string?> RefusalAsync(string? url, bool allowPrivateNetworks, CancellationToken ct)
     {

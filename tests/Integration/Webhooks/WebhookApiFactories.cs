@@ -79,3 +79,9 @@ public static class WebhookTesting
         return poll;
     }
 }
+
+/// <summary>A node that does not deliver (Webhooks:Enabled false), so a test can play the dispatcher's part against the outbox.</summary>
+public sealed class IdleWebhookApiFactory() : ConfiguredApiFactory(new Dictionary<string, string>
+{
+    ["Webhooks:Enabled"] = "false",
+});

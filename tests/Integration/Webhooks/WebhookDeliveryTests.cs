@@ -80,6 +80,31 @@ public sealed class WebhookDeliveryTests(WebhookApiFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task AReceiverThatIsDown_GetsEverythingOnceItListensAgain_InOrder()
+    {
+        var port = WebhookReceiver.FreePort();
+        var session = await _api.CreateSessionAsync("Down");
+        var hook = await RegisterAsync(_api, session, $"http://127.0.0.1:{port}/hook");
+        await SomeEventsAsync(_api, session);
+        await WebhookReceiver.WaitForAsync(async () => (await DeliveriesAsync(_api, session, hook.Id, "?status=pending"))
+            .Any(d => d!["attempts"]!.GetValue<int>() >= 2), "retries while the receiver is down");
+        var pending = (await DeliveriesAsync(_api, session, hook.Id, "?status=pending"))[0]!;
+        Assert.Null(pending["last_status_code"]);
+        Assert.False(string.IsNullOrEmpty(pending["last_error"]!.GetValue<string>()));
+        Assert.NotNull(pending["next_attempt_at"]);
+
+        await using var receiver = await WebhookReceiver.StartAsync(port);
+        await SomeEventsAsync(_api, session, "Back");
+        await WaitCaughtUpAsync(_api, session, hook.Id);
+        var start = hook.Created["last_acked_seq"]!.GetValue<long>();
+        var latest = (await GetAsync(_api, session, hook.Id))["latest_seq"]!.GetValue<long>();
+        Assert.Equal(Enumerable.Range((int)start + 1, (int)(latest - start)).Select(i => (long)i), receiver.Acknowledged.Select(d => d.Seq));
+        var first = (await DeliveriesAsync(_api, session, hook.Id)).Single(d => d!["seq"]!.GetValue<long>() == start + 1)!;
+        Assert.True(first["attempts"]!.GetValue<int>() >= 3, $"{first["attempts"]} attempts");
+        Assert.Equal("delivered", first["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task RepeatedFailures_DisableTheEndpoint_AndEnablingCatchesUpFromLastAcked()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

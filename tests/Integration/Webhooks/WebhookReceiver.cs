@@ -41,10 +41,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Requests that were acknowledged (answered 2xx).</summary>
     public IReadOnlyList<ReceivedDelivery> Acknowledged => _received.Where(d => d.Answered is >= 200 and < 300).ToArray();
 
-    public static async Task<WebhookReceiver> StartAsync()
+    /// <summary>Starts on <paramref name="port"/> (0: any free port).</summary>
+    public static async Task<WebhookReceiver> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
@@ -61,6 +62,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await app.StartAsync();
         receiver.BaseUrl = app.Urls.First().TrimEnd('/');
         return receiver;
+    }
+
+    /// <summary>A port nothing listens on (yet): a receiver that is down refuses connections there.</summary>
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds (generous timeout, no fixed sleeps in the tests).</summary>
