@@ -39,6 +39,7 @@ public sealed class BrowserServerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("RateLimits:Enabled", "false"); // several pages from one address, faster than people
         builder.UseSetting("OpenApi:ReferenceEnabled", "true"); // the interactive API reference, as in Development
+        builder.UseSetting("Webhooks:AllowPrivateNetworks", "true"); // the webhook tests' receiver listens on 127.0.0.1
     }
 
     public static async Task<BrowserServerFactory> StartAsync()

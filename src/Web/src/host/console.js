@@ -19,6 +19,7 @@ import { moderationPanel } from "./moderation-panel.js";
 import { isOpenText } from "./type-panels.js";
 import { activityActions } from "./activity-actions.js";
 import { quizStore } from "../shared/quiz-store.js";
+import { webhooksPanel } from "./webhooks-panel.js";
 
 export function startConsole(main, sessionId, adminCode, initialSession) {
   const api = createApi({ adminCode });
@@ -91,7 +92,8 @@ export function startConsole(main, sessionId, adminCode, initialSession) {
           api, sessionId,
           nextOrderIndex: () => Math.max(-1, ...ordered().map((a) => a.order_index ?? 0)) + 1,
           onCreated: (activity) => { upsert(activity); renderActivities(); },
-        }))));
+        }),
+        webhooksPanel({ api, sessionId }).node)));
 
   // ---- rendering ----
   function renderHeader() {
