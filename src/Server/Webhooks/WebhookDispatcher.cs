@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Conflicto.Data.Events;
+using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ namespace Conflicto.Server.Webhooks;
 /// </summary>
 public sealed class WebhookDispatcher(
     WebhookOutbox outbox, WebhookStore store, GlobalWebhooks globals, WebhookStreamWorker worker, IOptions<WebhookOptions> options,
-    ILogger<WebhookDispatcher> logger) : BackgroundService, ISessionEventObserver
+    DatabaseAvailability database, ILogger<WebhookDispatcher> logger) : BackgroundService, ISessionEventObserver
 {
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -51,6 +52,10 @@ public sealed class WebhookDispatcher(
                         running.Add(Task.Run(() => worker.RunAsync(lease, Owner, stop), CancellationToken.None));
                 if (failing) logger.LogInformation("Webhook deliveries resumed: the database answers again");
                 failing = false;
+            }
+            catch (Exception ex) when (!stop.IsCancellationRequested && database.ReportFailure(ex))
+            {
+                failing = false; // the outage and its end are logged once, by DatabaseAvailability; the sweep retries
             }
             catch (Exception ex) when (!stop.IsCancellationRequested)
             {
