@@ -27,8 +27,12 @@ public sealed class RedisBackplane(RedisAvailability availability, IHostApplicat
     /// </summary>
     internal async Task<IConnectionMultiplexer> ConnectAsync(ConfigurationOptions configuration, TextWriter log)
     {
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration, log);
-        availability.Watch(multiplexer); // one log line per outage for both connections
+        IConnectionMultiplexer multiplexer;
+        using (availability.Connecting())
+        {
+            multiplexer = await ConnectionMultiplexer.ConnectAsync(configuration, log);
+            availability.Watch(multiplexer); // one log line per outage for both connections
+        }
         multiplexer.ConnectionRestored += (_, _) => Restored?.Invoke();
         _subscriber = multiplexer.GetSubscriber();
         _multiplexer = multiplexer;

@@ -111,9 +111,12 @@ public sealed class RedisConnection(string configuration, RedisAvailability avai
             if (Multiplexer is not null) return Multiplexer;
             var options = ConfigurationOptions.Parse(configuration);
             options.AbortOnConnectFail = false;
-            var multiplexer = await ConnectionMultiplexer.ConnectAsync(options);
-            availability.Watch(multiplexer);
-            return Multiplexer = multiplexer;
+            using (availability.Connecting())
+            {
+                var multiplexer = await ConnectionMultiplexer.ConnectAsync(options);
+                availability.Watch(multiplexer);
+                return Multiplexer = multiplexer;
+            }
         }
         finally
         {
