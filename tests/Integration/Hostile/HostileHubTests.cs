@@ -59,8 +59,8 @@ public sealed class HostileHubTests(ConflictoApiFactory factory, ITestOutputHelp
             client.Connection.Closed += e => { closed = e?.Message ?? "closed"; return Task.CompletedTask; };
             await client.StartAsync();
             await JoinAsync(client, caller, world);
-            var rebuild = false;
-            for (var i = 0; i < CasesPerConnection && number < total && !rebuild && closed is null; i++)
+            var (rebuild, spoiled) = (false, false);
+            for (var i = 0; i < CasesPerConnection && number < total && !rebuild && !spoiled && closed is null; i++)
             {
                 var method = methods[(number + batch) % methods.Count];
                 var hostile = HubCaseGenerator.Make(++number, HubCaseGenerator.Kinds[(number / methods.Count + i) % HubCaseGenerator.Kinds.Length],
@@ -69,7 +69,14 @@ public sealed class HostileHubTests(ConflictoApiFactory factory, ITestOutputHelp
                 var (status, error) = await InvokeAsync(client, hostile);
                 tally.Count(hostile.Kind, status);
                 var sent = hostile.Describe();
-                if (status == 0) continue; // the client library would not send it
+                if (status == 0)
+                {
+                    // The client library would not send it, but its JSON writer may have put the start of the frame on
+                    // the wire before it failed: the next frame would follow those bytes, and the server rightly closes
+                    // on the garbage. Go on with a fresh connection.
+                    spoiled = true;
+                    continue;
+                }
                 if (status == 200)
                 {
                     if (hostile.MustBeRefused) tally.Fail($"{sent} → accepted input that cannot be stored");
