@@ -198,5 +198,26 @@ public sealed class WebhookOutbox(NpgsqlDataSource dataSource)
             """, new { webhookId, status, limit }, cancellationToken: ct))).AsList();
     }
 
+    /// <summary>
+    /// Deletes up to <paramref name="batch"/> delivery-log rows, oldest first, that are not pending
+    /// and whose newest timestamp is before <paramref name="cutoff"/>; returns how many. A pending
+    /// row is the live retry state of a stream and is never deleted. The outer where repeats the
+    /// condition: a failed row picked by the subquery may meanwhile have been retried (its endpoint
+    /// enabled again) and turned pending; the delete re-checks the row it locks, so it keeps that one.
+    /// </summary>
+    public async Task<int> DeleteDeliveriesBeforeAsync(DateTime cutoff, int batch, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition("""
+            delete from webhook_deliveries
+            where id in (
+                    select id from webhook_deliveries
+                    where status <> 'pending' and coalesce(last_attempt_at, first_attempt_at, delivered_at) < @cutoff
+                    order by coalesce(last_attempt_at, first_attempt_at, delivered_at)
+                    limit @batch)
+              and status <> 'pending' and coalesce(last_attempt_at, first_attempt_at, delivered_at) < @cutoff
+            """, new { cutoff, batch }, cancellationToken: ct));
+    }
+
     private static string? Truncate(string? text) => text is { Length: > 500 } ? text[..500] : text;
 }

@@ -61,6 +61,13 @@ public sealed class WebhookOptions
     [Range(0, 1024 * 1024)]
     public int MaxResponseBytes { get; set; } = 4096;
 
+    /// <summary>
+    /// Delivery-log rows (delivered or failed) whose last attempt is older than this many days are
+    /// deleted (<see cref="WebhookDeliveryRetention"/>); pending rows are kept whatever their age.
+    /// </summary>
+    [Range(1, 3_650, ErrorMessage = "Webhooks:DeliveryRetentionDays must be set to a number of days from 1 to 3650 (default 14).")]
+    public int DeliveryRetentionDays { get; set; } = 14;
+
     /// <summary>Encrypts signing secrets at rest (AES-256-GCM): 32 random bytes in base64 (<c>openssl rand -base64 32</c>). Unset: stored as they are.</summary>
     public string? SecretKey { get; set; }
 

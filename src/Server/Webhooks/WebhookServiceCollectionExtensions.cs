@@ -12,7 +12,7 @@ public static class WebhookServiceCollectionExtensions
     /// Webhooks: options (section <c>Webhooks</c>, global endpoints validated on start-up), the
     /// stores, the outbound client (no redirects, the connect-time address check, a per-attempt
     /// timeout and a circuit breaker per receiver host: Microsoft.Extensions.Http.Resilience; the
-    /// outbox does the long retries) and the dispatcher, woken by commits.
+    /// outbox does the long retries), the dispatcher, woken by commits, and the delivery log's retention.
     /// </summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services)
     {
@@ -30,6 +30,9 @@ public static class WebhookServiceCollectionExtensions
         services.AddSingleton<WebhookDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         services.AddSingleton<ISessionEventObserver>(sp => sp.GetRequiredService<WebhookDispatcher>());
+        // Registered on every node, it runs only where Webhooks:Enabled is on (read at start, as the dispatcher does).
+        services.AddSingleton<WebhookDeliveryRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDeliveryRetention>());
 
         services.AddHttpClient(WebhookConnections.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => WebhookConnections.Handler(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateNetworks))
