@@ -66,6 +66,9 @@ public sealed class WebhookConsoleTests(BrowserFixture browser)
             var row = log.Locator("tbody tr").Filter(new() { HasText = "activity.created" });
             await Expect(row).ToContainTextAsync("Delivered");
             await Expect(row).ToContainTextAsync("200");
+            // Opening the log reads the endpoint again: its summary knows of the deliveries the log lists.
+            await Expect(endpoint.Locator(".webhook__details")).ToContainTextAsync("Last delivery");
+            await Expect(endpoint.Locator(".webhook__details")).Not.ToContainTextAsync("No delivery yet");
 
             await endpoint.GetByRole(AriaRole.Button, new() { Name = "Send test ping" }).ClickAsync();
             await Expect(host.GetByText("Test ping sent")).ToBeVisibleAsync();

@@ -48,7 +48,7 @@ export function endpointItem({ api, sessionId, webhook, onDeleted, announce }) {
     try {
       await api.post(`${base}/ping`);
       announce(format(t.pingSent, { url: current.url }));
-      if (log) setTimeout(() => log?.refresh(), 800);
+      if (log) setTimeout(readWithLog, 800);
     } catch (e) { error.textContent = refusalOf(e); }
   }
 
@@ -80,7 +80,13 @@ export function endpointItem({ api, sessionId, webhook, onDeleted, announce }) {
     replace(logSlot, log.node);
     logButton.textContent = t.hideDeliveries;
     logButton.setAttribute("aria-expanded", "true");
-    log.refresh();
+    readWithLog();
+  }
+
+  /** The log and this endpoint's summary line, read together so the card never shows deliveries its summary has not heard of. */
+  function readWithLog() {
+    log?.refresh();
+    api.get(base).then((w) => { if (node.isConnected) update(w); }).catch((e) => { error.textContent = refusalOf(e); });
   }
 
   function update(w) {
