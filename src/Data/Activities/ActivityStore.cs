@@ -77,10 +77,18 @@ public sealed class ActivityStore(NpgsqlDataSource dataSource, SessionUnits unit
     }
 
     /// <summary>Updates an activity; a legacy status that opens it closes the session's open ones unless <paramref name="keepOthersOpen"/>.</summary>
-    public async Task<WriteResult<ActivityRow>> UpdateAsync(Guid id, ActivityPatch patch, CancellationToken ct, bool keepOthersOpen = false)
+    /// <summary>
+    /// Changes an activity under the session lock. <paramref name="refuse"/>, when given, sees the
+    /// activity and its quiz run (null if it has none) under that lock and may refuse the change
+    /// (409 with its reason): a quiz cannot start between the check and the write.
+    /// </summary>
+    public async Task<WriteResult<ActivityRow>> UpdateAsync(Guid id, ActivityPatch patch, CancellationToken ct, bool keepOthersOpen = false,
+        Func<ActivityRow, Quiz.QuizRun?, string?>? refuse = null)
     {
         return await WithLockedActivityAsync(id, async (tx, current) =>
         {
+            if (refuse is not null && refuse(current, await Quiz.QuizStore.GetLockedAsync(tx, id, ct)) is { } why)
+                return WriteResult<ActivityRow>.Conflict(why);
             var state = patch.LegacyStatus is null ? current.State : ActivityStates.FromLegacyStatus(patch.LegacyStatus);
             var status = patch.LegacyStatus ?? current.Status;
             if (state == ActivityStates.Active && current.State != ActivityStates.Active

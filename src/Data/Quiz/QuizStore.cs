@@ -27,6 +27,14 @@ public sealed class QuizStore(NpgsqlDataSource dataSource, SessionUnits units)
         return row is null ? null : QuizRun.FromRow(row);
     }
 
+    /// <summary>A quiz's run read inside a unit of work that holds the session lock (so it cannot move meanwhile).</summary>
+    internal static async Task<QuizRun?> GetLockedAsync(SessionTransaction tx, Guid activityId, CancellationToken ct)
+    {
+        var row = await tx.Connection.QuerySingleOrDefaultAsync<QuizRunRow>(tx.Command(
+            $"select {RunColumns} from quiz_runs where activity_id = @activityId", new { activityId }, ct));
+        return row is null ? null : QuizRun.FromRow(row);
+    }
+
     /// <summary>The runs of a session's quizzes (for snapshots).</summary>
     public async Task<IReadOnlyList<QuizRun>> ListAsync(int sessionId, CancellationToken ct)
     {

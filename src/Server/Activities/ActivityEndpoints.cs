@@ -117,7 +117,8 @@ public static class ActivityEndpoints
     {
         var (current, problem) = await HostedActivity.FindAsync(activities, caller, activityId, ct);
         if (current is null) return problem!; // FindAsync gives a problem exactly when no activity
-        if (await Quiz.QuizEditGuard.RefusalAsync(quizzes, current, body.Config is not null || body.Type is not null, logger, ct) is { } running)
+        var changesConfiguration = body.Config is not null || body.Type is not null;
+        if (await Quiz.QuizEditGuard.RefusalAsync(quizzes, current, changesConfiguration, logger, ct) is { } running)
             return Problems.Conflict(running);
 
         var v = new Validation();
@@ -126,7 +127,7 @@ public static class ActivityEndpoints
         v.AddIf(body.OrderIndex < 0, "order_index", "order_index must be 0 or more");
         var type = body.Type?.Trim() ?? current.ActivityType;
         var config = body.Config is { ValueKind: not System.Text.Json.JsonValueKind.Null } c ? c : current.Configuration;
-        if (v.IsValid && (body.Config is not null || body.Type is not null))
+        if (v.IsValid && changesConfiguration)
         {
             ActivityInput.CheckConfiguration(v, "config", type, config, limits.Value, out var tooLarge);
             if (tooLarge) return Problems.TooLarge($"config must be at most {limits.Value.MaxConfigurationBytes} bytes.");
@@ -134,7 +135,8 @@ public static class ActivityEndpoints
         if (!v.IsValid) return v.ToProblem();
 
         var result = await activities.UpdateAsync(activityId, new ActivityPatch(
-            ActivityType: body.Type?.Trim(), Configuration: body.Config is null ? null : config, OrderIndex: body.OrderIndex, LegacyStatus: body.Status), ct);
+            ActivityType: body.Type?.Trim(), Configuration: body.Config is null ? null : config, OrderIndex: body.OrderIndex, LegacyStatus: body.Status), ct,
+            refuse: (locked, run) => Quiz.QuizEditGuard.Refusal(locked, run, changesConfiguration, logger));
         return result.Value is { } row ? TypedResults.Ok(ActivityDto.From(row)) : Problems.From(result);
     }
 

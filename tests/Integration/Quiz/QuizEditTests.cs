@@ -1,4 +1,5 @@
 using System.Net;
+using Conflicto.Tests.Integration.Flow;
 using Conflicto.Tests.Integration.Infrastructure;
 
 namespace Conflicto.Tests.Integration.Quiz;
@@ -35,5 +36,32 @@ public sealed class QuizEditTests(ConflictoApiFactory factory)
 
         await _api.ActAsync(session, quiz, "end");
         await Api.ReadAsync(await _api.SendAsync(HttpMethod.Put, $"/api/v1/activities/{quiz}", new { config = QuizTesting.Configuration(timeLimit: 5) }, adminCode: session.AdminCode), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AnEditRacingTheStart_EitherLandsBeforeTheStart_OrIsRefused()
+    {
+        var session = await _api.CreateSessionAsync();
+        for (var round = 0; round < 12; round++)
+        {
+            var quiz = await _api.CreateActiveQuizAsync(session);
+            var before = (await _api.EventsAfterAsync(session, 0)).Max(e => e["seq"]!.GetValue<long>());
+            var edit = _api.SendAsync(HttpMethod.Put, $"/api/v1/activities/{quiz}", new { config = QuizTesting.Configuration(timeLimit: 7 + round) }, adminCode: session.AdminCode);
+            var start = _api.ActAsync(session, quiz, "start");
+            var (edited, _) = (await edit, await start);
+
+            var events = await _api.EventsAfterAsync(session, before);
+            var started = events.Single(e => e["type"]!.GetValue<string>() == "quiz.updated")["seq"]!.GetValue<long>();
+            var updates = events.Where(e => e["type"]!.GetValue<string>() == "activity.updated").Select(e => e["seq"]!.GetValue<long>()).ToList();
+            if (edited.StatusCode == HttpStatusCode.OK)
+                Assert.True(updates.Count == 1 && updates[0] < started, $"round {round}: the edit was accepted, so it must come before the start (#{started}), but its events are [{string.Join(", ", updates)}]");
+            else
+            {
+                Assert.Equal(HttpStatusCode.Conflict, edited.StatusCode);
+                Assert.Empty(updates);
+            }
+            await _api.ActAsync(session, quiz, "reveal");
+            await _api.ActAsync(session, quiz, "end");
+        }
     }
 }
