@@ -30,7 +30,7 @@ public static class ExportEndpoints
             .WithSummary("Download every activity's responses, results and quiz scores as CSV, JSON or XLSX (host only)")
             .WithDescription("format=csv, json (default) or xlsx; for CSV, part=responses (one row per response, default), part=results or part=scores "
                 + "(one row per player per quiz). An XLSX workbook has the sheets Responses, Results and, with a quiz, Quiz scores. "
-                + "Streamed; Content-Disposition names the file after the session. See docs/api.md#exports.");
+                + "CSV and JSON are streamed, XLSX is sent once written; Content-Disposition names the file after the session. See docs/api.md#exports.");
         routes.MapGet("/api/v1/activities/{activityId}/export", ExportActivityAsync).WithTags("Exports").RequireRateLimiting(RateLimits.PollingPolicy)
             .WithName("ExportActivity").RequiresAdminCode().ProducesProblems(404, 422)
             .WithSummary("Download one activity's responses, results and quiz scores as CSV, JSON or XLSX (host only)")

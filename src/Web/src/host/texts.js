@@ -143,7 +143,7 @@ export const texts = {
   timelineKinds: { session_started: "Session started", activity_opened: "Opened", activity_closed: "Closed", session_completed: "Session ended" },
   downloads: "Download the results",
   downloadsSoFar: "Download the answers so far",
-  downloadsHint: "Every response and every activity's results (CSV, JSON or an Excel workbook), and quiz scores. Anonymous activities stay anonymous.",
+  downloadsHint: "Every response and every activity's results as CSV, JSON or an Excel workbook (with the scores of any quiz). Anonymous activities stay anonymous.",
   downloadsOf: "Download the results of {title}",
   downloadCsv: "Responses (CSV)",
   downloadResultsCsv: "Results (CSV)",
