@@ -22,17 +22,20 @@ public static partial class CsvCells
     public static bool IsFormula(string value) =>
         value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !PlainNumber().IsMatch(value);
 
-    public static void AppendRow(StringBuilder line, IEnumerable<string?> cells)
+    public static void AppendRow(StringBuilder line, IEnumerable<ExportCell> cells)
     {
         var first = true;
         foreach (var cell in cells)
         {
             if (!first) line.Append(',');
-            line.Append(Escape(cell));
+            line.Append(Escape(cell.Text));
             first = false;
         }
         line.Append("\r\n");
     }
+
+    /// <summary>A text cell of a workbook by the same rule: a leading <c>'</c> when a spreadsheet would run it (numbers are numeric cells there).</summary>
+    public static string? Neutralize(string? value) => value is not null && IsFormula(value) ? "'" + value : value;
 
     [GeneratedRegex(@"^[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$")]
     private static partial Regex PlainNumber();

@@ -1,25 +1,15 @@
 using System.Text;
-using System.Text.Json;
 
 namespace Conflicto.Server.Exports;
 
 /// <summary>
 /// Writes an export as CSV (UTF-8 with a byte order mark, so Excel reads accents and emoji; CRLF
-/// rows; cells through <see cref="CsvCells"/>), flushing as it reads: <see cref="ExportParts.Responses"/>
-/// is one row per response, <see cref="ExportParts.Results"/> one row per value of each activity's
-/// results (its JSON flattened to paths such as <c>options[0].votes</c>).
+/// rows; cells through <see cref="CsvCells"/>), flushing as it reads. One part per file, its rows
+/// as <see cref="ExportRows"/> builds them (the XLSX sheets hold the same rows).
 /// A failure once the first bytes are out aborts the response (a truncated file, never a short one that looks whole).
 /// </summary>
 public sealed class CsvExportWriter(ExportSource source, string part, string fileName) : IResult
 {
-    public static readonly string[] ResponseColumns =
-    [
-        "activity_id", "activity_title", "activity_type", "response_id", "participant_id", "nickname", "anonymous",
-        "submitted_at", "updated_at", "answer", "moderation", "response_data",
-    ];
-
-    public static readonly string[] ResultColumns = ["activity_id", "activity_title", "activity_type", "field", "value"];
-
     private const int FlushAtChars = 32 * 1024;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
@@ -34,25 +24,30 @@ public sealed class CsvExportWriter(ExportSource source, string part, string fil
         await body.WriteAsync(ByteOrderMark, ct);
 
         var line = new StringBuilder();
-        CsvCells.AppendRow(line, part == ExportParts.Results ? ResultColumns : ResponseColumns);
+        CsvCells.AppendRow(line, ExportRows.Header(part switch
+        {
+            ExportParts.Results => ExportRows.ResultColumns,
+            ExportParts.Scores => ExportRows.ScoreColumns,
+            _ => ExportRows.ResponseColumns,
+        }));
         foreach (var row in source.Activities)
         {
+            if (part == ExportParts.Scores)
+            {
+                foreach (var standing in await source.ScoresAsync(row, ct)) CsvCells.AppendRow(line, ExportRows.Score(row, standing));
+                await FlushIfFullAsync(body, line, FlushAtChars, ct);
+                continue;
+            }
             var activity = await source.ReadActivityAsync(row, ct);
             if (part == ExportParts.Results)
             {
-                foreach (var (field, value) in Leaves(activity.Results, ""))
-                    CsvCells.AppendRow(line, [row.Id.ToString(), row.Title, row.ActivityType, field, value]);
+                foreach (var cells in ExportRows.Results(row, activity)) CsvCells.AppendRow(line, cells);
                 await FlushIfFullAsync(body, line, 0, ct);
                 continue;
             }
             await foreach (var r in source.ResponsesAsync(activity, ct))
             {
-                CsvCells.AppendRow(line,
-                [
-                    row.Id.ToString(), row.Title, row.ActivityType, r.Id.ToString(), r.ParticipantId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    r.Nickname, r.Anonymous ? "true" : "false", ExportSource.Time(r.CreatedAt), ExportSource.Time(r.UpdatedAt),
-                    AnswerText.Of(activity.Activity, r.ResponseData), ExportSource.Moderation(r), r.ResponseData.GetRawText(),
-                ]);
+                CsvCells.AppendRow(line, ExportRows.Response(row, activity, r));
                 await FlushIfFullAsync(body, line, FlushAtChars, ct);
             }
         }
@@ -66,37 +61,4 @@ public sealed class CsvExportWriter(ExportSource source, string part, string fil
         await body.FlushAsync(ct);
         line.Clear();
     }
-
-    /// <summary>Every scalar of a results document with its path; an empty list or object is one row with an empty value.</summary>
-    public static IEnumerable<(string Path, string Value)> Leaves(JsonElement value, string path)
-    {
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var any = false;
-                foreach (var p in value.EnumerateObject())
-                {
-                    any = true;
-                    foreach (var leaf in Leaves(p.Value, path.Length == 0 ? p.Name : $"{path}.{p.Name}")) yield return leaf;
-                }
-                if (!any && path.Length > 0) yield return (path, "");
-                break;
-            case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in value.EnumerateArray())
-                    foreach (var leaf in Leaves(item, $"{path}[{i++}]")) yield return leaf;
-                if (i == 0) yield return (path, "");
-                break;
-            default:
-                yield return (path, Conflicto.Processing.Results.ResponseData.ScalarText(value) ?? "");
-                break;
-        }
-    }
-}
-
-/// <summary>What a CSV export holds: the responses (default) or the results.</summary>
-public static class ExportParts
-{
-    public const string Responses = "responses";
-    public const string Results = "results";
 }

@@ -14,9 +14,13 @@ public sealed record ExportedSession(int Id, string Title, string Status, string
 
 /// <param name="Anonymous">The activity is anonymous: its responses name no participant, its results no person.</param>
 /// <param name="Results">As <c>GET /api/v1/activities/{id}/results</c> computes them (shaped per activity type).</param>
+/// <param name="Leaderboard">Quizzes only: every player's standing over the revealed questions, as <c>GET /api/v1/activities/{id}/leaderboard</c> ranks them; empty for an anonymous quiz.</param>
 public sealed record ExportedActivityDocument(
     Guid Id, string ActivityType, string Title, string State, bool Anonymous, string? StartedAt, string? CompletedAt,
-    JsonElement Configuration, JsonElement Results, IReadOnlyList<ExportedResponseDocument> Responses);
+    JsonElement Configuration, JsonElement Results, IReadOnlyList<ExportedScoreDocument>? Leaderboard, IReadOnlyList<ExportedResponseDocument> Responses);
+
+/// <summary>One player of a quiz: the leaderboard route's fields, and how many revealed questions they answered.</summary>
+public sealed record ExportedScoreDocument(int Rank, int ParticipantId, string Nickname, int Score, int CorrectAnswers, int Streak, int Answered);
 
 /// <param name="ParticipantId">Null for an anonymous response.</param>
 /// <param name="Nickname">Null for an anonymous response.</param>
@@ -35,5 +39,6 @@ public sealed class ExportFile(IResult writer) : IResult, IEndpointMetadataProvi
     {
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(ExportDocument), ["application/json"]));
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/csv"]));
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(byte[]), [XlsxExportWriter.ContentType]));
     }
 }

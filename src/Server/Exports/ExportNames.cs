@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 namespace Conflicto.Server.Exports;
 
 /// <summary>
-/// The file name a download is saved as: <c>conflicto-{session title slug}-{what}.{csv|json}</c>.
+/// The file name a download is saved as: <c>conflicto-{session title slug}-{what}.{csv|json|xlsx}</c>.
 /// The slug is ASCII (accents dropped, anything else a dash) so every browser and file system takes
 /// it; Content-Disposition also carries the UTF-8 name (<c>filename*</c>).
 /// </summary>

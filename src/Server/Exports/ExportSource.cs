@@ -4,7 +4,9 @@ using Conflicto.Data.Activities;
 using Conflicto.Data.Events;
 using Conflicto.Data.Exports;
 using Conflicto.Data.Sessions;
+using Conflicto.Processing.Quiz;
 using Conflicto.Processing.Results;
+using Conflicto.Server.Quiz;
 
 namespace Conflicto.Server.Exports;
 
@@ -18,7 +20,7 @@ public sealed record ExportedActivity(ActivityRow Activity, bool Anonymous, Json
 /// store masks their authors, and their results lose any <c>participant_id</c> / <c>nickname</c>
 /// an aggregator might carry (a leaderboard of an anonymous quiz names no one either).
 /// </summary>
-public sealed class ExportSource(SessionRow session, IReadOnlyList<ActivityRow> activities, SnapshotStore snapshots, ExportStore store)
+public sealed class ExportSource(SessionRow session, IReadOnlyList<ActivityRow> activities, SnapshotStore snapshots, ExportStore store, QuizService quizzes)
 {
     private static readonly string[] PersonFields = ["participant_id", "participant_ids", "nickname", "nicknames"];
 
@@ -36,6 +38,23 @@ public sealed class ExportSource(SessionRow session, IReadOnlyList<ActivityRow> 
 
     public IAsyncEnumerable<ExportedResponse> ResponsesAsync(ExportedActivity activity, CancellationToken ct) =>
         store.ReadAsync(activity.Activity.Id, activity.Anonymous, ct);
+
+    /// <summary>Whether any activity of the export is a quiz (the XLSX then has a "Quiz scores" sheet).</summary>
+    public bool HasQuiz => activities.Any(IsQuiz);
+
+    public bool IsQuiz(ActivityRow activity) => QuizSecrets.IsQuiz(activity.ActivityType);
+
+    /// <summary>
+    /// A quiz's standings as the leaderboard route computes them (<see cref="QuizService.StandingsAsync"/>),
+    /// every player rather than the route's top few; nothing for another type. An anonymous quiz
+    /// lists nobody, as the leaderboard route lists nobody for it.
+    /// </summary>
+    public async Task<IReadOnlyList<QuizStanding>> ScoresAsync(ActivityRow quiz, CancellationToken ct)
+    {
+        if (!IsQuiz(quiz)) return [];
+        var (definition, _, standings, _) = await quizzes.StandingsAsync(quiz, ct);
+        return definition.Anonymous || Anonymity.IsAnonymous(quiz.Configuration) ? [] : standings;
+    }
 
     /// <summary>The host's moderation decision when there is one, else the enricher's verdict.</summary>
     public static string? Moderation(ExportedResponse response) => response.ModerationOverride ?? response.ModerationVerdict;

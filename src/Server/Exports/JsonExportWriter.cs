@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conflicto.Processing.Quiz;
 
 namespace Conflicto.Server.Exports;
 
@@ -49,6 +50,7 @@ public sealed class JsonExportWriter(ExportSource source, string fileName, TimeP
             a.Configuration.WriteTo(json);
             json.WritePropertyName("results");
             activity.Results.WriteTo(json);
+            if (source.IsQuiz(row)) WriteLeaderboard(json, await source.ScoresAsync(row, ct));
             json.WriteStartArray("responses");
             await foreach (var r in source.ResponsesAsync(activity, ct))
             {
@@ -78,6 +80,25 @@ public sealed class JsonExportWriter(ExportSource source, string fileName, TimeP
         json.WriteEndObject();
         json.Flush();
         await body.FlushAsync(ct);
+    }
+
+    /// <summary>The fields of the leaderboard route's entries, with every player and how many questions each answered.</summary>
+    private static void WriteLeaderboard(Utf8JsonWriter json, IReadOnlyList<QuizStanding> standings)
+    {
+        json.WriteStartArray("leaderboard");
+        foreach (var s in standings)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("rank", s.Rank);
+            json.WriteNumber("participant_id", s.ParticipantId);
+            json.WriteString("nickname", s.Nickname);
+            json.WriteNumber("score", s.Score);
+            json.WriteNumber("correct_answers", s.CorrectAnswers);
+            json.WriteNumber("streak", s.Streak);
+            json.WriteNumber("answered", s.Answered);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static void WriteTime(Utf8JsonWriter json, string name, DateTime? value)

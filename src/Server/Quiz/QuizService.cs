@@ -56,12 +56,21 @@ public sealed partial class QuizService(QuizStore store, ActivityStore activitie
         if (await activities.GetAsync(activityId, ct) is not { } activity || !DraftRules.Shows(activity, caller))
             return (null, Refusal.NotFound($"Activity {activityId} not found."));
         if (!QuizSecrets.IsQuiz(activity.ActivityType)) return (null, Refusal.NotFound($"Activity {activityId} is a {activity.ActivityType}, not a quiz."));
-        var run = await store.GetAsync(activityId, ct) ?? QuizRun.Lobby(activity.Id, activity.SessionId);
-        var (answers, players) = await store.StandingsInputAsync(activity.Id, activity.SessionId, ct);
-        var quiz = QuizDefinition.From(activity.Configuration);
-        var standings = QuizStandings.Compute(quiz, run.Rounds, answers, players);
+        var (quiz, run, standings, answers) = await StandingsAsync(activity, ct);
         var me = caller.Participant is { } p && p.SessionId == activity.SessionId ? QuizViews.Me(p.ParticipantId, run, standings, answers) : null;
         return (new QuizLeaderboardResponse(activity.Id, run.Phase, QuizViews.Leaderboard(quiz, run, standings), me), null);
+    }
+
+    /// <summary>
+    /// Every player's standing over the quiz's revealed questions, read fresh: what the leaderboard
+    /// route shows (its top <see cref="QuizDefinition.LeaderboardSize"/>), and what an export lists in full.
+    /// </summary>
+    public async Task<(QuizDefinition Quiz, QuizRun Run, IReadOnlyList<QuizStanding> Standings, IReadOnlyList<QuizResponse> Answers)> StandingsAsync(ActivityRow activity, CancellationToken ct)
+    {
+        var run = await store.GetAsync(activity.Id, ct) ?? QuizRun.Lobby(activity.Id, activity.SessionId);
+        var (answers, players) = await store.StandingsInputAsync(activity.Id, activity.SessionId, ct);
+        var quiz = QuizDefinition.From(activity.Configuration);
+        return (quiz, run, QuizStandings.Compute(quiz, run.Rounds, answers, players), answers);
     }
 
     /// <summary>

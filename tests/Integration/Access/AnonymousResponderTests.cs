@@ -47,6 +47,7 @@ public sealed class AnonymousResponderTests(ConflictoApiFactory factory, AccessW
     [Theory]
     [InlineData("responses")]
     [InlineData("results")]
+    [InlineData("scores")]
     public async Task NoCsvExport_TiesAnAnonymousAnswerToItsAuthor(string part)
     {
         // CSV is not JSON, so the route scan above cannot read it: each row holding one of her answers is searched here.
@@ -66,8 +67,35 @@ public sealed class AnonymousResponderTests(ConflictoApiFactory factory, AccessW
                 Assert.DoesNotContain($",{w.Rhea.Id},", row, StringComparison.Ordinal); // her id in a cell of its own (participant_id)
             }
             if (part == "results") Assert.DoesNotContain(AccessWorld.RheasNickname, csv, StringComparison.Ordinal); // results name no person of an anonymous activity
+            if (part == "scores" && path.Contains($"{w.AnonymousQuiz}", StringComparison.Ordinal)) Assert.Single(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries)); // the header: an anonymous quiz lists nobody
         }
         if (part == "responses") Assert.True(answerRows >= 6, $"only {answerRows} CSV rows held her answers: the exports no longer list them");
+    }
+
+    [Fact]
+    public async Task NoXlsxExport_TiesAnAnonymousAnswerToItsAuthor()
+    {
+        // A workbook is not JSON either: each row of each sheet holding one of her answers is searched.
+        var w = await world.GetAsync(factory);
+        var paths = new[] { $"/api/v1/sessions/{w.A.Id}/export" }
+            .Concat(new[] { w.AnonymousQa, w.AnonymousPoll, w.AnonymousQuiz }.Select(a => $"/api/v1/activities/{a}/export"));
+        var answerRows = 0;
+        foreach (var path in paths)
+        {
+            var workbook = await Exports.ExportTesting.XlsxExportAsync(w.Api, $"{path}?format=xlsx", w.A.AdminCode);
+            foreach (var (sheet, rows) in workbook.Text)
+            {
+                foreach (var row in rows.Where(r => HoldsAnAnswer(string.Join(",", r), w)))
+                {
+                    answerRows++;
+                    Assert.DoesNotContain(AccessWorld.RheasNickname, row);
+                    Assert.DoesNotContain($"{w.Rhea.Id}", row);
+                }
+            }
+            Assert.DoesNotContain(AccessWorld.RheasNickname, string.Join(",", workbook.Text["Results"].SelectMany(r => r)));
+            if (path.Contains($"{w.AnonymousQuiz}", StringComparison.Ordinal)) Assert.Single(workbook.Text["Quiz scores"]);
+        }
+        Assert.True(answerRows >= 6, $"only {answerRows} rows held her answers: the workbooks no longer list them");
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class SummaryBrowserTests(BrowserFixture browser)
             await more.Locator("summary").ClickAsync();
             var soFar = await page.RunAndWaitForDownloadAsync(() => more.GetByTestId("download-csv").ClickAsync());
             Assert.Equal(3, Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await soFar.PathAsync())!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+            await Assertions.Expect(more.GetByTestId("download-xlsx")).ToHaveTextAsync("Excel (.xlsx)");
             await page.SetViewportSizeAsync(390, 844);
             await Screens.ShotAsync(page, "downloads-menu-phone");
             await page.SetViewportSizeAsync(1600, 900);
@@ -59,6 +60,20 @@ public sealed class SummaryBrowserTests(BrowserFixture browser)
 
             var json = await page.RunAndWaitForDownloadAsync(() => mood.GetByTestId("download-json").ClickAsync());
             Assert.EndsWith(".json", json.SuggestedFilename, StringComparison.Ordinal);
+
+            // The workbook: its Responses sheet is the CSV's rows; no quiz, so no scores button and no scores sheet.
+            await Assertions.Expect(summary.GetByTestId("download-scores-csv")).ToHaveCountAsync(0);
+            var xlsx = await page.RunAndWaitForDownloadAsync(() => summary.GetByTestId("download-xlsx").ClickAsync());
+            Assert.Equal("conflicto-fete-d-ete-session.xlsx", xlsx.SuggestedFilename);
+            await using (var workbook = File.OpenRead((await xlsx.PathAsync())!))
+            {
+                Assert.Equal(["Responses", "Results"], MiniExcelLibs.MiniExcel.GetSheetNames(workbook));
+                workbook.Position = 0;
+                var rows = MiniExcelLibs.MiniExcel.Query(workbook, sheetName: "Responses").Cast<IDictionary<string, object?>>().ToList();
+                Assert.Equal(3, rows.Count);
+                Assert.Equal("activity_id", rows[0]["A"]);
+                Assert.Contains(rows, r => Equals(r["F"], "Zoë"));
+            }
             await Screens.ShotAsync(page, "summary-host-laptop");
             await page.SetViewportSizeAsync(390, 844);
             await Screens.ShotAsync(page, "summary-host-phone");

@@ -15,17 +15,17 @@ namespace Conflicto.Tests.Integration.Exports;
 [Collection(ApiCollection.Name)]
 public sealed class ExportTests(ConflictoApiFactory factory)
 {
-    private const string Emoji = "Crème brûlée? 🍮 日本語 “quoted”, with a comma";
-    private const string Formula = "=HYPERLINK(\"http://evil.example\",\"click\")";
+    private const string Emoji = ExportTesting.Emoji;
+    private const string Formula = ExportTesting.Formula;
     private readonly Api _api = new(factory.CreateClient());
 
     [Fact]
     public async Task Export_JsonAndCsv_EqualTheStoredResponsesRowByRow()
     {
-        var (session, activities) = await RunSessionAsync("Année 2026: Ünïcode 🎉 Review");
+        var (session, activities) = await _api.RunSessionAsync("Année 2026: Ünïcode 🎉 Review");
 
-        var json = await JsonExportAsync($"/api/v1/sessions/{session.Id}/export?format=json", session.AdminCode);
-        var (csvHeaders, csv) = await CsvExportAsync($"/api/v1/sessions/{session.Id}/export?format=csv", session.AdminCode);
+        var json = await _api.JsonExportAsync($"/api/v1/sessions/{session.Id}/export?format=json", session.AdminCode);
+        var (csvHeaders, csv) = await _api.CsvExportAsync($"/api/v1/sessions/{session.Id}/export?format=csv", session.AdminCode);
         var stored = await StoredAsync(session.Id);
 
         Assert.Equal(activities, json.GetProperty("activities").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()).ToList());
@@ -66,7 +66,7 @@ public sealed class ExportTests(ConflictoApiFactory factory)
     [Fact]
     public async Task Export_Csv_IsExcelFriendlyAndNeutralizesFormulas()
     {
-        var (session, _) = await RunSessionAsync("Formulas");
+        var (session, _) = await _api.RunSessionAsync("Formulas");
 
         var response = await _api.SendAsync(HttpMethod.Get, $"/api/v1/sessions/{session.Id}/export?format=csv", adminCode: session.AdminCode);
         var bytes = await response.Content.ReadAsByteArrayAsync();
@@ -104,7 +104,7 @@ public sealed class ExportTests(ConflictoApiFactory factory)
 
         foreach (var url in new[] { $"/api/v1/sessions/{session.Id}/export", $"/api/v1/activities/{poll}/export" })
         {
-            var json = await JsonExportAsync(url, session.AdminCode);
+            var json = await _api.JsonExportAsync(url, session.AdminCode);
             var activity = json.GetProperty("activities").EnumerateArray().Single();
             Assert.True(activity.GetProperty("anonymous").GetBoolean());
             Assert.Equal(3, activity.GetProperty("responses").GetArrayLength());
@@ -113,11 +113,16 @@ public sealed class ExportTests(ConflictoApiFactory factory)
                 Assert.Equal(JsonValueKind.Null, r.GetProperty("participant_id").ValueKind);
                 Assert.Equal(JsonValueKind.Null, r.GetProperty("nickname").ValueKind);
             });
-            var (_, csv) = await CsvExportAsync(url + "?format=csv", session.AdminCode);
+            var (_, csv) = await _api.CsvExportAsync(url + "?format=csv", session.AdminCode);
             Assert.Equal(4, csv.Count);
             Assert.All(csv.Skip(1), row => Assert.Equal(("", "", "true"), (row[4], row[5], row[6])));
             var results = await RawAsync(url + "?format=csv&part=results", session.AdminCode);
-            foreach (var text in new[] { json.GetRawText(), string.Join("\n", csv.Select(r => string.Join(",", r))), results })
+            var workbook = await _api.XlsxExportAsync(url + "?format=xlsx", session.AdminCode);
+            Assert.Equal(["Responses", "Results"], workbook.SheetNames);
+            Assert.Equal(4, workbook.Text["Responses"].Count);
+            Assert.All(workbook.Text["Responses"].Skip(1), row => Assert.Equal(("", "", "true"), (row[4], row[5], row[6])));
+            var sheets = workbook.Text.Values.SelectMany(rows => rows).Select(r => string.Join(",", r));
+            foreach (var text in new[] { json.GetRawText(), string.Join("\n", csv.Select(r => string.Join(",", r))), results, string.Join("\n", sheets) })
             {
                 foreach (var p in people)
                 {
@@ -138,7 +143,7 @@ public sealed class ExportTests(ConflictoApiFactory factory)
 
         foreach (var url in new[] { $"/api/v1/sessions/{session.Id}/export", $"/api/v1/activities/{poll}/export" })
         {
-            foreach (var format in new[] { "", "?format=csv" })
+            foreach (var format in new[] { "", "?format=csv", "?format=xlsx", "?format=csv&part=scores" })
             {
                 await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Get, url + format), HttpStatusCode.Unauthorized);
                 await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Get, url + format, token: ada.Token), HttpStatusCode.Forbidden);
@@ -147,16 +152,18 @@ public sealed class ExportTests(ConflictoApiFactory factory)
             }
             await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Get, url + "?format=xml", adminCode: session.AdminCode), HttpStatusCode.UnprocessableEntity);
             await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Get, url + "?format=csv&part=everything", adminCode: session.AdminCode), HttpStatusCode.UnprocessableEntity);
+            // part is the CSV's: a workbook or a JSON document holds every part.
+            foreach (var query in new[] { "?format=xlsx&part=results", "?format=xlsx&part=responses", "?format=json&part=scores", "?part=scores" })
+            {
+                var problem = await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Get, url + query, adminCode: session.AdminCode), HttpStatusCode.UnprocessableEntity);
+                Assert.Contains("part", problem.ToJsonString(), StringComparison.Ordinal);
+            }
         }
         await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Get, "/api/v1/sessions/999999999/export", adminCode: session.AdminCode), HttpStatusCode.NotFound);
         await Api.ProblemAsync(await _api.SendAsync(HttpMethod.Get, $"/api/v1/activities/{Guid.NewGuid()}/export", adminCode: session.AdminCode), HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, (await _api.SendAsync(HttpMethod.Get, $"/api/v1/activities/{poll}/export", adminCode: session.AdminCode)).StatusCode);
     }
 
-    /// <summary>
-    /// Ada, Bob and Cy join; a poll (Rot / Grün) gets three votes; a Q&amp;A gets questions with
-    /// emoji and spreadsheet formulas; a numeric answer of -5 goes to a generic activity. The session completes.
-    /// </summary>
     [Fact]
     public async Task Export_ShowsQuizRankingScaleAndNumericAnswersReadably()
     {
@@ -174,35 +181,16 @@ public sealed class ExportTests(ConflictoApiFactory factory)
         var numeric = await _api.CreateActiveActivityAsync(session, "numeric", new { question = "Height?", min = 0, max = 1000, unit = "m" }, title: "Numeric");
         await Api.ReadAsync(await _api.SubmitAsync(ada, numeric, new { value = 324.5 }), HttpStatusCode.Created);
 
-        var (_, csv) = await CsvExportAsync($"/api/v1/sessions/{session.Id}/export?format=csv", session.AdminCode);
+        var (_, csv) = await _api.CsvExportAsync($"/api/v1/sessions/{session.Id}/export?format=csv", session.AdminCode);
         var answers = csv.Skip(1).Select(r => (Type: r[2], Nickname: r[5], Answer: r[9])).ToList();
         Assert.Contains(("quiz", "Ada", "Q1: Paris (correct)"), answers);
         Assert.Contains(("quiz", "Bob", "Q1: Nice (wrong)"), answers);
         Assert.Contains(("ranking", "Ada", "B > A > C"), answers);
         Assert.Contains(("scale", "Ada", "4/5"), answers);
         Assert.Contains(("numeric", "Ada", "324.5 m"), answers);
-        var json = await JsonExportAsync($"/api/v1/activities/{quiz}/export", session.AdminCode);
+        var json = await _api.JsonExportAsync($"/api/v1/activities/{quiz}/export", session.AdminCode);
         var texts = json.GetProperty("activities")[0].GetProperty("responses").EnumerateArray().Select(r => r.GetProperty("answer").GetString()).ToList();
         Assert.Equal(["Q1: Nice (wrong)", "Q1: Paris (correct)"], texts.Order(StringComparer.Ordinal).ToList());
-    }
-
-    private async Task<(Api.Session Session, List<Guid> Activities)> RunSessionAsync(string title)
-    {
-        var session = await _api.CreateSessionAsync(title);
-        var people = new List<Api.Participant>();
-        foreach (var name in new[] { "Ada", "Bob", "Cy" }) people.Add(await _api.JoinAsync(session, name));
-        var poll = await _api.CreateActiveActivityAsync(session, "poll", new { question = "Farbe?", options = new[] { "Rot", "Grün" } }, title: "Farbe");
-        foreach (var (p, i) in people.Zip(new[] { 0, 1, 0 })) await Api.ReadAsync(await _api.SubmitAsync(p, poll, new { option_index = i }), HttpStatusCode.Created);
-        await _api.TransitionAsync(session, poll, "expired");
-        var qa = await _api.CreateActiveActivityAsync(session, "qa", new { }, title: "Fragen");
-        foreach (var (p, text) in people.Zip(new[] { Emoji, Formula, "@SUM(1+1)" }))
-            await Api.ReadAsync(await _api.SubmitAsync(p, qa, new { question = text }), HttpStatusCode.Created);
-        await Api.ReadAsync(await _api.SubmitAsync(people[0], qa, new { question = "+1 agree" }), HttpStatusCode.Created);
-        await _api.TransitionAsync(session, qa, "expired");
-        var guess = await _api.CreateActiveActivityAsync(session, "poll", new { question = "Guess", options = new[] { "-5", "5" } }, title: "Guess");
-        await Api.ReadAsync(await _api.SubmitAsync(people[1], guess, new { option_index = 0 }), HttpStatusCode.Created);
-        await Api.ReadAsync(await _api.SendAsync(HttpMethod.Put, $"/api/v1/sessions/{session.Id}", new { status = "completed" }, adminCode: session.AdminCode), HttpStatusCode.OK);
-        return (session, [poll, qa, guess]);
     }
 
     private sealed record Stored(Guid Id, Guid ActivityId, int ParticipantId, string Nickname, bool Anonymous, string Data, DateTime CreatedAt);
@@ -217,24 +205,6 @@ public sealed class ExportTests(ConflictoApiFactory factory)
             where r.session_id = @sessionId order by a.order_index, a.created_at, a.id, r.created_at, r.id
             """, new { sessionId });
         return rows.Select(r => new Stored(r.Id, r.ActivityId, r.ParticipantId, r.Nickname, r.Anonymous, r.Data, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc))).ToList();
-    }
-
-    private async Task<JsonElement> JsonExportAsync(string url, string adminCode)
-    {
-        var response = await _api.SendAsync(HttpMethod.Get, url, adminCode: adminCode);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        Assert.EndsWith(".json", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), StringComparison.Ordinal);
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private async Task<(System.Net.Http.Headers.HttpContentHeaders Headers, List<string[]> Rows)> CsvExportAsync(string url, string adminCode)
-    {
-        var response = await _api.SendAsync(HttpMethod.Get, url, adminCode: adminCode);
-        var bytes = await response.Content.ReadAsByteArrayAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {Encoding.UTF8.GetString(bytes)}");
-        return (response.Content.Headers, Csv.Parse(Encoding.UTF8.GetString(bytes[3..])));
     }
 
     private async Task<string> RawAsync(string url, string adminCode)

@@ -29,8 +29,11 @@ async function download(path, adminCode, button, status) {
   finally { button.disabled = false; }
 }
 
-/** Buttons that download an export: base is "/sessions/{id}/export" or "/activities/{id}/export". */
-export function downloadButtons(base, adminCode, { label, results = true } = {}) {
+/**
+ * Buttons that download an export: base is "/sessions/{id}/export" or "/activities/{id}/export";
+ * scores offers the quiz scores' CSV (when the export holds a quiz).
+ */
+export function downloadButtons(base, adminCode, { label, results = true, scores = false } = {}) {
   const status = el("span", { class: "hint", role: "status" });
   const button = (text, query, testid) => {
     const b = el("button", { type: "button", class: "small", "data-testid": testid, onclick: () => download(`${base}?${query}`, adminCode, b, status) }, text);
@@ -40,5 +43,7 @@ export function downloadButtons(base, adminCode, { label, results = true } = {})
     button(texts.downloadCsv, "format=csv", "download-csv"),
     results && button(texts.downloadResultsCsv, "format=csv&part=results", "download-results-csv"),
     button(texts.downloadJson, "format=json", "download-json"),
+    button(texts.downloadXlsx, "format=xlsx", "download-xlsx"),
+    scores && button(texts.downloadScoresCsv, "format=csv&part=scores", "download-scores-csv"),
     status);
 }

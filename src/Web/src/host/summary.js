@@ -13,6 +13,8 @@ export const replayHref = (session) => {
   return code ? `/screen/${encodeURIComponent(code)}?replay=1` : null;
 };
 
+const isQuiz = (activity) => activity.activity_type === "quiz";
+
 const time = (at) => (at ? new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "");
 
 export async function showSummary(main, { api, sessionId, session, activities, adminCode }) {
@@ -27,7 +29,7 @@ export async function showSummary(main, { api, sessionId, session, activities, a
     el("section", { class: "card summary", "aria-labelledby": "summary-heading", "data-testid": "session-summary" },
       el("h2", { id: "summary-heading" }, texts.summaryHeading), total, podium,
       el("h3", {}, texts.downloads), el("p", { class: "hint" }, texts.downloadsHint),
-      downloadButtons(`/sessions/${sessionId}/export`, adminCode, { label: texts.downloads }),
+      downloadButtons(`/sessions/${sessionId}/export`, adminCode, { label: texts.downloads, scores: activities.some(isQuiz) }),
       el("details", { class: "summary-timeline-box" }, el("summary", {}, texts.summaryTimeline), timeline)),
     list,
     el("a", { class: "button", href: "/host" }, texts.newSession));
@@ -58,7 +60,7 @@ export async function showSummary(main, { api, sessionId, session, activities, a
     highlight.hidden = !highlight.textContent;
     list.append(el("li", { class: "card summary-activity", "data-testid": "summary-activity" },
       el("h3", {}, activity.title || activity.activity_type), counts, highlight, drawing,
-      downloadButtons(`/activities/${activity.id}/export`, adminCode, { label: format(texts.downloadsOf, { title: activity.title || activity.activity_type }), results: false })));
+      downloadButtons(`/activities/${activity.id}/export`, adminCode, { label: format(texts.downloadsOf, { title: activity.title || activity.activity_type }), results: false, scores: isQuiz(activity) })));
     try {
       resultsView(drawing, activity, (await api.get(`/activities/${activity.id}/results`)).results);
     } catch (e) { counts.textContent = e.message; }
