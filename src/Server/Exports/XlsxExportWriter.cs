@@ -93,5 +93,20 @@ public sealed class XlsxExportWriter(ExportSource source, string fileName) : IRe
     private static object? Value(ExportCell cell) =>
         cell.IsNumber && double.TryParse(cell.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number
         : string.IsNullOrEmpty(cell.Text) ? null
-        : CsvCells.Neutralize(cell.Text);
+        : Fit(CsvCells.Neutralize(cell.Text) ?? "");
+
+    /// <summary>Excel's most characters in a cell.</summary>
+    public const int MaxCellLength = 32_767;
+
+    /// <summary>
+    /// Text cut to what Excel holds in a cell, ending in "…" when cut (a longer cell makes Excel call the
+    /// workbook damaged); never between the halves of a surrogate pair. The JSON export keeps the whole text.
+    /// </summary>
+    internal static string Fit(string text)
+    {
+        if (text.Length <= MaxCellLength) return text;
+        var keep = MaxCellLength - 1;
+        if (char.IsHighSurrogate(text[keep - 1])) keep--;
+        return string.Concat(text.AsSpan(0, keep), "…");
+    }
 }
