@@ -91,8 +91,9 @@ public sealed class WebhookStreamWorker(
             if (await outbox.DisableAsync(webhook.Id, reason, ct))
             {
                 metrics.Disabled(kind!);
-                logger.LogWarning("Webhook {WebhookId} of session {SessionId} ({Url}) disabled: {Reason}; enable it by hand to resume after seq {LastAckedSeq}",
-                    webhook.Id, lease.SessionId, WebhookUrls.ForLog(webhook.Url), reason, e.Seq - 1);
+                logger.LogWarning("Webhook {WebhookId} of session {SessionId} ({Url}) disabled: {Reason}; {HowToEnable} to resume after seq {LastAckedSeq}",
+                    webhook.Id, lease.SessionId, WebhookUrls.ForLog(webhook.Url), reason,
+                    webhook.SessionId is null ? "a global endpoint: restart a node once the receiver is fixed" : "enable it by hand", e.Seq - 1);
             }
             await outbox.ReleaseAsync(lease, owner, ct);
             return;
