@@ -24,6 +24,7 @@ public sealed partial class MediaBrowserTests(BrowserFixture browser)
             await host.GetByLabel("Question", new() { Exact = true }).FillAsync("Which logo?");
             await host.GetByLabel("Option 1", new() { Exact = true }).FillAsync("Round");
             await host.GetByLabel("Option 2", new() { Exact = true }).FillAsync("Square");
+            await host.GetByText("Images (optional)").ClickAsync(); // folded until the host opens it
             await host.GetByLabel("Image for the question").SetInputFilesAsync(new FilePayload { Name = "both.png", MimeType = "image/png", Buffer = TestImages.Png(120, 80) });
             await Assertions.Expect(host.GetByText("Uploaded (120×80)")).ToBeVisibleAsync();
             await host.GetByLabel("Describe the image (alt text)").FillAsync("Two logos side by side");

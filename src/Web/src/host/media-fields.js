@@ -1,5 +1,5 @@
-// "Images" of the add-activity form: a question image, a slide background and, for a poll, one image
-// per option. Each file input uploads at once (POST /sessions/{id}/media) and keeps the returned URL,
+// "Images (optional)" of the add-activity form, folded until opened: a question image, a slide
+// background and, for a poll, one image per option. Each file input uploads at once (POST /sessions/{id}/media) and keeps the returned URL,
 // which apply() puts into the configuration (image_url, background_image_url, option_images; see
 // shared/media.js for how the participant page and the big screen show them).
 import { el, format } from "../shared/dom.js";
@@ -54,7 +54,8 @@ export function mediaFields({ api, sessionId, form }) {
   const alt = el("input", { id: altId, maxlength: 300 });
   const background = picker(api, sessionId, words.background);
   const options = form?.type === "poll" ? Array.from({ length: 6 }, (_, i) => picker(api, sessionId, format(words.option, { n: i + 1 }))) : [];
-  const node = el("fieldset", { class: "field media-fields" }, el("legend", {}, words.legend),
+  // Folded by default: most activities have no image, and on a phone six pickers would double the form.
+  const node = el("details", { class: "field media-fields", "data-testid": "media-fields" }, el("summary", {}, words.legend),
     question.node, el("div", { class: "field" }, el("label", { for: altId }, words.alt), alt), background.node, options.map((o) => o.node));
   return {
     node,
