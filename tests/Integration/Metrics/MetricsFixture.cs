@@ -45,6 +45,19 @@ public sealed class MetricsFixture : IAsyncLifetime
 
     public Task<PrometheusScrape> ScrapeAsync(ServerProcess node) => PrometheusScrape.ReadAsync(node == NodeA ? HttpA : HttpB);
 
+    /// <summary>How long the exporter serves the same scrape again (its default response cache).</summary>
+    private static readonly TimeSpan ScrapeCache = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// A scrape taken after the exporter's cache window, so it holds everything done before the call:
+    /// a "before" read from the cache could predate the last test's actions and count them as this test's.
+    /// </summary>
+    public async Task<PrometheusScrape> ScrapeFreshAsync(ServerProcess node)
+    {
+        await Task.Delay(ScrapeCache + TimeSpan.FromMilliseconds(50));
+        return await ScrapeAsync(node);
+    }
+
     /// <summary>
     /// Scrapes until <paramref name="moved"/> holds for the scrape (bounded). The exporter caches a
     /// scrape for 300 ms and observable values are read when scraped, so a change shows up a

@@ -20,7 +20,7 @@ public sealed class MetricsMovementTests(MetricsFixture nodes)
     public async Task CreatingASession_CountsItsEvent_ItsRequestByRoute_AndDatabaseOperations()
     {
         const string route = "/api/v1/sessions/";
-        var before = await nodes.ScrapeAsync(nodes.NodeA);
+        var before = await nodes.ScrapeFreshAsync(nodes.NodeA);
 
         await _apiA.CreateSessionAsync("Counted");
 
@@ -40,7 +40,7 @@ public sealed class MetricsMovementTests(MetricsFixture nodes)
         var session = await _apiA.CreateSessionAsync("Live");
         (string, string)[] host = [("transport", "web_sockets"), ("role", "host")];
         (string, string)[] unjoined = [("transport", "web_sockets"), ("role", "none")];
-        var before = await nodes.ScrapeAsync(nodes.NodeA);
+        var before = await nodes.ScrapeFreshAsync(nodes.NodeA);
 
         var client = SessionHubClient.Create(null, nodes.NodeA.BaseUrl, session.AdminCode, HttpTransportType.WebSockets);
         await using (client)
@@ -71,7 +71,7 @@ public sealed class MetricsMovementTests(MetricsFixture nodes)
         await Task.WhenAll(hostV2.StartAsync(), viewerV1.StartAsync());
         var from = (await hostV2.JoinAsync(session.Id)).GetProperty("snapshot").GetProperty("lastSeq").GetInt64();
         await viewerV1.JoinAsync(session.Id, joinCode: session.JoinCode);
-        var before = await nodes.ScrapeAsync(nodes.NodeA);
+        var before = await nodes.ScrapeFreshAsync(nodes.NodeA);
 
         await _apiA.JoinAsync(session, "Grace"); // participant.joined: one event for both
         await hostV2.WaitForSeqAsync(from + 1);
@@ -101,7 +101,7 @@ public sealed class MetricsMovementTests(MetricsFixture nodes)
         await using var viewer = SessionHubClient.Create(null, nodes.NodeA.BaseUrl, null, HttpTransportType.WebSockets);
         await viewer.StartAsync();
         await viewer.JoinAsync(session.Id, joinCode: session.JoinCode);
-        var before = await nodes.ScrapeAsync(nodes.NodeA);
+        var before = await nodes.ScrapeFreshAsync(nodes.NodeA);
         var analysedBefore = await AnalysesFinishedAsync();
 
         var poll = await _apiA.CreateActiveActivityAsync(session, "poll", Poll);
@@ -142,15 +142,15 @@ public sealed class MetricsMovementTests(MetricsFixture nodes)
     [Fact]
     public async Task ACommitOnOneNode_IsPublishedOnTheBus_AndReceivedByTheOther()
     {
-        var beforeA = await nodes.ScrapeAsync(nodes.NodeA);
-        var beforeB = await nodes.ScrapeAsync(nodes.NodeB);
+        var beforeA = await nodes.ScrapeFreshAsync(nodes.NodeA);
+        var beforeB = await nodes.ScrapeFreshAsync(nodes.NodeB);
 
         await _apiA.CreateSessionAsync("Across nodes");
 
         var afterB = await nodes.ScrapeUntilAsync(nodes.NodeB,
             s => s.Sum("conflicto_backplane_messages_total", ("direction", "received")) > beforeB.Sum("conflicto_backplane_messages_total", ("direction", "received")),
             "messages received on B");
-        var afterA = await nodes.ScrapeAsync(nodes.NodeA);
+        var afterA = await nodes.ScrapeFreshAsync(nodes.NodeA); // past the cache that beforeA filled
         Assert.True(afterA.Sum("conflicto_backplane_messages_total", ("direction", "published")) > beforeA.Sum("conflicto_backplane_messages_total", ("direction", "published")));
         // B hears only A (its own messages coming back from Redis are not counted), so never more than A published.
         Assert.True(afterB.Sum("conflicto_backplane_messages_total", ("direction", "received")) <= afterA.Sum("conflicto_backplane_messages_total", ("direction", "published")));
@@ -163,8 +163,8 @@ public sealed class MetricsMovementTests(MetricsFixture nodes)
         await using var viewerOnB = SessionHubClient.Create(null, nodes.NodeB.BaseUrl, null, HttpTransportType.WebSockets);
         await viewerOnB.StartAsync();
         var from = (await viewerOnB.JoinAsync(session.Id, joinCode: session.JoinCode)).GetProperty("snapshot").GetProperty("lastSeq").GetInt64();
-        var beforeA = await nodes.ScrapeAsync(nodes.NodeA);
-        var beforeB = await nodes.ScrapeAsync(nodes.NodeB);
+        var beforeA = await nodes.ScrapeFreshAsync(nodes.NodeA);
+        var beforeB = await nodes.ScrapeFreshAsync(nodes.NodeB);
 
         await nodes.Redis.StopAsync();
         try
