@@ -1,16 +1,14 @@
 using Conflicto.Data.Infrastructure;
 using Conflicto.Data.Webhooks;
-using Conflicto.Processing.Hosting;
+using Conflicto.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace Conflicto.Server.Webhooks;
 
 /// <summary>
 /// Deletes delivery-log rows (delivered or failed) whose last attempt is older than
-/// <see cref="WebhookOptions.DeliveryRetentionDays"/>, every ten minutes, in batches of
-/// <see cref="BatchSize"/> rows (each its own short statement, so neither a delivery's upsert nor a
-/// host's read of the log waits behind one long delete). Every node that delivers
-/// (<c>Webhooks:Enabled</c>) runs it; deletes of the same rows by two nodes are harmless.
+/// <see cref="WebhookOptions.DeliveryRetentionDays"/> (see <see cref="RetentionService"/>), on
+/// every node that delivers (<c>Webhooks:Enabled</c>).
 /// </summary>
 /// <remarks>
 /// Deleting old rows changes no delivery. A stream's position is its cursor,
@@ -22,37 +20,17 @@ namespace Conflicto.Server.Webhooks;
 /// attempt, its count (and so its retry delay) starting again from one. Pending rows, the live
 /// retry state of a stream, are never deleted.
 /// </remarks>
-public sealed partial class WebhookDeliveryRetention(
+public sealed class WebhookDeliveryRetention(
     WebhookOutbox outbox, IOptions<WebhookOptions> options, TimeProvider clock, ILogger<WebhookDeliveryRetention> logger, DatabaseAvailability database)
-    : PeriodicService(clock, logger, database)
+    : RetentionService(clock, logger, database)
 {
-    public const int BatchSize = 1_000;
-
-    protected override TimeSpan Interval => TimeSpan.FromMinutes(10);
-
     /// <summary>A node that does not deliver does not clean up either (as <see cref="WebhookDispatcher"/>); the delivering nodes do.</summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Value.Enabled ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
 
-    protected override async Task TickAsync(CancellationToken ct) => await DeleteExpiredAsync(ct);
+    protected override int RetentionDays => options.Value.DeliveryRetentionDays;
 
-    /// <summary>Deletes every delivered or failed row last attempted before the retention window; returns how many.</summary>
-    public async Task<int> DeleteExpiredAsync(CancellationToken ct)
-    {
-        var days = options.Value.DeliveryRetentionDays;
-        var cutoff = Clock.GetUtcNow().UtcDateTime.AddDays(-days);
-        var total = 0;
-        int deleted;
-        do
-        {
-            deleted = await outbox.DeleteDeliveriesBeforeAsync(cutoff, BatchSize, ct);
-            total += deleted;
-        }
-        while (deleted == BatchSize);
-        if (total > 0) LogDeleted(logger, total, days);
-        return total;
-    }
+    protected override string What => "webhook delivery log row(s)";
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} webhook delivery log row(s) older than {RetentionDays} days")]
-    private static partial void LogDeleted(ILogger logger, int count, int retentionDays);
+    protected override Task<int> DeleteBatchAsync(DateTime cutoff, int batch, CancellationToken ct) => outbox.DeleteDeliveriesBeforeAsync(cutoff, batch, ct);
 }
